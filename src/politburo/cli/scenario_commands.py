@@ -1,0 +1,122 @@
+"""The ``check``, ``show`` and ``schema`` commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any
+
+import typer
+
+from politburo.cli.common import Format, user_errors
+from politburo.errors import PolitburoError, Problem
+from politburo.scenario.bundled import DEFAULT_SCENARIO
+
+__all__ = ["ScenarioArg", "parse_date", "register"]
+
+ScenarioArg = Annotated[
+    str, typer.Argument(help="A bundled scenario's name or a scenario folder.")
+]
+
+
+def parse_date(text: str, option: str = "--date") -> dt.date:
+    """Parse an ISO date given on the command line."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PolitburoError(
+            Problem(f"{text!r} is not a date of the form YYYY-MM-DD", field=option)
+        ) from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add the scenario commands to ``app``."""
+    app.command("check")(check)
+    app.command("show")(show)
+    app.command("schema")(schema)
+
+
+def check(scenario: ScenarioArg = DEFAULT_SCENARIO) -> None:
+    """Validate a scenario: schema, references, dates and intervals, and every quote."""
+    from politburo.scenario import load_scenario
+
+    with user_errors():
+        loaded = load_scenario(scenario)
+    m = loaded.model
+    cites = sum(1 for _ in _count_citations(loaded.raw))
+    typer.echo(
+        f"{m.id}: ok — {len(m.actors)} actors, {len(m.groups)} groups, {len(m.bodies)} bodies, "
+        f"{len(m.sources)} sources, {cites} citations, {len(m.contested)} contested facts, "
+        f"{len(m.record)} record targets"
+    )
+
+
+def _count_citations(node: Any) -> Any:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "cite":
+                yield from (value if isinstance(value, list) else [value])
+            else:
+                yield from _count_citations(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _count_citations(item)
+
+
+def show(
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    date: Annotated[str | None, typer.Option(help="Day to show (default: first day).")] = None,
+    body: Annotated[str | None, typer.Option(help="Only this body.")] = None,
+    format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+) -> None:
+    """Who sits in which body with which rank, and who is where, on a date."""
+    from politburo.scenario import load_scenario
+    from politburo.scenario.queries import body_of, location, seats
+
+    with user_errors():
+        loaded = load_scenario(scenario)
+        day = parse_date(date) if date else loaded.model.start
+        bodies = [body_of(loaded, body)] if body else loaded.model.bodies
+        places = {p.id: p.name for p in loaded.model.places}
+        report: dict[str, Any] = {"scenario": loaded.id, "date": day.isoformat(), "bodies": []}
+        for b in bodies:
+            members = [
+                {
+                    "member": s.member,
+                    "rank": s.rank,
+                    "count": s.count,
+                    "votes": s.votes,
+                    "place": s.place,
+                    "present": s.place == b.seat,
+                }
+                for s in seats(loaded, b.id, day)
+            ]
+            report["bodies"].append({"body": b.id, "name": b.name, "seat": b.seat,
+                                     "members": members})
+        report["whereabouts"] = {
+            a.id: location(loaded, a.id, day) for a in loaded.model.actors
+        }
+    if format is Format.json:
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"{loaded.model.title} — {day:%A %d %B %Y}")
+    for b, entry in zip(bodies, report["bodies"], strict=True):
+        present = sum(m["count"] for m in entry["members"] if m["present"])
+        total = sum(m["count"] for m in entry["members"])
+        typer.echo(f"\n{b.name} (sits in {places.get(b.seat, b.seat)}): {present} of {total} "
+                   "present")
+        for m in entry["members"]:
+            mark = "present" if m["present"] else f"away: {places.get(m['place'], m['place'])}"
+            count = f" x{m['count']}" if m["count"] > 1 else ""
+            vote = "votes" if m["votes"] else "no vote"
+            typer.echo(f"  {m['member']:<28}{count:<6} {m['rank']:<14} {vote:<8} {mark}")
+    typer.echo("\nWhereabouts:")
+    for actor, place in report["whereabouts"].items():
+        typer.echo(f"  {actor:<28} {places.get(place, place) if place else 'unknown'}")
+
+
+def schema() -> None:
+    """Print the JSON Schema of scenario files, for editors."""
+    from politburo.scenario.schema import ScenarioModel
+
+    typer.echo(json.dumps(ScenarioModel.model_json_schema(), indent=2))

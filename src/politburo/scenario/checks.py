@@ -1,0 +1,245 @@
+"""Cross-file checks of a validated scenario: unique ids, references, dates, quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from politburo.errors import PolitburoError, Problem
+from politburo.evidence.text import locate_quote
+from politburo.scenario.schema import Citation, Dated, Stay
+
+if TYPE_CHECKING:
+    from politburo.scenario.loading import Scenario
+
+__all__ = ["check_scenario"]
+
+DataPath = tuple[str | int, ...]
+
+
+def check_scenario(scenario: Scenario) -> list[Problem]:
+    """Every problem the schema alone cannot see, each with file, line and field."""
+    return _Checker(scenario).run()
+
+
+class _Checker:
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.model = scenario.model
+        self.problems: list[Problem] = []
+
+    def run(self) -> list[Problem]:
+        self._unique_ids()
+        self._references()
+        self._intervals()
+        self._dates_in_period()
+        self._quotes()
+        return self.problems
+
+    def report(self, path: DataPath, message: str) -> None:
+        from politburo.scenario.loading import field_name
+
+        file, line = self.scenario.marks.locate(path)
+        self.problems.append(
+            Problem(message, file=file, line=line, field=field_name(path, self.scenario.raw))
+        )
+
+    # -- ids ---------------------------------------------------------------------------
+
+    def _unique_ids(self) -> None:
+        m = self.model
+        sections = {
+            "sources": m.sources, "places": m.places, "issues": m.issues, "offices": m.offices,
+            "bodies": m.bodies, "calendar": m.calendar, "challenges": m.challenges,
+            "contested": m.contested, "record": m.record,
+        }
+        for section, items in sections.items():
+            self._no_duplicates([(section, i) for i in range(len(items))], [x.id for x in items])
+        people = [("actors", i) for i in range(len(m.actors))]
+        people += [("groups", i) for i in range(len(m.groups))]
+        self._no_duplicates(people, [a.id for a in m.actors] + [g.id for g in m.groups])
+        resources = [
+            (("offices", i, "resources", j), r.id)
+            for i, office in enumerate(m.offices)
+            for j, r in enumerate(office.resources)
+        ]
+        self._no_duplicates([p for p, _ in resources], [r for _, r in resources])
+
+    def _no_duplicates(self, paths: list[DataPath], ids: list[str]) -> None:
+        seen: dict[str, DataPath] = {}
+        for path, ident in zip(paths, ids, strict=True):
+            if ident in seen:
+                self.report((*path, "id"), f"duplicate id {ident!r}")
+            seen.setdefault(ident, path)
+
+    # -- references --------------------------------------------------------------------
+
+    def _references(self) -> None:
+        m = self.model
+        actors = {a.id for a in m.actors}
+        people = actors | {g.id for g in m.groups}
+        places = {p.id for p in m.places}
+        offices = {o.id for o in m.offices}
+        bodies = {b.id: b for b in m.bodies}
+        issues = {i.id for i in m.issues}
+
+        def need(path: DataPath, value: str | None, known: Iterable[str], kind: str) -> None:
+            if value is not None and value not in known:
+                choices = ", ".join(sorted(known)) or "none"
+                self.report(path, f"unknown {kind} {value!r}; known: {choices}")
+
+        def seat(path: DataPath, body: str, rank: str | None) -> None:
+            need((*path, "body"), body, bodies, "body")
+            if body in bodies and rank is not None and bodies[body].rank(rank) is None:
+                ranks = {r.id for r in bodies[body].ranks}
+                need((*path, "rank"), rank, ranks, f"rank of {body}")
+
+        for i, body in enumerate(m.bodies):
+            need(("bodies", i, "seat"), body.seat, places, "place")
+            need(("bodies", i, "chair"), body.chair, offices, "office")
+            for j, power in enumerate(body.powers):
+                need(("bodies", i, "powers", j, "office"), power.office, offices, "office")
+                need(("bodies", i, "powers", j, "body"), power.body, bodies, "body")
+            for j, rule in enumerate(body.convened_by):
+                need(("bodies", i, "convened_by", j, "body"), rule.body, bodies, "body")
+        for i, office in enumerate(m.offices):
+            need(("offices", i, "body"), office.body, bodies, "body")
+        for i, route in enumerate(m.routes):
+            for j, place in enumerate(route.between):
+                need(("routes", i, "between", j), place, places, "place")
+        for i, actor in enumerate(m.actors):
+            base: DataPath = ("actors", i)
+            for j, ms in enumerate(actor.memberships):
+                seat((*base, "memberships", j), ms.body, ms.rank)
+            for j, holding in enumerate(actor.offices):
+                need((*base, "offices", j, "office"), holding.office, offices, "office")
+            self._person_links(base, actor, people, actors, issues, need)
+            for j, stay in enumerate(actor.itinerary):
+                need((*base, "itinerary", j, "place"), stay.place, places, "place")
+        for i, group in enumerate(m.groups):
+            seat(("groups", i), group.body, group.rank)
+            self._person_links(("groups", i), group, people, actors, issues, need)
+            for j, stay in enumerate(group.itinerary):
+                need(("groups", i, "itinerary", j, "place"), stay.place, places, "place")
+        for i, event in enumerate(m.calendar):
+            need(("calendar", i, "place"), event.place, places, "place")
+            for j, who in enumerate(event.participants):
+                need(("calendar", i, "participants", j), who, people, "actor or group")
+        for i, ch in enumerate(m.challenges):
+            for j, leader in enumerate(ch.leaders):
+                need(("challenges", i, "leaders", j), leader, actors, "actor")
+            need(("challenges", i, "target"), ch.target, actors, "actor")
+            need(("challenges", i, "office"), ch.office, offices, "office")
+            need(("challenges", i, "arena"), ch.arena, bodies, "body")
+        for i, target in enumerate(m.record):
+            for name in ("actor", "subject"):
+                need(("record", i, name), getattr(target, name, None), people, "actor")
+            need(("record", i, "body"), getattr(target, "body", None), bodies, "body")
+            need(("record", i, "office"), getattr(target, "office", None), offices, "office")
+            for name in ("absent", "present", "never"):
+                for j, who in enumerate(getattr(target, name, [])):
+                    need(("record", i, name, j), who, people, "actor")
+            for j, group in enumerate(getattr(target, "groups", [])):
+                for k, who in enumerate(group):
+                    need(("record", i, "groups", j, k), who, people, "actor")
+            if getattr(target, "kind", "") == "membership":
+                seat(("record", i), target.body, target.rank)  # type: ignore[union-attr]
+        sources = {s.id for s in m.sources}
+        for path, citation in self._citations():
+            need((*path, "source"), citation.source, sources, "source")
+
+    @staticmethod
+    def _person_links(base: DataPath, person: Any, people: set[str], actors: set[str],
+                      issues: set[str], need: Any) -> None:
+        for j, tie in enumerate(person.ties):
+            need((*base, "ties", j, "to"), tie.to, people, "actor or group")
+        for j, position in enumerate(person.positions):
+            need((*base, "positions", j, "issue"), position.issue, issues, "issue")
+        for j, grievance in enumerate(getattr(person, "grievances", [])):
+            need((*base, "grievances", j, "against"), grievance.against, actors, "actor")
+        for j, fear in enumerate(getattr(person, "fears", [])):
+            need((*base, "fears", j, "of"), fear.of, actors, "actor")
+
+    # -- dates -------------------------------------------------------------------------
+
+    def _intervals(self) -> None:
+        for section, people in (("actors", self.model.actors), ("groups", self.model.groups)):
+            for i, person in enumerate(people):
+                self._stays((section, i, "itinerary"), person.itinerary)
+        for i, actor in enumerate(self.model.actors):
+            by_body: dict[str, list[tuple[int, Dated]]] = {}
+            for j, ms in enumerate(actor.memberships):
+                by_body.setdefault(ms.body, []).append((j, ms))
+            for spans in by_body.values():
+                self._no_overlap(("actors", i, "memberships"), spans, "membership")
+
+    def _stays(self, path: DataPath, stays: list[Stay]) -> None:
+        for j, stay in enumerate(stays):
+            if stay.start is None or stay.end is None:
+                self.report((*path, j), "a stay needs both start and end dates")
+        dated = [(j, s) for j, s in enumerate(stays) if s.start and s.end]
+        self._no_overlap(path, dated, "stay")
+
+    def _no_overlap(self, path: DataPath, spans: list[tuple[int, Dated]], kind: str) -> None:
+        low, high = dt.date.min, dt.date.max
+        ordered = sorted(spans, key=lambda js: js[1].start or low)
+        for (j1, a), (j2, b) in zip(ordered, ordered[1:], strict=False):
+            if (b.start or low) <= (a.end or high):
+                self.report(
+                    (*path, j2, "start"),
+                    f"{kind} overlaps the {kind} at position {j1} ({a.start} to {a.end})",
+                )
+
+    def _dates_in_period(self) -> None:
+        m = self.model
+
+        def inside(path: DataPath, day: dt.date | None) -> None:
+            if day is not None and not m.start <= day <= m.end:
+                self.report(path, f"date {day} is outside the scenario ({m.start} to {m.end})")
+
+        for i, ch in enumerate(m.challenges):
+            inside(("challenges", i, "window_start"), ch.window_start)
+            inside(("challenges", i, "window_end"), ch.window_end)
+        for i, target in enumerate(m.record):
+            for name in ("date", "start", "end"):
+                inside(("record", i, name), getattr(target, name, None))
+
+    # -- quotes ------------------------------------------------------------------------
+
+    def _quotes(self) -> None:
+        try:
+            texts = self.scenario.source_texts
+        except PolitburoError as error:
+            self.problems.extend(error.problems)
+            return
+        with_text = {s.id for s in self.model.sources if s.text is not None}
+        for path, citation in self._citations():
+            if citation.source not in with_text:
+                if citation.quote is not None and citation.page is None:
+                    self.report((*path, "quote"), f"source {citation.source!r} has no bundled "
+                                "text to check the quote against; cite a page instead")
+                continue
+            if citation.quote is None:
+                self.report(path, f"source {citation.source!r} has a text: quote it verbatim")
+            elif locate_quote(texts[citation.source], citation.quote) is None:
+                self.report((*path, "quote"), f"quote not found in source {citation.source!r}")
+
+    def _citations(self) -> Iterator[tuple[DataPath, Citation]]:
+        yield from _walk_citations(self.model, ())
+
+
+def _walk_citations(node: Any, path: DataPath) -> Iterator[tuple[DataPath, Citation]]:
+    if isinstance(node, Citation):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk_citations(getattr(node, name), (*path, name))
+    elif isinstance(node, list | tuple):
+        for i, item in enumerate(node):
+            yield from _walk_citations(item, (*path, i))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from _walk_citations(item, (*path, key))

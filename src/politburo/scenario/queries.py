@@ -1,0 +1,120 @@
+"""Questions about a scenario on a given day: who sits where, who is where, who may vote."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from politburo.errors import PolitburoError, Problem
+from politburo.scenario.loading import Scenario
+from politburo.scenario.schema import Body, Stay
+
+__all__ = ["Seat", "VotingRoll", "body_of", "location", "seats", "voting_members"]
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """A member (actor or bloc) of a body on a day, with rank, head count and place."""
+
+    member: str
+    rank: str
+    count: int
+    place: str | None
+    votes: bool
+    is_group: bool
+
+
+@dataclass(frozen=True, slots=True)
+class VotingRoll:
+    """Those present and entitled to vote in a body on a day, their weights and the quota."""
+
+    body: str
+    day: dt.date
+    members: tuple[str, ...]
+    weights: tuple[int, ...]
+    quota: int
+    absent: tuple[str, ...]
+
+
+def body_of(scenario: Scenario, body_id: str) -> Body:
+    """The body with id ``body_id``; a clear error naming the known bodies otherwise."""
+    for body in scenario.model.bodies:
+        if body.id == body_id:
+            return body
+    known = ", ".join(scenario.body_ids())
+    raise PolitburoError(Problem(f"unknown body {body_id!r}; known: {known}", field="body"))
+
+
+def _check_day(scenario: Scenario, day: dt.date) -> None:
+    m = scenario.model
+    if not m.start <= day <= m.end:
+        raise PolitburoError(
+            Problem(f"date {day} is outside the scenario ({m.start} to {m.end})", field="date")
+        )
+
+
+def _place_on(itinerary: list[Stay], day: dt.date) -> str | None:
+    return next((stay.place for stay in itinerary if stay.covers(day)), None)
+
+
+def location(scenario: Scenario, member: str, day: dt.date) -> str | None:
+    """Where an actor or bloc is on ``day`` by its itinerary; ``None`` when not known."""
+    for person in (*scenario.model.actors, *scenario.model.groups):
+        if person.id == member:
+            return _place_on(person.itinerary, day)
+    raise PolitburoError(Problem(f"unknown actor or group {member!r}", field="actor"))
+
+
+def seats(scenario: Scenario, body_id: str, day: dt.date) -> list[Seat]:
+    """Every member of a body on ``day`` with rank, count and whereabouts."""
+    _check_day(scenario, day)
+    body = body_of(scenario, body_id)
+    votes = {rank.id: rank.vote for rank in body.ranks}
+    result = [
+        Seat(actor.id, ms.rank, 1, _place_on(actor.itinerary, day), votes[ms.rank], False)
+        for actor in scenario.model.actors
+        for ms in actor.memberships
+        if ms.body == body_id and ms.covers(day)
+    ]
+    result += [
+        Seat(g.id, g.rank, g.count, _place_on(g.itinerary, day), votes[g.rank], True)
+        for g in scenario.model.groups
+        if g.body == body_id
+    ]
+    return result
+
+
+def voting_members(scenario: Scenario, body_id: str, day: dt.date) -> VotingRoll:
+    """The weighted voting game of a body on ``day``: voters present at its seat.
+
+    Candidates and other non-voting ranks are left out, as are members away from the body's
+    seat. A bloc that votes as one is one member with its head count as weight; any other bloc
+    counts as ``count`` members of weight 1, named ``bloc[1]``, ``bloc[2]``, ...
+    """
+    body = body_of(scenario, body_id)
+    members: list[str] = []
+    weights: list[int] = []
+    absent: list[str] = []
+    voters = 0
+    for seat in seats(scenario, body_id, day):
+        if not seat.votes:
+            continue
+        voters += seat.count
+        if seat.place != body.seat:
+            absent.append(seat.member)
+        elif seat.is_group and not _votes_as_one(scenario, seat.member):
+            members += [f"{seat.member}[{k}]" for k in range(1, seat.count + 1)]
+            weights += [1] * seat.count
+        else:
+            members.append(seat.member)
+            weights.append(seat.count)
+    if not members:
+        raise PolitburoError(
+            Problem(f"no voting member of {body_id!r} is present on {day}", field="body")
+        )
+    quota = body.rule.votes_needed(voters, sum(weights))
+    return VotingRoll(body_id, day, tuple(members), tuple(weights), quota, tuple(absent))
+
+
+def _votes_as_one(scenario: Scenario, group_id: str) -> bool:
+    return any(g.id == group_id and g.votes_as_one for g in scenario.model.groups)

@@ -1,0 +1,90 @@
+"""The declarative scenario model (pydantic v2)."""
+
+from politburo.scenario.schema.actors import (
+    Actor,
+    Disposition,
+    Fear,
+    Grievance,
+    Group,
+    Holding,
+    Membership,
+    Position,
+    Stay,
+    Tie,
+    Trait,
+)
+from politburo.scenario.schema.bodies import (
+    Body,
+    ConveningRule,
+    DecisionRule,
+    Office,
+    Power,
+    Rank,
+    Resource,
+)
+from politburo.scenario.schema.common import Citation, Dated, Fact
+from politburo.scenario.schema.edits import Contested, Edit, Version
+from politburo.scenario.schema.record import (
+    EventTarget,
+    MeetingTarget,
+    MembershipTarget,
+    OfficeTarget,
+    OrderTarget,
+    Target,
+    VoteTarget,
+)
+from politburo.scenario.schema.scenario import SECTIONS, ScenarioModel
+from politburo.scenario.schema.sources import Source
+from politburo.scenario.schema.world import (
+    CalendarEvent,
+    Challenge,
+    DecisionModel,
+    Issue,
+    Parameter,
+    Place,
+    Route,
+)
+
+__all__ = [
+    "SECTIONS",
+    "Actor",
+    "Body",
+    "CalendarEvent",
+    "Challenge",
+    "Citation",
+    "Contested",
+    "ConveningRule",
+    "Dated",
+    "DecisionModel",
+    "DecisionRule",
+    "Disposition",
+    "Edit",
+    "EventTarget",
+    "Fact",
+    "Fear",
+    "Grievance",
+    "Group",
+    "Holding",
+    "Issue",
+    "MeetingTarget",
+    "Membership",
+    "MembershipTarget",
+    "Office",
+    "OfficeTarget",
+    "OrderTarget",
+    "Parameter",
+    "Place",
+    "Position",
+    "Power",
+    "Rank",
+    "Resource",
+    "Route",
+    "ScenarioModel",
+    "Source",
+    "Stay",
+    "Target",
+    "Tie",
+    "Trait",
+    "Version",
+    "VoteTarget",
+]

@@ -1,0 +1,127 @@
+"""Actors and blocs: who they are, where they are, what they want, whom they owe."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from politburo.scenario.schema.common import Dated, Fact, Id, Signed, Weight
+
+__all__ = [
+    "Actor",
+    "Disposition",
+    "Fear",
+    "Grievance",
+    "Group",
+    "Holding",
+    "Membership",
+    "Position",
+    "Stay",
+    "Tie",
+    "Trait",
+]
+
+TieKind = Literal["patron", "client", "ally", "rival"]
+TraitName = Literal["vacillation", "commitment", "opportunism", "resolve", "ambition"]
+
+
+class Membership(Dated):
+    """A seat in a body with a rank (``full``, ``candidate``, ``secretary``, ...)."""
+
+    body: Id
+    rank: Id
+
+
+class Holding(Dated):
+    """An office held over an interval."""
+
+    office: Id
+
+
+class Tie(Fact):
+    """A personal tie to another actor: ``patron`` means the other is this actor's patron."""
+
+    to: Id
+    kind: TieKind
+    strength: Weight = 0.5
+
+
+class Position(Fact):
+    """A stance on an issue in dispute (-1 to 1) and how much the issue matters (0 to 1)."""
+
+    issue: Id
+    stance: Signed
+    salience: Weight = 0.5
+
+
+class Grievance(Fact):
+    """A grievance against another actor, such as a demotion, weighted 0 to 1."""
+
+    against: Id
+    weight: Weight
+    what: str
+
+
+class Fear(Fact):
+    """A fear of what another actor may do, such as being implicated in the purges."""
+
+    of: Id
+    weight: Weight
+    what: str
+
+
+class Trait(Fact):
+    """A behavioural trait on a 0-1 scale."""
+
+    name: TraitName
+    value: Weight
+
+
+class Stay(Dated):
+    """Where an actor or bloc is from ``start`` to ``end`` (both required)."""
+
+    place: Id
+
+
+class Actor(Fact):
+    """A named person."""
+
+    id: Id
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    memberships: list[Membership] = Field(default_factory=list)
+    offices: list[Holding] = Field(default_factory=list)
+    ties: list[Tie] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    grievances: list[Grievance] = Field(default_factory=list)
+    fears: list[Fear] = Field(default_factory=list)
+    traits: list[Trait] = Field(default_factory=list)
+    itinerary: list[Stay] = Field(default_factory=list)
+
+    def trait(self, name: str, default: float = 0.0) -> float:
+        """Value of trait ``name``, or ``default`` when the scenario does not give it."""
+        return next((t.value for t in self.traits if t.name == name), default)
+
+
+class Disposition(Fact):
+    """How the members of a bloc lean: shares that back the incumbent, waver, or oppose."""
+
+    loyal: Weight
+    wavering: Weight
+    hostile: Weight
+
+
+class Group(Fact):
+    """Unnamed members of a large body counted as a bloc."""
+
+    id: Id
+    name: str
+    body: Id
+    rank: Id
+    count: int = Field(ge=1)
+    votes_as_one: bool = False
+    ties: list[Tie] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    disposition: Disposition
+    itinerary: list[Stay] = Field(min_length=1)

@@ -1,0 +1,120 @@
+"""Bodies, their ranks, decision rules and powers; offices and their resources."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from politburo.scenario.schema.common import Fact, Id, Model, Weight
+
+__all__ = [
+    "Body",
+    "ConveningRule",
+    "DecisionRule",
+    "Office",
+    "Power",
+    "Rank",
+    "Resource",
+]
+
+MotionKind = Literal[
+    "chair", "remove", "appoint", "convene", "receive", "expel", "reprimand", "resolve"
+]
+ResourceKind = Literal["coercion", "transport", "communication"]
+
+
+class Rank(Model):
+    """A kind of seat in a body and what its holders may do."""
+
+    id: Id
+    vote: bool
+    speak: bool = True
+    attend: bool = True
+
+
+class DecisionRule(Fact):
+    """How a body decides: more than ``threshold`` of the votes of those ``of`` counted.
+
+    ``of: present`` counts the voting members present; ``of: members`` counts all voting
+    members. ``quorum`` is the share of voting members who must be present.
+    """
+
+    threshold: Weight = 0.5
+    of: Literal["present", "members"] = "present"
+    quorum: Weight = 0.5
+
+    def votes_needed(self, voters: int, present: int) -> int:
+        """Smallest number of yes votes that carries a motion."""
+        base = present if self.of == "present" else voters
+        return int(base * self.threshold) + 1
+
+
+class Power(Fact):
+    """A motion a body may decide: ``remove`` or ``appoint`` to ``office``, ``convene`` a
+    ``body``, take the ``chair``, ``receive`` a delegation, ``expel`` from or ``reprimand`` in
+    ``body``, ``resolve`` a resolution with sanctions.
+    """
+
+    motion: MotionKind
+    office: Id | None = None
+    body: Id | None = None
+
+    @model_validator(mode="after")
+    def _target(self) -> Power:
+        if self.motion in ("remove", "appoint") and self.office is None:
+            raise ValueError(f"a {self.motion} power names the office")
+        if self.motion in ("convene", "expel") and self.body is None:
+            raise ValueError(f"a {self.motion} power names the body")
+        return self
+
+
+class ConveningRule(Fact):
+    """Who may convene a body: another ``body`` by decision, or a ``petition`` of at least
+    ``petition_share`` of its members (which then forces a meeting of ``body`` to decide)."""
+
+    body: Id | None = None
+    petition_share: Weight | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> ConveningRule:
+        if self.body is None and self.petition_share is None:
+            raise ValueError("a convening rule names a body, a petition share, or both")
+        return self
+
+
+class Body(Fact):
+    """A collective body: a presidium, a secretariat, a central committee, a cabinet."""
+
+    id: Id
+    name: str
+    seat: Id
+    ranks: list[Rank] = Field(min_length=1)
+    rule: DecisionRule
+    powers: list[Power] = Field(default_factory=list)
+    convened_by: list[ConveningRule] = Field(default_factory=list)
+    chair: Id | None = None
+    sits_in_permanence: bool = False
+
+    def rank(self, rank_id: str) -> Rank | None:
+        """The rank with id ``rank_id``, if the body has it."""
+        return next((r for r in self.ranks if r.id == rank_id), None)
+
+
+class Resource(Fact):
+    """Something an office commands: guards (coercion), aircraft (transport), the
+    apparatus's lines to members (communication). ``capacity`` is people per day."""
+
+    id: Id
+    name: str
+    kind: ResourceKind
+    capacity: int = Field(default=0, ge=0)
+
+
+class Office(Fact):
+    """A post that actors hold, and the resources it commands."""
+
+    id: Id
+    name: str
+    body: Id | None = None
+    resources: list[Resource] = Field(default_factory=list)

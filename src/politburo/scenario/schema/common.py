@@ -1,0 +1,82 @@
+"""Building blocks shared by every section of a scenario: ids, citations, dated facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = ["Citation", "Dated", "Fact", "Id", "Model", "Signed", "Weight"]
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+"""Lower-case identifier: letters, digits, ``-``, ``_`` and ``.``."""
+
+Weight = Annotated[float, Field(ge=0.0, le=1.0)]
+"""A strength, share or probability in [0, 1]."""
+
+Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
+"""A position on a scale from -1 to 1."""
+
+
+class Model(BaseModel):
+    """Base of every schema class: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Citation(Model):
+    """Where a fact comes from.
+
+    One of three forms: a ``source`` with a verbatim ``quote`` of its bundled text (OCR errors
+    and all; whitespace is folded when the quote is looked up) or with a ``page`` for a source
+    that has no bundled text; or an ``assumption`` with the reason for it.
+    """
+
+    source: Id | None = None
+    quote: str | None = Field(default=None, min_length=3)
+    page: str | None = None
+    assumption: str | None = Field(default=None, min_length=10)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Citation:
+        if self.assumption is not None:
+            if self.source or self.quote or self.page:
+                raise ValueError("an assumption cannot also name a source, quote or page")
+        elif self.source is None:
+            raise ValueError("give a source (with a quote or a page) or an assumption")
+        elif self.quote is None and self.page is None:
+            raise ValueError("a source citation needs a verbatim quote or a page")
+        return self
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
+
+
+class Fact(Model):
+    """Anything a scenario asserts: carries at least one citation in ``cite``."""
+
+    cite: list[Citation] = Field(min_length=1)
+
+    @field_validator("cite", mode="before")
+    @classmethod
+    def _single_or_list(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
+class Dated(Fact):
+    """A fact that holds from ``start`` to ``end`` inclusive; open ends mean unbounded."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Dated:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` lies within the interval."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)

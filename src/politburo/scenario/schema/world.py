@@ -1,0 +1,105 @@
+"""Places, issues in dispute, the calendar, the challenge, and the decision-model parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from politburo.scenario.schema.common import Fact, Id, Model
+
+__all__ = [
+    "CalendarEvent",
+    "Challenge",
+    "DecisionModel",
+    "Issue",
+    "Parameter",
+    "Place",
+    "Route",
+]
+
+EventKind = Literal["trip", "celebration", "meeting", "visit", "conference", "other"]
+
+
+class Place(Fact):
+    """A location actors can be at."""
+
+    id: Id
+    name: str
+
+
+class Route(Fact):
+    """Days of travel between two places, by ordinary means and by a transport resource."""
+
+    between: tuple[Id, Id]
+    days: int = Field(ge=0)
+    days_by_air: int | None = Field(default=None, ge=0)
+
+
+class Issue(Fact):
+    """An issue in dispute; positions refer to it by id."""
+
+    id: Id
+    name: str
+    description: str = ""
+
+
+class CalendarEvent(Fact):
+    """A scheduled event known in advance: a state visit, a celebration, a meeting."""
+
+    id: Id
+    name: str
+    kind: EventKind = "other"
+    start: dt.date
+    end: dt.date
+    place: Id
+    participants: list[Id] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CalendarEvent:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Challenge(Fact):
+    """A planned move against an office holder, as the challengers intended it.
+
+    ``leaders`` plot to have ``arena`` (a body) remove ``target`` from ``office``. They may
+    strike on any day of ``window``; ``deadline_days`` is how long they mean to keep the fight
+    inside the arena before presenting a fait accompli. This states intentions, not results.
+    """
+
+    id: Id
+    leaders: list[Id] = Field(min_length=1)
+    target: Id
+    office: Id
+    arena: Id
+    window_start: dt.date
+    window_end: dt.date
+    deadline_days: int = Field(default=3, ge=1)
+    take_chair: bool = True
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Challenge:
+        if self.window_end < self.window_start:
+            raise ValueError("window_end is before window_start")
+        return self
+
+
+class Parameter(Fact):
+    """A decision-model parameter with its value and where the value comes from."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+    calibrated: str | None = None
+
+
+class DecisionModel(Model):
+    """Which decision model drives the actors, and its parameters by name."""
+
+    name: Id = "default"
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+    options: dict[str, Any] = Field(default_factory=dict)

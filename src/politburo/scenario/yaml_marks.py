@@ -1,0 +1,132 @@
+"""Safe YAML reading that remembers the line of every value, for messages that point home."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from politburo.errors import PolitburoError, Problem
+
+__all__ = ["MAX_FILE_BYTES", "Marks", "read_text_file", "read_yaml"]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Largest scenario file accepted; a scenario's facts fit in far less."""
+
+MAX_NODES = 500_000
+"""Largest number of YAML nodes built from one file (guards against alias bombs)."""
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Marks:
+    """Where each value came from: data path -> (file, line)."""
+
+    lines: dict[Path_, tuple[str, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_) -> tuple[str | None, int | None]:
+        """File and line of the deepest recorded prefix of ``path``."""
+        for cut in range(len(path), -1, -1):
+            hit = self.lines.get(tuple(path[:cut]))
+            if hit is not None:
+                return hit
+        return None, None
+
+    def update(self, other: Marks) -> None:
+        """Add every mark of ``other``."""
+        self.lines.update(other.lines)
+
+
+def read_text_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file, refusing binary, empty, oversized or undecodable files."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise PolitburoError(
+                Problem(f"file is {size:,} bytes; the limit is {limit:,}", file=name)
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PolitburoError(Problem(f"cannot read file: {error.strerror}", file=name)) from None
+    if b"\x00" in raw:
+        raise PolitburoError(Problem("file is binary (contains NUL bytes), not text", file=name))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise PolitburoError(
+            Problem(f"file is not UTF-8 text (byte {error.start})", file=name)
+        ) from None
+    if not text.strip():
+        raise PolitburoError(Problem("file is empty", file=name))
+    return text
+
+
+def read_yaml(path: Path, *, prefix: Path_ = ()) -> tuple[Any, Marks]:
+    """Parse one YAML file safely; return its data and the line of every value in it."""
+    text = read_text_file(path)
+    name = str(path)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise PolitburoError(Problem("file holds no YAML document", file=name))
+        builder = _Builder(loader, name)
+        data = builder.build(node, prefix)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        message = " ".join(filter(None, [error.context, error.problem])) or "malformed YAML"
+        raise PolitburoError(Problem(f"malformed YAML: {message}", file=name, line=line)) from None
+    except yaml.YAMLError as error:
+        raise PolitburoError(Problem(f"malformed YAML: {error}", file=name)) from None
+    except RecursionError:
+        raise PolitburoError(Problem("YAML nested too deeply", file=name)) from None
+    finally:
+        loader.dispose()
+    return data, builder.marks
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data, recording the line of each value."""
+
+    def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
+        self.loader = loader
+        self.file = file
+        self.marks = Marks()
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise PolitburoError(
+                Problem(f"YAML has more than {MAX_NODES:,} values", file=self.file)
+            )
+        self.marks.lines[path] = (self.file, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
+        self.loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or not key_node.value:
+                raise PolitburoError(
+                    Problem("mapping keys must be plain words", file=self.file, line=line)
+                )
+            # The key's text as written: YAML 1.1 would read ``no:`` as the boolean false.
+            key = str(key_node.value)
+            if key in result:
+                raise PolitburoError(
+                    Problem(f"duplicate key {key!r}", file=self.file, line=line, field=key)
+                )
+            result[key] = self.build(value_node, (*path, key))
+            self.marks.lines[(*path, key)] = (self.file, line)
+        return result
