@@ -69,7 +69,10 @@ def read_yaml(path: Path, *, prefix: Path_ = ()) -> tuple[Any, Marks]:
     """Parse one YAML file safely; return its data and the line of every value in it."""
     text = read_text_file(path)
     name = str(path)
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as error:
+        raise PolitburoError(Problem(f"unreadable YAML: {error}", file=name)) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -81,6 +84,11 @@ def read_yaml(path: Path, *, prefix: Path_ = ()) -> tuple[Any, Marks]:
         line = mark.line + 1 if mark else None
         message = " ".join(filter(None, [error.context, error.problem])) or "malformed YAML"
         raise PolitburoError(Problem(f"malformed YAML: {message}", file=name, line=line)) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise PolitburoError(
+            Problem(f"character {error.character!r} is not allowed in YAML", file=name, line=line)
+        ) from None
     except yaml.YAMLError as error:
         raise PolitburoError(Problem(f"malformed YAML: {error}", file=name)) from None
     except RecursionError:
@@ -110,7 +118,18 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, TypeError, OverflowError) as error:
+            kind = "date" if node.tag.endswith(":timestamp") else "value"
+            raise PolitburoError(
+                Problem(
+                    f"impossible {kind} {node.value!r}: {error}",
+                    file=self.file,
+                    line=node.start_mark.line + 1,
+                    field=".".join(str(part) for part in path) or None,
+                )
+            ) from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
         self.loader.flatten_mapping(node)

@@ -1,0 +1,124 @@
+"""Loading scenario folders: the example, line marks, and the messages for broken input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from politburo.errors import PolitburoError
+from politburo.scenario import load_scenario
+from politburo.scenario.queries import location, voting_members
+from tests.conftest import EXAMPLE
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(PolitburoError) as caught:
+        load_scenario(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def edit(folder: Path, old: str, new: str, file: str = "scenario.yaml") -> None:
+    path = folder / file
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_example_loads_with_its_facts() -> None:
+    scenario = load_scenario(EXAMPLE)
+    assert scenario.id == "tiny-committee"
+    assert location(scenario, "vance", dt.date(1990, 5, 5)) == "porto"
+    assert location(scenario, "vance", dt.date(1990, 5, 9)) == "harbour"
+
+
+def test_voting_roll_leaves_out_the_absent_and_candidates() -> None:
+    roll = voting_members(load_scenario(EXAMPLE), "council", dt.date(1990, 5, 5))
+    assert set(roll.members) == {"kell", "lint", "marr", "orin"}
+    assert roll.absent == ("vance",)
+    assert roll.quota == 3
+
+
+def test_bloc_not_voting_as_one_counts_each_member() -> None:
+    roll = voting_members(load_scenario(EXAMPLE), "assembly", dt.date(1990, 5, 5))
+    assert len(roll.members) == 40 and set(roll.weights) == {1}
+    assert roll.quota == 21
+
+
+def test_unknown_reference_names_file_line_and_field(tiny_copy: Path) -> None:
+    edit(tiny_copy, "to: vance, kind: patron", "to: nobody, kind: patron")
+    [message] = problems_of(tiny_copy)
+    assert "scenario.yaml:113: actors[marr].ties[0].to: unknown actor or group 'nobody'" in message
+
+
+def test_quote_must_be_found_verbatim(tiny_copy: Path) -> None:
+    edit(tiny_copy, '"Dov Marr owes his career to Vance"}}', '"Dov Marr owes his life to Vance"}}')
+    [message] = problems_of(tiny_copy)
+    assert "actors[marr].ties[0].cite[0].quote: quote not found" in message
+
+
+def test_every_schema_problem_is_reported_at_once(tiny_copy: Path) -> None:
+    edit(tiny_copy, "count: 40", "count: forty")
+    edit(tiny_copy, "reliability: C", "reliability: Z")
+    messages = problems_of(tiny_copy)
+    assert len(messages) == 2
+    assert any("groups[delegates].count" in m for m in messages)
+    assert any("sources[chronicle].reliability" in m for m in messages)
+
+
+def test_overlapping_itinerary(tiny_copy: Path) -> None:
+    edit(tiny_copy, "start: 1990-05-03, end: 1990-05-08", "start: 1990-05-02, end: 1990-05-08")
+    [message] = problems_of(tiny_copy)
+    assert "actors[vance].itinerary[1].start: stay overlaps" in message
+
+
+def test_impossible_date_gives_line(tiny_copy: Path) -> None:
+    edit(tiny_copy, "start: 1990-05-03\n    end: 1990-05-08", "start: 1990-02-30\n    end: 1990-05-08")
+    [message] = problems_of(tiny_copy)
+    assert "impossible date '1990-02-30'" in message and "scenario.yaml:" in message
+
+
+def test_duplicate_ids(tiny_copy: Path) -> None:
+    edit(tiny_copy, "  - id: orin\n", "  - id: kell\n")
+    messages = problems_of(tiny_copy)
+    assert any("actors[kell].id: duplicate id 'kell'" in m for m in messages)
+
+
+def test_malformed_yaml(tiny_copy: Path) -> None:
+    (tiny_copy / "more.yaml").write_text("issues: [unclosed\n")
+    [message] = problems_of(tiny_copy)
+    assert "more.yaml" in message and "malformed YAML" in message
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\x00\x01\x02binary", "binary"),
+        (b"", "empty"),
+        (b"\xff\xfe\xfa not utf8", "not UTF-8"),
+        (b"- just\n- a list\n", "mapping of sections"),
+        (b"villains: []\n", "unknown section"),
+        (b"actors: []\n", "section also given"),
+    ],
+)
+def test_bad_extra_files(tiny_copy: Path, content: bytes, expected: str) -> None:
+    (tiny_copy / "extra.yaml").write_bytes(content)
+    messages = problems_of(tiny_copy)
+    assert any(expected in m and "extra.yaml" in m for m in messages)
+
+
+def test_huge_file_is_refused(tiny_copy: Path) -> None:
+    (tiny_copy / "extra.yaml").write_bytes(b"# x\n" * (2 * 1024 * 1024))
+    [message] = problems_of(tiny_copy)
+    assert "the limit is" in message
+
+
+def test_missing_scenario_file(tmp_path: Path) -> None:
+    [message] = problems_of(tmp_path)
+    assert "needs a scenario.yaml" in message
+
+
+def test_unknown_bundled_name() -> None:
+    with pytest.raises(PolitburoError, match="no scenario folder or bundled scenario"):
+        load_scenario("no-such-crisis")
