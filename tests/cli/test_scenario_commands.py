@@ -1,0 +1,54 @@
+"""The check, show and schema commands: output, formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from politburo.cli.app import app
+from tests.conftest import EXAMPLE
+
+
+def test_check_clean_example(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["check", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "tiny-committee: ok" in result.output
+
+
+def test_check_broken_copy_exits_1_with_every_problem(cli: CliRunner, tiny_copy: Path) -> None:
+    path = tiny_copy / "scenario.yaml"
+    text = path.read_text().replace("to: vance, kind: patron", "to: nobody, kind: patron")
+    path.write_text(text.replace('"five voting members"}}', '"six voting members"}}', 1))
+    result = cli.invoke(app, ["check", str(tiny_copy)])
+    assert result.exit_code == 1
+    assert "unknown actor or group 'nobody'" in result.stderr
+    assert "quote not found" in result.stderr
+    assert "2 problems found" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_show_json_places_people(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["show", str(EXAMPLE), "--date", "1990-05-05", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["whereabouts"]["vance"] == "porto"
+    council = next(b for b in report["bodies"] if b["body"] == "council")
+    absent = {m["member"] for m in council["members"] if not m["present"]}
+    assert absent == {"vance"}
+
+
+def test_show_rejects_bad_date_and_unknown_body(cli: CliRunner) -> None:
+    bad_date = cli.invoke(app, ["show", str(EXAMPLE), "--date", "1990-13-01"])
+    assert bad_date.exit_code == 1 and "not a date" in bad_date.stderr
+    outside = cli.invoke(app, ["show", str(EXAMPLE), "--date", "1991-01-01"])
+    assert outside.exit_code == 1 and "outside the scenario" in outside.stderr
+    unknown = cli.invoke(app, ["show", str(EXAMPLE), "--body", "senate"])
+    assert unknown.exit_code == 1 and "unknown body 'senate'" in unknown.stderr
+
+
+def test_schema_is_json_schema(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["schema"])
+    schema = json.loads(result.stdout)
+    assert "actors" in schema["properties"] and "$defs" in schema
