@@ -74,7 +74,11 @@ def test_overlapping_itinerary(tiny_copy: Path) -> None:
 
 
 def test_impossible_date_gives_line(tiny_copy: Path) -> None:
-    edit(tiny_copy, "start: 1990-05-03\n    end: 1990-05-08", "start: 1990-02-30\n    end: 1990-05-08")
+    edit(
+        tiny_copy,
+        "start: 1990-05-03\n    end: 1990-05-08",
+        "start: 1990-02-30\n    end: 1990-05-08",
+    )
     [message] = problems_of(tiny_copy)
     assert "impossible date '1990-02-30'" in message and "scenario.yaml:" in message
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from typing import NoReturn
 
 import typer
@@ -15,7 +15,7 @@ from politburo.errors import PolitburoError
 __all__ = ["Format", "fail", "user_errors"]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats a command may offer."""
 
     text = "text"

@@ -14,9 +14,7 @@ from politburo.scenario.bundled import DEFAULT_SCENARIO
 
 __all__ = ["ScenarioArg", "parse_date", "register"]
 
-ScenarioArg = Annotated[
-    str, typer.Argument(help="A bundled scenario's name or a scenario folder.")
-]
+ScenarioArg = Annotated[str, typer.Argument(help="A bundled scenario's name or a scenario folder.")]
 
 
 def parse_date(text: str, option: str = "--date") -> dt.date:
@@ -91,11 +89,10 @@ def show(
                 }
                 for s in seats(loaded, b.id, day)
             ]
-            report["bodies"].append({"body": b.id, "name": b.name, "seat": b.seat,
-                                     "members": members})
-        report["whereabouts"] = {
-            a.id: location(loaded, a.id, day) for a in loaded.model.actors
-        }
+            report["bodies"].append(
+                {"body": b.id, "name": b.name, "seat": b.seat, "members": members}
+            )
+        report["whereabouts"] = {a.id: location(loaded, a.id, day) for a in loaded.model.actors}
     if format is Format.json:
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
@@ -103,8 +100,9 @@ def show(
     for b, entry in zip(bodies, report["bodies"], strict=True):
         present = sum(m["count"] for m in entry["members"] if m["present"])
         total = sum(m["count"] for m in entry["members"])
-        typer.echo(f"\n{b.name} (sits in {places.get(b.seat, b.seat)}): {present} of {total} "
-                   "present")
+        typer.echo(
+            f"\n{b.name} (sits in {places.get(b.seat, b.seat)}): {present} of {total} present"
+        )
         for m in entry["members"]:
             mark = "present" if m["present"] else f"away: {places.get(m['place'], m['place'])}"
             count = f" x{m['count']}" if m["count"] > 1 else ""

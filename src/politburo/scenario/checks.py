@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from politburo.errors import PolitburoError, Problem
 from politburo.evidence.text import locate_quote
-from politburo.scenario.schema import Citation, Dated, Stay
+from politburo.scenario.schema import Citation, Dated, MembershipTarget, Stay
 
 if TYPE_CHECKING:
     from politburo.scenario.loading import Scenario
@@ -51,14 +52,20 @@ class _Checker:
 
     def _unique_ids(self) -> None:
         m = self.model
-        sections = {
-            "sources": m.sources, "places": m.places, "issues": m.issues, "offices": m.offices,
-            "bodies": m.bodies, "calendar": m.calendar, "challenges": m.challenges,
-            "contested": m.contested, "record": m.record,
+        sections: dict[str, Sequence[Any]] = {
+            "sources": m.sources,
+            "places": m.places,
+            "issues": m.issues,
+            "offices": m.offices,
+            "bodies": m.bodies,
+            "calendar": m.calendar,
+            "challenges": m.challenges,
+            "contested": m.contested,
+            "record": m.record,
         }
         for section, items in sections.items():
             self._no_duplicates([(section, i) for i in range(len(items))], [x.id for x in items])
-        people = [("actors", i) for i in range(len(m.actors))]
+        people: list[DataPath] = [("actors", i) for i in range(len(m.actors))]
         people += [("groups", i) for i in range(len(m.groups))]
         self._no_duplicates(people, [a.id for a in m.actors] + [g.id for g in m.groups])
         resources = [
@@ -68,7 +75,7 @@ class _Checker:
         ]
         self._no_duplicates([p for p, _ in resources], [r for _, r in resources])
 
-    def _no_duplicates(self, paths: list[DataPath], ids: list[str]) -> None:
+    def _no_duplicates(self, paths: Sequence[DataPath], ids: list[str]) -> None:
         seen: dict[str, DataPath] = {}
         for path, ident in zip(paths, ids, strict=True):
             if ident in seen:
@@ -145,15 +152,16 @@ class _Checker:
             for j, group in enumerate(getattr(target, "groups", [])):
                 for k, who in enumerate(group):
                     need(("record", i, "groups", j, k), who, people, "actor")
-            if getattr(target, "kind", "") == "membership":
-                seat(("record", i), target.body, target.rank)  # type: ignore[union-attr]
+            if isinstance(target, MembershipTarget):
+                seat(("record", i), target.body, target.rank)
         sources = {s.id for s in m.sources}
         for path, citation in self._citations():
             need((*path, "source"), citation.source, sources, "source")
 
     @staticmethod
-    def _person_links(base: DataPath, person: Any, people: set[str], actors: set[str],
-                      issues: set[str], need: Any) -> None:
+    def _person_links(
+        base: DataPath, person: Any, people: set[str], actors: set[str], issues: set[str], need: Any
+    ) -> None:
         for j, tie in enumerate(person.ties):
             need((*base, "ties", j, "to"), tie.to, people, "actor or group")
         for j, position in enumerate(person.positions):
@@ -166,9 +174,10 @@ class _Checker:
     # -- dates -------------------------------------------------------------------------
 
     def _intervals(self) -> None:
-        for section, people in (("actors", self.model.actors), ("groups", self.model.groups)):
-            for i, person in enumerate(people):
-                self._stays((section, i, "itinerary"), person.itinerary)
+        for i, actor in enumerate(self.model.actors):
+            self._stays(("actors", i, "itinerary"), actor.itinerary)
+        for i, group in enumerate(self.model.groups):
+            self._stays(("groups", i, "itinerary"), group.itinerary)
         for i, actor in enumerate(self.model.actors):
             by_body: dict[str, list[tuple[int, Dated]]] = {}
             for j, ms in enumerate(actor.memberships):
@@ -180,13 +189,13 @@ class _Checker:
         for j, stay in enumerate(stays):
             if stay.start is None or stay.end is None:
                 self.report((*path, j), "a stay needs both start and end dates")
-        dated = [(j, s) for j, s in enumerate(stays) if s.start and s.end]
+        dated: list[tuple[int, Dated]] = [(j, s) for j, s in enumerate(stays) if s.start and s.end]
         self._no_overlap(path, dated, "stay")
 
-    def _no_overlap(self, path: DataPath, spans: list[tuple[int, Dated]], kind: str) -> None:
+    def _no_overlap(self, path: DataPath, spans: Sequence[tuple[int, Dated]], kind: str) -> None:
         low, high = dt.date.min, dt.date.max
         ordered = sorted(spans, key=lambda js: js[1].start or low)
-        for (j1, a), (j2, b) in zip(ordered, ordered[1:], strict=False):
+        for (j1, a), (j2, b) in itertools.pairwise(ordered):
             if (b.start or low) <= (a.end or high):
                 self.report(
                     (*path, j2, "start"),
@@ -219,8 +228,11 @@ class _Checker:
         for path, citation in self._citations():
             if citation.source not in with_text:
                 if citation.quote is not None and citation.page is None:
-                    self.report((*path, "quote"), f"source {citation.source!r} has no bundled "
-                                "text to check the quote against; cite a page instead")
+                    self.report(
+                        (*path, "quote"),
+                        f"source {citation.source!r} has no bundled "
+                        "text to check the quote against; cite a page instead",
+                    )
                 continue
             if citation.quote is None:
                 self.report(path, f"source {citation.source!r} has a text: quote it verbatim")

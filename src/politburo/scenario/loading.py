@@ -146,29 +146,28 @@ def _problem_of(err: Any, raw: dict[str, Any], marks: Marks, default_file: str) 
         message = "required field is missing"
     elif err["type"] == "extra_forbidden":
         message = "unknown field"
-    return Problem(
-        message, file=file or default_file, line=line, field=field_name(data_path, raw)
-    )
+    return Problem(message, file=file or default_file, line=line, field=field_name(data_path, raw))
 
 
 def _data_path(loc: tuple[Any, ...], raw: Any) -> tuple[str | int, ...]:
-    """Drop the union tags pydantic adds to a location so it matches the data."""
+    """Drop the union tags pydantic adds to a location so that it matches the data."""
     path: list[str | int] = []
     node = raw
     for part in loc:
-        if isinstance(node, dict) and part in node:
+        if _holds(node, part):
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        elif isinstance(node, dict | list):
-            if isinstance(part, str) and not isinstance(node, list):
-                path.append(part)
-                node = None
-            continue
+        elif isinstance(node, dict) and isinstance(part, str):
+            node = None  # a missing or unknown field: keep its name, stop descending
         else:
-            continue
+            continue  # a union tag such as the ``kind`` of a record target
         path.append(part)
     return tuple(path)
+
+
+def _holds(node: Any, part: Any) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def field_name(path: tuple[str | int, ...], raw: Any) -> str:

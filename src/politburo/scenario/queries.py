@@ -59,9 +59,10 @@ def _place_on(itinerary: list[Stay], day: dt.date) -> str | None:
 
 def location(scenario: Scenario, member: str, day: dt.date) -> str | None:
     """Where an actor or bloc is on ``day`` by its itinerary; ``None`` when not known."""
-    for person in (*scenario.model.actors, *scenario.model.groups):
-        if person.id == member:
-            return _place_on(person.itinerary, day)
+    itineraries = {a.id: a.itinerary for a in scenario.model.actors}
+    itineraries.update({g.id: g.itinerary for g in scenario.model.groups})
+    if member in itineraries:
+        return _place_on(itineraries[member], day)
     raise PolitburoError(Problem(f"unknown actor or group {member!r}", field="actor"))
 
 

@@ -28,6 +28,8 @@ def resolve_scenario_folder(name_or_path: str | Path) -> Path:
         raise PolitburoError(Problem("a scenario is a folder, not a file", file=str(candidate)))
     names = ", ".join(bundled_names()) or "none"
     raise PolitburoError(
-        Problem(f"no scenario folder or bundled scenario of this name; bundled: {names}",
-                file=str(name_or_path))
+        Problem(
+            f"no scenario folder or bundled scenario of this name; bundled: {names}",
+            file=str(name_or_path),
+        )
     )

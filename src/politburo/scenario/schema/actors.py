@@ -24,6 +24,7 @@ __all__ = [
 
 TieKind = Literal["patron", "client", "ally", "rival"]
 TraitName = Literal["vacillation", "commitment", "opportunism", "resolve", "ambition"]
+Side = Literal["incumbent", "challengers"]
 
 
 class Membership(Dated):
@@ -85,7 +86,11 @@ class Stay(Dated):
 
 
 class Actor(Fact):
-    """A named person."""
+    """A named person.
+
+    ``side``, when given, fixes the side the actor takes in every challenge (a counterfactual
+    set by an intervention); the decision model then does not choose for this actor.
+    """
 
     id: Id
     name: str
@@ -98,6 +103,7 @@ class Actor(Fact):
     fears: list[Fear] = Field(default_factory=list)
     traits: list[Trait] = Field(default_factory=list)
     itinerary: list[Stay] = Field(default_factory=list)
+    side: Side | None = None
 
     def trait(self, name: str, default: float = 0.0) -> float:
         """Value of trait ``name``, or ``default`` when the scenario does not give it."""
