@@ -16,7 +16,7 @@ from politburo.scenario.schema import Citation, Dated, MembershipTarget, Stay
 if TYPE_CHECKING:
     from politburo.scenario.loading import Scenario
 
-__all__ = ["check_scenario"]
+__all__ = ["check_scenario", "walk_citations"]
 
 DataPath = tuple[str | int, ...]
 
@@ -240,18 +240,19 @@ class _Checker:
                 self.report((*path, "quote"), f"quote not found in source {citation.source!r}")
 
     def _citations(self) -> Iterator[tuple[DataPath, Citation]]:
-        yield from _walk_citations(self.model, ())
+        yield from walk_citations(self.model, ())
 
 
-def _walk_citations(node: Any, path: DataPath) -> Iterator[tuple[DataPath, Citation]]:
+def walk_citations(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Citation]]:
+    """Every citation below ``node`` with its data path."""
     if isinstance(node, Citation):
         yield path, node
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            yield from _walk_citations(getattr(node, name), (*path, name))
+            yield from walk_citations(getattr(node, name), (*path, name))
     elif isinstance(node, list | tuple):
         for i, item in enumerate(node):
-            yield from _walk_citations(item, (*path, i))
+            yield from walk_citations(item, (*path, i))
     elif isinstance(node, dict):
         for key, item in node.items():
-            yield from _walk_citations(item, (*path, key))
+            yield from walk_citations(item, (*path, key))
