@@ -139,6 +139,8 @@ class _Checker:
             for j, leader in enumerate(ch.leaders):
                 need(("challenges", i, "leaders", j), leader, actors, "actor")
             need(("challenges", i, "target"), ch.target, actors, "actor")
+            need(("challenges", i, "chair_to"), ch.chair_to, actors, "actor")
+            need(("challenges", i, "successor"), ch.successor, actors, "actor")
             need(("challenges", i, "office"), ch.office, offices, "office")
             need(("challenges", i, "arena"), ch.arena, bodies, "body")
         for i, target in enumerate(m.record):

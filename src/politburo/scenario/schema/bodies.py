@@ -95,6 +95,8 @@ class Body(Fact):
     convened_by: list[ConveningRule] = Field(default_factory=list)
     chair: Id | None = None
     sits_in_permanence: bool = False
+    notice_days: int = Field(default=1, ge=0)
+    """Days between the decision to convene the body and its first sitting."""
 
     def rank(self, rank_id: str) -> Rank | None:
         """The rank with id ``rank_id``, if the body has it."""
@@ -118,3 +120,6 @@ class Office(Fact):
     name: str
     body: Id | None = None
     resources: list[Resource] = Field(default_factory=list)
+    standing: Weight = 0.0
+    """How conspicuous the office is (0-1): removing its holder shows the struggle to the
+    public, so a victor hesitates to sanction him."""

@@ -80,6 +80,10 @@ class Challenge(Fact):
     window_end: dt.date
     deadline_days: int = Field(default=3, ge=1)
     take_chair: bool = True
+    chair_to: Id | None = None
+    """Whom the challengers mean to put in the arena's chair; default: the first leader present."""
+    successor: Id | None = None
+    """Whom the challengers mean to put in ``office``; default: the office stays vacant."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Challenge:
