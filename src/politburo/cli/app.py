@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from politburo.cli import scenario_commands
+from politburo.cli import power, scenario_commands
 
 __all__ = ["app", "main"]
 
@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 
 scenario_commands.register(app)
+power.register(app)
 
 
 def main() -> None:
