@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from politburo.cli import power, scenario_commands
+from politburo.cli import power, scenario_commands, sources
 
 __all__ = ["app", "main"]
 
@@ -23,6 +23,7 @@ app = typer.Typer(
 
 scenario_commands.register(app)
 power.register(app)
+sources.register(app)
 
 
 def main() -> None:

@@ -26,7 +26,9 @@ class Seat:
 
 @dataclass(frozen=True, slots=True)
 class VotingRoll:
-    """Those present and entitled to vote in a body on a day, their weights and the quota."""
+    """Those present and entitled to vote in a body on a day, their weights and the quota;
+    ``voters`` counts every voting member, present or not, and ``quorate`` says whether those
+    present make the body's quorum."""
 
     body: str
     day: dt.date
@@ -34,6 +36,8 @@ class VotingRoll:
     weights: tuple[int, ...]
     quota: int
     absent: tuple[str, ...]
+    voters: int
+    quorate: bool
 
 
 def body_of(scenario: Scenario, body_id: str) -> Body:
@@ -113,8 +117,18 @@ def voting_members(scenario: Scenario, body_id: str, day: dt.date) -> VotingRoll
         raise PolitburoError(
             Problem(f"no voting member of {body_id!r} is present on {day}", field="body")
         )
-    quota = body.rule.votes_needed(voters, sum(weights))
-    return VotingRoll(body_id, day, tuple(members), tuple(weights), quota, tuple(absent))
+    present = sum(weights)
+    quota = body.rule.votes_needed(voters, present)
+    return VotingRoll(
+        body_id,
+        day,
+        tuple(members),
+        tuple(weights),
+        quota,
+        tuple(absent),
+        voters,
+        body.rule.quorate(voters, present),
+    )
 
 
 def _votes_as_one(scenario: Scenario, group_id: str) -> bool:

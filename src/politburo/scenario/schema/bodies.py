@@ -49,6 +49,10 @@ class DecisionRule(Fact):
         base = present if self.of == "present" else voters
         return int(base * self.threshold) + 1
 
+    def quorate(self, voters: int, present: int) -> bool:
+        """Whether ``present`` of ``voters`` voting members make a quorum."""
+        return present >= voters * self.quorum
+
 
 class Power(Fact):
     """A motion a body may decide: ``remove`` or ``appoint`` to ``office``, ``convene`` a

@@ -1,0 +1,127 @@
+"""Claims, Admiralty grades, and conflicts between accounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from politburo.evidence.claims import Claim, extract_claims, find_hedges, grade_claims
+from politburo.evidence.consistency import check_consistency
+from politburo.evidence.gazetteer import Gazetteer
+from politburo.evidence.mentions import MentionFinder
+from politburo.evidence.passages import Anchor, split_passages
+from politburo.evidence.records import ChronologyEvent, ItineraryEntry
+
+
+def _claim(key: str, text: str, source: str, number: int = 1) -> Claim:
+    return Claim(
+        key,
+        text,
+        ("zhukov",),
+        ("moscow",),
+        anchors=(Anchor(source, number, 0, 1, "h"),),
+        source_ids=(source,),
+    )
+
+
+def test_hedges_lower_credibility() -> None:
+    claims = [
+        _claim("a", "Zhukov flew them to Moscow.", "x", 1),
+        _claim("b", "Zhukov reportedly flew them to Moscow.", "y", 2),
+    ]
+    graded = grade_claims(claims, {"x": "B"})
+    assert [c.grade for c in graded] == ["B1", "F1"]  # two independent sources agree
+    alone = grade_claims([_claim("c", "Zhukov reportedly flew them to Moscow.", "x")], {"x": "B"})
+    assert alone[0].grade == "B3"
+    rumour = grade_claims(
+        [_claim("d", "according to one rumor, Zhukov flew them to Moscow", "x")], {"x": "B"}
+    )
+    assert rumour[0].grade == "B4"
+    plain = grade_claims([_claim("e", "Zhukov flew them to Moscow.", "x")], {"x": "B"})
+    assert plain[0].grade == "B2"
+    contradicted = grade_claims([_claim("f", "Zhukov flew.", "x")], {"x": "A"}, ["f"])
+    assert contradicted[0].grade == "A5"
+    nothing = grade_claims([Claim("g", "Zhukov flew.")], {})
+    assert nothing[0].grade == "F6"
+    dependent = grade_claims(claims, {"x": "B", "y": "C"}, dependent={"y": ["x"]})
+    assert [c.credibility for c in dependent] == [2, 2]  # a dependent source only repeats
+    assert ("it is not clear", "strong") in find_hedges("but it is not clear which")
+
+
+def test_sentences_become_claims(gazetteer: Gazetteer) -> None:
+    raw = "Suslov had been away on vacation. The plenum met.\n\nSaburov was reportedly in Warsaw."
+    claims = extract_claims(split_passages(raw, "doc"), MentionFinder(gazetteer))
+    assert [(c.actors, c.places, c.hedges) for c in claims] == [
+        (("suslov",), (), ()),
+        (("saburov",), ("warsaw",), ("reportedly",)),
+    ]
+    assert str(claims[1].anchors[0]).startswith("doc#p2[")
+
+
+def test_paper_claims_are_graded(gazetteer: Gazetteer, caesar_text: str) -> None:
+    claims = extract_claims(split_passages(caesar_text, "caesar-xv"), MentionFinder(gazetteer))
+    graded = grade_claims(claims, {"caesar-xv": "B"})
+    by_text = {c.text[:40]: c for c in graded}
+    zhukov = next(c for c in graded if "special planes supplied by Zbukov" in c.text)
+    assert zhukov.credibility == 4 and zhukov.reliability == "B"
+    assert len(by_text) > 100
+
+
+def test_voroshilov_and_saburov_conflicts() -> None:
+    day = dt.date
+    far = ItineraryEntry(
+        "voroshilov", "far-east", day(1957, 4, 15), day(1957, 5, 31), "caesar", "caesar-xv"
+    )
+    plans = ChronologyEvent(
+        "plans",
+        "laying the plans",
+        day(1957, 3, 1),
+        day(1957, 6, 14),
+        "moscow",
+        ("malenkov", "voroshilov"),
+        "22nd congress",
+        "caesar-xv",
+    )
+    warsaw = ItineraryEntry(
+        "saburov", "warsaw", day(1957, 6, 18), day(1957, 6, 22), "caesar", "caesar-xv"
+    )
+    present = ItineraryEntry(
+        "saburov", "moscow", day(1957, 6, 1), day(1957, 6, 30), "wiki", "encyclopedia"
+    )
+    back1 = ChronologyEvent(
+        "arrive-suslov", "Suslov back", day(1957, 6, 18), day(1957, 6, 21), source_id="caesar-xv"
+    )
+    back2 = ChronologyEvent(
+        "arrive-suslov", "Suslov back", day(1957, 6, 18), day(1957, 6, 19), source_id="spitsyn"
+    )
+    late = ChronologyEvent("arrive-suslov", "Suslov back", day(1957, 6, 25), source_id="other")
+    found = check_consistency([far, warsaw, present], [plans, back1, back2, late])
+    summary = {(c.kind, c.subject, c.severity) for c in found}
+    assert ("whereabouts", "voroshilov", "tension") in summary
+    assert ("whereabouts", "saburov", "contradiction") in summary
+    assert ("date", "arrive-suslov", "tension") in summary
+    assert ("date", "arrive-suslov", "contradiction") in summary
+    saburov = next(c for c in found if c.subject == "saburov")
+    assert saburov.between_sources and saburov.days == (day(1957, 6, 18), day(1957, 6, 22))
+    assert check_consistency([far], []) == []
+
+
+def test_june_1957_scenario_conflicts() -> None:
+    from politburo.cli.sources import scenario_inputs
+    from politburo.scenario import load_scenario
+
+    inputs = scenario_inputs(load_scenario("june-1957"))
+    found = check_consistency(inputs.itineraries, inputs.chronology)
+    subjects = {c.subject for c in found}
+    assert {"voroshilov", "saburov"} <= subjects
+    voroshilov = next(c for c in found if c.subject == "voroshilov")
+    assert "far-east" in voroshilov.first and "caesar-xv" in voroshilov.sources
+    saburov = [c for c in found if c.subject == "saburov"]
+    assert any(c.between_sources for c in saburov)  # the paper against a secondary source
+
+
+def test_a_fact_cited_to_two_independent_sources_is_confirmed() -> None:
+    claim = Claim("f", "Saburov left for Warsaw", ("saburov",), source_ids=("caesar-xv", "pikhoia"))
+    (graded,) = grade_claims([claim], {"caesar-xv": "B", "pikhoia": "B"})
+    assert graded.grade == "B1"
+    (relayed,) = grade_claims([claim], {"caesar-xv": "B"}, dependent={"pikhoia": ["caesar-xv"]})
+    assert relayed.credibility == 2
