@@ -105,20 +105,6 @@ def test_voroshilov_and_saburov_conflicts() -> None:
     assert check_consistency([far], []) == []
 
 
-def test_june_1957_scenario_conflicts() -> None:
-    from politburo.cli.sources import scenario_inputs
-    from politburo.scenario import load_scenario
-
-    inputs = scenario_inputs(load_scenario("june-1957"))
-    found = check_consistency(inputs.itineraries, inputs.chronology)
-    subjects = {c.subject for c in found}
-    assert {"voroshilov", "saburov"} <= subjects
-    voroshilov = next(c for c in found if c.subject == "voroshilov")
-    assert "far-east" in voroshilov.first and "caesar-xv" in voroshilov.sources
-    saburov = [c for c in found if c.subject == "saburov"]
-    assert any(c.between_sources for c in saburov)  # the paper against a secondary source
-
-
 def test_a_fact_cited_to_two_independent_sources_is_confirmed() -> None:
     claim = Claim("f", "Saburov left for Warsaw", ("saburov",), source_ids=("caesar-xv", "pikhoia"))
     (graded,) = grade_claims([claim], {"caesar-xv": "B", "pikhoia": "B"})

@@ -45,7 +45,7 @@ def test_show_on_18_june_places_the_presidium_as_the_paper_does(cli: CliRunner) 
     moscow = {actor for actor, place in where.items() if place == "moscow"}
     assert AWAY_ON_18_JUNE.isdisjoint(moscow)
     assert all(where[actor] is not None for actor in AWAY_ON_18_JUNE)
-    assert IN_MOSCOW_ON_18_JUNE <= moscow
+    assert moscow >= IN_MOSCOW_ON_18_JUNE
 
 
 def test_presidium_has_eleven_full_and_seven_candidate_members() -> None:
@@ -63,6 +63,8 @@ def test_a_broken_copy_gets_file_line_field_messages(tmp_path: Path, cli: CliRun
     actors.write_text(text.replace("\n  - id: suslov", "\n  - id: suslov\n    rank: 3", 1))
     result = cli.invoke(app, ["check", str(copy)])
     assert result.exit_code == 1
-    assert f"{actors.name}:" in result.stderr and "actors[suslov].rank: unknown field" in result.stderr
+    assert (
+        f"{actors.name}:" in result.stderr and "actors[suslov].rank: unknown field" in result.stderr
+    )
     with pytest.raises(PolitburoError):
         load_scenario(copy)
