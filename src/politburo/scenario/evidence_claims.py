@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import regex
 
@@ -30,25 +31,42 @@ from politburo.evidence.passages import Anchor, Passage, split_passages
 from politburo.scenario.checks import walk_citations
 from politburo.scenario.evidence_inputs import EvidenceInputs, scenario_inputs
 from politburo.scenario.loading import Scenario
-from politburo.scenario.schema import Citation, ScenarioModel
+from politburo.scenario.schema import Citation
 
 __all__ = ["drawn_on", "scenario_claims", "text_claims"]
 
 
-def _cited_facts(model: ScenarioModel) -> dict[str, list[Citation]]:
+def _cited_facts(scenario: Scenario) -> dict[str, list[Citation]]:
     """The citations of every fact, by the ``/``-joined data path of the object citing them.
 
-    List items are numbered by position (``actors/3/itinerary/0``), in scenario order.
+    Records with an id are named by it, other list items by position
+    (``actors/kell/itinerary/0``), the form consistency conflicts cite.
     """
     facts: dict[str, list[Citation]] = {}
-    for path, cite in walk_citations(model):
-        key = (
-            "/".join(str(p) for p in path[: path.index("cite")])
-            if "cite" in path
-            else "/".join(map(str, path))
-        )
-        facts.setdefault(key, []).append(cite)
+    for path, cite in walk_citations(scenario.model):
+        owner = path[: path.index("cite")] if "cite" in path else path
+        facts.setdefault(_keyed(owner, scenario.raw), []).append(cite)
     return facts
+
+
+def _keyed(path: tuple[str | int, ...], raw: Any) -> str:
+    """``path`` with list positions replaced by the ids of the records there."""
+    parts: list[str] = []
+    node = raw
+    for part in path:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+            label = node.get("id") if isinstance(node, dict) else None
+            parts.append(label if isinstance(label, str) else str(part))
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+            parts.append(str(part))
+    return "/".join(parts)
+
+
+def _surname(author: str) -> str:
+    words = author.split()
+    return words[-1].lower().strip(".,") if words else "\0"
 
 
 def drawn_on(scenario: Scenario) -> dict[str, list[str]]:
@@ -73,9 +91,7 @@ def drawn_on(scenario: Scenario) -> dict[str, list[str]]:
         relays[item.id] = [
             other.id
             for other in scenario.model.sources
-            if other.id != item.id
-            and other.author.split()[-1].lower().strip(".,") in text
-            and "relays" in text
+            if other.id != item.id and _surname(other.author) in text and "relays" in text
         ]
     return relays
 
@@ -116,7 +132,7 @@ def scenario_claims(scenario: Scenario, inputs: EvidenceInputs | None = None) ->
     texts = scenario.source_texts
     passages = {key: list(split_passages(text, key)) for key, text in texts.items()}
     finder = MentionFinder(inputs.gazetteer)
-    facts = _cited_facts(scenario.model)
+    facts = _cited_facts(scenario)
     conflicts = check_consistency(inputs.itineraries, inputs.chronology)
     cited = " ".join(f"{c.first_citation} {c.second_citation}" for c in conflicts)
     contradicted = [key for key in facts if regex.search(rf"(?:^|\s){regex.escape(key)}:", cited)]

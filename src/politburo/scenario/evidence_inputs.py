@@ -26,7 +26,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex
-import yaml
 
 from politburo.errors import PolitburoError, Problem
 from politburo.evidence.gazetteer import Entity, Gazetteer
@@ -40,6 +39,7 @@ from politburo.scenario.schema import (
     ScenarioModel,
     VoteTarget,
 )
+from politburo.scenario.yaml_marks import Marks, read_text_file, read_yaml
 
 __all__ = [
     "EvidenceInputs",
@@ -347,24 +347,35 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
         a list of strings (one problem for each such id).
     """
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-        data = json.loads(raw) if path.suffix.lower() == ".json" else yaml.safe_load(raw)
-    except (OSError, ValueError, UnicodeDecodeError) as error:
-        raise PolitburoError(
-            Problem(f"cannot read the gazetteer: {error}", file=str(path))
-        ) from None
-    except Exception as error:  # yaml.YAMLError
-        raise PolitburoError(Problem(f"not valid YAML: {error}", file=str(path))) from None
+    name = str(path)
+    marks = Marks()
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(read_text_file(path))
+        except json.JSONDecodeError as error:
+            raise PolitburoError(
+                Problem(f"not valid JSON: {error.msg}", file=name, line=error.lineno)
+            ) from None
+    else:
+        data, marks = read_yaml(path)
     if not isinstance(data, dict):
-        raise PolitburoError(Problem("a gazetteer is a mapping of ids to names", file=str(path)))
+        raise PolitburoError(Problem("a gazetteer is a mapping of ids to names", file=name))
     actors = data.get("actors", data if "places" not in data else {})
     places = data.get("places", {})
-    problems = [
-        Problem("names must be a list of strings", file=str(path), field=str(key))
-        for key, names in {**actors, **places}.items()
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names)
-    ]
+    problems: list[Problem] = []
+    for section, table in (("actors", actors), ("places", places)):
+        if not isinstance(table, dict):
+            _, line = marks.locate((section,))
+            problems.append(
+                Problem("must map ids to lists of names", file=name, line=line, field=section)
+            )
+            continue
+        for key, names in table.items():
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                _, line = marks.locate((section, key) if section in data else (key,))
+                problems.append(
+                    Problem("names must be a list of strings", file=name, line=line, field=str(key))
+                )
     if problems:
         raise PolitburoError(problems)
     return Gazetteer.from_mapping(actors, places)
