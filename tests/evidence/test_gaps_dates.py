@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 
 import pytest
 from hypothesis import given, settings
@@ -134,3 +135,62 @@ def test_dates_with_precision() -> None:
     assert [d.text for d in extract_dates("they may have agreed")] == []
     (june,) = extract_dates("in June 1957")
     assert june.bounds() == (dt.date(1957, 6, 1), dt.date(1957, 6, 30))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Official sources have boon supplorentod by the many ruir.ors",  # misread words
+        "as an advocate of rapid inciustrial growth",
+        "after the de.ith of Stalin",
+        "so nuch the better",
+        "Such corrobor.ition is available",
+    ],
+)
+def test_misread_words_are_not_taken_apart(text: str) -> None:
+    assert GapFinder(CHRONOLOGY).find(text) == [], kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("the consent;ramatic change", "consent;|ramatic"),  # a tail after punctuation
+        ("permission to speak,ere allowed", "speak,|ere"),
+        ("and the One reason for it", "the |One"),  # a sentence opener after "the"
+        ("the rest submitted written All allegedly", "written |All"),
+        ("Clearly,June was", "Clearly,|June"),
+        ("the first secretary'sal strength", "secretary's|al"),  # glued to a possessive
+        ("At thisew development occurred", "this|ew"),  # a short tail: [n]ew
+        ("the defeat of the group innough became known", "in|nough"),  # not in|no|ugh
+        ("per so. Atd PartyKhrushchov used", "At|d"),  # an ordinal, Congress lost too
+        ("as he toldd Party Congross, then", "told|d"),
+        ("had found himself in abut had managed", "a|but"),  # a rare word: a [...] but
+        ("and sovoralVinogradov, Ponomarenko", "sovoral|Vinogradov"),
+    ],
+)
+def test_losses_that_leave_a_space_or_punctuation(text: str, point: str) -> None:
+    left, right = point.split("|")
+    at = text.index(left + right) + len(left)
+    assert any(abs(g.at - at) <= 1 for g in GapFinder().find(text)), kinds(text)
+
+
+def test_gaps_are_placed_where_both_halves_are_likeliest() -> None:
+    (gap,) = GapFinder().find("the defeat of the group innough became known")
+    assert gap.leiden == "in[- - -]nough"
+    gaps = GapFinder().find("Thisorkingeconstruction of the challenge")
+    assert [g.at for g in gaps] == [4, 10]  # This [w]orking [r]econstruction
+
+
+def test_a_page_that_ends_inside_a_sentence() -> None:
+    body = "no action was taken against them either then or later, despite calls for tho"
+    text = f"{body} {body}\n\nSECRET\n\nThis is suggested in the confessions of four men."
+    (gap,) = GapFinder().find(text)
+    assert gap.kind == "page" and gap.at == text.index("\n")
+    ended = text.replace("for tho\n", "for them.\n")
+    assert GapFinder().find(ended) == []
+
+
+def test_word_evidence_docstrings() -> None:
+    from politburo.evidence import gap_features
+
+    assert doctest.testmod(gap_features).failed == 0

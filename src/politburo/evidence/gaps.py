@@ -19,12 +19,21 @@ Detectors
     an ordinal that lost its number (``ath Party Congress``).
 ``glued``
     a token made of words run together, some of which lost their first letters
-    (``Thisorkingeconstruction``, ``lenum``, ``Molotovhort``). A token that is merely
-    misread (``tho``, ``boon``, ``Halenkov``) is *not* a gap: the OCR-aware
-    skeleton of :mod:`politburo.evidence.ocr_distance` tells the two apart.
+    (``Thisorkingeconstruction``, ``lenum``, ``Molotovhort``, ``thisew``); a word glued
+    to punctuation that is the tail of a commoner word (``consent;ramatic``,
+    ``speak,ere``) or capitalised (``Clearly,June``); letters glued to a possessive
+    (``secretary'sal``). The division is the one that makes its pieces likeliest (word
+    costs follow Zipf's law: ``in[e]nough``, not ``in no ugh``). A token that is merely
+    misread (``tho``, ``supplorentod``, ``ruir.ors``, ``Halenkov``) is *not* a gap: a
+    noisy-channel comparison with an OCR-confusion-weighted distance
+    (:mod:`politburo.evidence.gap_features`) tells the two apart.
 ``sentence``
-    a sentence that begins in lower case, or a preposition run into a new sentence
-    (``in With the possible``): its opening words are lost.
+    a sentence that begins in lower case, or a word run into a capitalised word that
+    opens a sentence (``in With the possible``, ``the One reason``): the end of one
+    sentence and the opening of the next are lost.
+``page``
+    a paragraph that stops on a word no sentence ends with (``calls for tho``) before
+    a new sentence on the next page: the end of the page is lost.
 
 Restorations are offered only where a template (year, date, ordinal) and the
 scenario's chronology both support them, ranked, each with the events that support it.
@@ -49,24 +58,27 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Protocol
 
 import regex
 
-from politburo.evidence.dates import MONTHS, month_fragment
+from politburo.evidence.dates import MONTHS
+from politburo.evidence.dates import month_fragment as _month_fragment
+from politburo.evidence.gap_features import misread_cost, misreading, word_cost
 from politburo.evidence.lexicon import FUNCTION_WORDS, lexicon
 from politburo.evidence.mentions import Mention
-from politburo.evidence.ocr_distance import CONFUSIONS, ocr_distance
 from politburo.evidence.records import ChronologyEvent, ordinal_of
 
 __all__ = ["Gap", "GapFinder", "Restoration", "find_gaps", "leiden"]
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’\-]*[\p{L}\p{N}])?")
 _LETTERS = regex.compile(r"\p{L}+")
+_WORD = regex.compile(r"\p{L}{2,}")
 _GLUED_DIGIT = regex.compile(r"(?<=\p{Ll})\d(?!\d)|(?<![\p{L}\p{N}.,/])\d(?=\p{Ll}{2})")
 _LONE_DIGIT = regex.compile(r"(?:(?<=\p{Ll}\s)|(?<=^))\d(?=\s+\p{Lu}\p{Ll})", regex.M)
 _CONGRESS = regex.compile(
-    r"(?<![\p{L}\p{N}])(?P<head>\p{L}*?)(?P<suffix>st|nd|rd|th|h|d)\s+Party\s+Cong", regex.I
+    r"(?<![\p{L}\p{N}])(?P<head>\p{L}*?)(?P<suffix>st|nd|rd|th|h|d)\s+Party", regex.I
 )
 _DAY = regex.compile(
     r"(?<![\p{L}\p{N}])(?P<head>(?i:on|by|before|beforo|befere|after|until|till|of|the|tho|since))"
@@ -76,11 +88,45 @@ _CAMEL = regex.compile(
     r"^(?P<lower>on|in|of|to|at|by|the|tho|and|for|from|with|a|an)(?P<upper>\p{Lu}\p{L})"
 )
 _SENTENCE_LOWER = regex.compile(r"(?<=[.!?][\"”’')\]]?\s+)(?P<word>\p{Ll}\p{L}*)")
-_RUN_IN = regex.compile(
-    r"\b(?:in|on|at|of|by|to|for|with|from|the|a|an|and|that|than)\s+"
-    r"(?P<word>With|The|This|These|In|It|He|She|They|As|At|On|By|For|However|Although"
-    r"|When|But|Since|While|Thereafter)\b"
+# Capitalised words that open a sentence and are not names. Those in I- are left out
+# after an ordinary word: the OCR reads a lower-case i as I ("and In the", "of Its").
+_OPENERS = (
+    r"With|The|This|These|Those|He|She|They|We|As|At|On|By|For|However|Although|Though"
+    r"|When|But|Since|While|Thereafter|One|There|His|Their|Some|Many|Most|Such|Even|Only"
+    r"|After|Before|During|Thus|Moreover|Nevertheless|Meanwhile|Hence|Later|Then|Yet|Both"
+    r"|Each|Neither|Nor|Because|Whether|Perhaps|All|Another"
+    r"|\p{Lu}\p{Ll}+(?:edly|ally|ently|antly|ously|ively|ably|ibly)"
 )
+# A word, then a capitalised word that opens a sentence, with no stop between: the end
+# of the first sentence and the start of the next are lost ("the One reason",
+# "submitted written All allegedly").
+_RUN_IN = regex.compile(
+    r"\b(?:(?:in|on|at|of|by|to|for|with|from|the|tho|a|an|and|that|than)\s+(?P<word>In|It)"
+    r"|\p{Ll}{2,}[ \t]+(?P<word>" + _OPENERS + r"))\b"
+)
+# Letters glued to a possessive: "the first secretary'sal strength".
+_AFTER_POSSESSIVE = regex.compile(r"(?<=\p{L}['’]s)\p{L}{2,}")
+# A word broken by OCR debris without a space: "ruir.ors", "de.ith", "inc^iustrial".
+_COMPOUND = regex.compile(r"(?<![\p{L}\p{N}])\p{L}+(?:[.^*`|!~_]+\p{L}+)+(?![\p{L}\p{N}])")
+# A word glued to the punctuation before it: the space went with the lost text. A
+# capitalised word glued to a comma ("goods,New Course") is a name or a sentence whose
+# opening words are lost.
+_AFTER_PUNCTUATION = regex.compile(
+    r"(?<=[\p{L}\p{N}][,;:)\]])\p{Ll}+(?![\p{L}\p{N}'’-])|(?<=\p{L}[,;])\p{Lu}\p{Ll}+"
+)
+# A word run into a capitalised one without a space ("sovoralVinogradov").
+_CAMEL_WORD = regex.compile(r"^(?P<lower>\p{Ll}{3,})(?P<upper>\p{Lu}\p{Ll}{2,})")
+# Words that do not end a sentence: a paragraph ending in one lost its last words.
+_OPEN_ENDINGS = frozenset(
+    {
+        *("a", "an", "the", "tho", "tbe", "of", "to", "in", "on", "at", "by", "for", "with"),
+        *("from", "and", "or", "but", "nor", "that", "than", "as", "into", "onto", "upon"),
+        *("his", "her", "its", "their", "our", "my", "your", "whose", "which", "who", "whom"),
+        *("this", "these", "those"),
+    }
+)
+_RARE = 15_000  # a listed word rarer than this may be the tail of a commoner one
+_RARE_WORD = 25_000  # a listed word rarer than this may be common words run together
 _ABBREVIATIONS = frozenset({"etc", "e.g", "i.e", "cf", "vs", "no", "mr", "st", "p", "pp", "vol"})
 _SUFFIXES = frozenset(
     [
@@ -164,7 +210,8 @@ class Gap:
     start, end : int
         Span of the damaged token around the loss, for display.
     kind : str
-        ``year``, ``date``, ``day``, ``day-digits``, ``ordinal``, ``glued``, ``sentence``.
+        ``year``, ``date``, ``day``, ``day-digits``, ``ordinal``, ``glued``, ``sentence``,
+        ``page``.
     extent : tuple of (int, int or None)
         Least and greatest number of characters lost (``None``: unknown).
     leiden : str
@@ -230,26 +277,61 @@ def _skeleton(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _indexes() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    """Words by skeleton, and headless fragments (words missing 1-2 letters) by text."""
+    """Words by skeleton, and headless fragments (words missing 1-2 letters) by text.
+
+    Each maps to the frequency rank of the commonest word it stands for. The skeletons
+    are made in one pass over the joined word list (one ``translate`` call, not 80,000).
+    """
     words = lexicon()
+    listed = [w for w in words if len(w) >= 3 or w in FUNCTION_WORDS]
+    keys = "\n".join(listed).lower().translate(_SKELETON).split("\n")
     skeletons: dict[str, int] = {}
-    headless: dict[str, int] = {}
-    for word, position in words.items():
-        if len(word) >= 3 or word in FUNCTION_WORDS:
-            skeletons.setdefault(_skeleton(word), position)
-        if len(word) >= 4 and position < 60_000:
-            for lost in (1, 2):
-                fragment = word[lost:]
-                if len(fragment) < 3 or (lost == 2 and len(fragment) < 4):
-                    continue
-                if fragment not in _SUFFIXES and fragment not in words:
-                    headless.setdefault(fragment, position)
+    for key, word in zip(reversed(keys), reversed(listed), strict=True):
+        skeletons[key] = words[word]  # the first listed word wins, as with setdefault
+    common = [(word, position) for word, position in words.items() if position < 60_000]
+    common.reverse()  # so that in each comprehension the first word wins
+    headless = {word[2:]: position for word, position in common if len(word) >= 6}
+    for fragment, position in {w[1:]: p for w, p in common if len(w) >= 4}.items():
+        if position <= headless.get(fragment, position):
+            headless[fragment] = position
+    for fragment in [f for f in headless if f in words or f in _SUFFIXES]:
+        del headless[fragment]
     return words, skeletons, headless
 
 
-# Function words that lost their first letters, allowed only at the end of a token:
-# "abovend" = above [a]nd, "practicalf" = practical [o]f.
-_TAIL_FRAGMENTS = {"nd": 2.4, "f": 2.6, "he": 2.6}
+# Common short words that lost their first letter, allowed only at the end of a token
+# ("abovend" = above [a]nd, "practicalf" = practical [o]f, "thisew" = this [n]ew) or
+# glued to punctuation: the tails of the commonest words that are not words themselves.
+_SHORT_TAILS = {
+    "e": "the",
+    "f": "of",
+    "nd": "and",
+    "he": "the",
+    "ot": "not",
+    "re": "are",
+    "ll": "all",
+    "ew": "new",
+    "ut": "but",
+    "ur": "our",
+    "ne": "one",
+    "ny": "any",
+    "ho": "who",
+    "ow": "now",
+    "wo": "two",
+    "ey": "they",
+}
+_SHORT_LOSS = 0.9  # beyond a headless word's: a short tail is weak evidence
+
+
+@lru_cache(maxsize=1)
+def _tail_fragments() -> dict[str, float]:
+    """Cost of each short tail as the last piece of a glued token."""
+    words = lexicon()
+    return {
+        tail: word_cost(words[word]) + _LOSS + _SHORT_LOSS for tail, word in _SHORT_TAILS.items()
+    }
+
+
 _STEM_SUFFIXES = ("ists", "ist", "ism", "ness", "fully", "ly", "ing", "ed", "es", "s", "d")
 
 
@@ -275,18 +357,36 @@ def _stems(stem: str) -> tuple[str, ...]:
     return (stem, stem + "e", stem + "ic", stem + "ism", stem + "y")
 
 
+# Costs of the pieces of a glued token (a listed word costs ``word_cost(rank)``, 1-2.1).
+_LOSS = 1.0  # a word lost its first letters: *[p]lenum*
+_MISREAD_PIECE = 0.8  # a piece that is a misread word: *tho*, *bis*
+
+
+def _misread_cost(reading: tuple[str, float]) -> float:
+    """The cost of reading a token as a misreading of ``reading = (word, distance)``."""
+    return misread_cost(*reading)
+
+
 @lru_cache(maxsize=200_000)
 def _segment(word: str, capitalised: bool) -> tuple[int, ...] | None:
     """Loss points inside ``word`` (offsets; 0 = before it), or ``None`` if it is whole.
 
-    A word of the lexicon, an inflection of one, or a misreading of one is whole.
-    Otherwise the cheapest division into words, misread words and headless words (a
-    word that lost its first letters) is sought; each junction, and a headless first
-    piece, is a loss.
+    A common word of the lexicon, or an inflection of one, is whole. Otherwise the
+    cheapest division into words, misread words and headless words (a word that lost its
+    first letters) is sought, each piece costing more the rarer its word (Zipf); each
+    junction, and a headless first piece, is a loss. The division is then weighed
+    against the cheapest misreading of the whole token
+    (:func:`politburo.evidence.gap_features.misreading`): letters swapped for
+    look-alikes are not lost text. A rare listed word is whole unless its division is
+    cheaper than the word itself ("abut" is *a [...] but*, "thebe" *the[...] be*).
+
+    >>> _segment("innough", False), _segment("supplorentod", False), _segment("abut", False)
+    ((2,), None, (1,))
     """
     words, skeletons, headless = _indexes()
     lower = word.lower()
-    if len(word) < 3 or lower in words or _skeleton(lower) in skeletons:
+    listed = words.get(lower)
+    if len(word) < 3 or (listed is not None and listed < _RARE_WORD):
         return None
     if _inflected(lower, words, skeletons):
         return None
@@ -296,6 +396,7 @@ def _segment(word: str, capitalised: bool) -> tuple[int, ...] | None:
     best: list[float] = [infinity] * (size + 1)
     back: list[tuple[int, bool]] = [(0, False)] * (size + 1)
     best[0] = 0.0
+    tails = _tail_fragments()
     for end in range(1, size + 1):
         for start in range(max(0, end - 24), end):
             if best[start] == infinity:
@@ -306,17 +407,17 @@ def _segment(word: str, capitalised: bool) -> tuple[int, ...] | None:
             lost = False
             position = words.get(piece)
             if position is not None and (length >= 3 or piece in FUNCTION_WORDS):
-                cost = 1.0 + position / 80_000
-            elif (
-                length >= 2
-                and skeleton[start:end] in skeletons
-                and (length >= 4 or piece[:1] in "lt")
-            ):
-                cost = 2.2
-            elif length >= 3 and piece in headless:
-                cost, lost = (2.3 if length >= 4 else 2.6), True
-            elif end == size and start > 0 and piece in _TAIL_FRAGMENTS:
-                cost, lost = _TAIL_FRAGMENTS[piece], True
+                cost = word_cost(position)
+            elif length >= 2 and (length >= 4 or piece[:1] in "lt"):
+                position = skeletons.get(skeleton[start:end])
+                if position is not None:
+                    cost = word_cost(position) + _MISREAD_PIECE
+            if cost == infinity and length >= 3:
+                position = headless.get(piece)
+                if position is not None:
+                    cost, lost = word_cost(position) + _LOSS + (0.3 if length < 4 else 0.0), True
+            if cost == infinity and end == size and start > 0 and piece in tails:
+                cost, lost = tails[piece], True
             if cost == infinity:
                 continue
             if start == 0 and capitalised and (lost or length < 4):
@@ -327,6 +428,14 @@ def _segment(word: str, capitalised: bool) -> tuple[int, ...] | None:
                 back[end] = (start, lost)
     if best[size] == infinity:
         return None
+    if listed is not None:  # a rare word ("abut", "thebe") may be common ones run together
+        if best[size] >= word_cost(listed):
+            return None
+        reading = None
+    else:
+        reading = misreading(lower)
+    if reading is not None and _misread_cost(reading) <= best[size]:
+        return None
     points: list[int] = []
     end = size
     while end > 0:
@@ -335,49 +444,6 @@ def _segment(word: str, capitalised: bool) -> tuple[int, ...] | None:
             points.append(start)
         end = start
     return tuple(sorted(set(points))) or None
-
-
-def _is_misread(word: str) -> bool:
-    """A same-length misreading of a common word: *roason*, *oppononts*, *wero*.
-
-    At most two letters differ, each by a known OCR confusion. A token of another length
-    is not a misreading: letters went missing, which is what a gap is.
-    """
-    from rapidfuzz import fuzz
-    from rapidfuzz.distance import Hamming
-    from rapidfuzz.process import extract
-
-    lower = word.lower()
-    table = _common_by_length()
-    bucket = table.get(len(lower))
-    if len(lower) < 6:
-        return False
-    for candidate, _, _ in extract(
-        lower, bucket or [], scorer=Hamming.distance, score_cutoff=2, limit=8
-    ):
-        pairs = [(a, b) for a, b in zip(candidate, lower, strict=True) if a != b]
-        if all((a, b) in CONFUSIONS for a, b in pairs):
-            return True
-    if len(lower) < 11:
-        return False
-    # a long word may also lose or gain a letter and still be a misreading
-    for length in (len(lower) - 1, len(lower) + 1):
-        for candidate, _, _ in extract(
-            lower, table.get(length, []), scorer=fuzz.ratio, score_cutoff=85, limit=4
-        ):
-            same_ends = candidate[0] == lower[0] and candidate[-1] == lower[-1]
-            if same_ends and ocr_distance(candidate, lower) <= 1.3:
-                return True
-    return False
-
-
-@lru_cache(maxsize=1)
-def _common_by_length() -> dict[int, list[str]]:
-    table: dict[int, list[str]] = {}
-    for word, position in lexicon().items():
-        if position < 60_000 and len(word) >= 4:
-            table.setdefault(len(word), []).append(word)
-    return table
 
 
 # -- restorations from the chronology -------------------------------------------------
@@ -413,6 +479,7 @@ class _Add(Protocol):
         extent: tuple[int, int | None],
         reason: str,
         candidates: tuple[Restoration, ...] = (),
+        claim: bool = True,
     ) -> None: ...
 
 
@@ -510,7 +577,14 @@ class GapFinder:
             loss, and a name is never taken apart as if it were glued words.
         """
         found: dict[int, Gap] = {}
-        covered: list[tuple[int, int]] = []
+        covered = bytearray(len(text) + 1)  # 1 where a name or a found loss lies
+
+        def cover(start: int, end: int) -> None:
+            if end > start:
+                covered[start:end] = b"\x01" * (end - start)
+
+        def free(start: int, end: int) -> bool:
+            return covered.find(1, start, end) < 0
 
         def add(
             at: int,
@@ -520,9 +594,10 @@ class GapFinder:
             extent: tuple[int, int | None],
             reason: str,
             candidates: tuple[Restoration, ...] = (),
+            claim: bool = True,
         ) -> None:
             key = offset + at
-            if any(abs(key - other) <= 1 for other in found):
+            if key in found or key - 1 in found or key + 1 in found:
                 return
             mark = text[start:at] + leiden(extent) + text[at:end]
             found[key] = Gap(
@@ -536,18 +611,20 @@ class GapFinder:
                 reason,
                 candidates,
             )
-            covered.append((start, end))
+            if claim:  # the span is explained: no other detector takes it apart
+                cover(start, end)
 
         def context(at: int) -> set[str]:
             return _context_words(text[max(0, at - 160) : at + 160])
 
+        words = lexicon()
         names = [(m.start - offset, m.end - offset) for m in mentions]
         self._templates(text, add, context, names)
         for mention in mentions:
             start, end = mention.start - offset, mention.end - offset
             if not 0 <= start < len(text):
                 continue
-            covered.append((start, end))
+            cover(start, end)
             if "lost-initial" in mention.flags:
                 add(start, start, end, "glued", (2, None), "a name lost its first letter")
             if "glued" in mention.flags:
@@ -557,25 +634,50 @@ class GapFinder:
                 after = end + (tail.end() if tail else 0)
                 if after < len(text) and text[after].isalpha():
                     add(after, start, after + 1, "glued", (1, None), "a name glued to a word")
-        for match in _TOKEN.finditer(text):
+        for match in _COMPOUND.finditer(text):
+            # a word that OCR broke with debris ("ruir.ors", "de.ith") is misread, not
+            # two pieces with a loss between them
+            if free(*match.span()) and _whole_misreading(match.group()):
+                cover(*match.span())
+        for match in _AFTER_PUNCTUATION.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in covered):
+            if not free(start, end):
                 continue
-            camel = _CAMEL.search(match.group())
+            if match.group()[0].isupper():
+                reason = "a capitalised word glued to punctuation"
+                add(start, start - 1, end, "glued", (1, None), reason, claim=False)
+            elif _headless_tail(match.group()):
+                add(start, start, end, "glued", (1, None), "a word lost its head after punctuation")
+        for match in _AFTER_POSSESSIVE.finditer(text):
+            start, end = match.span()
+            if free(start, end):
+                add(start, start - 2, end, "glued", (1, None), "a word glued to a possessive")
+        for match in _TOKEN.finditer(text):
+            token = match.group()
+            if words.get(token.lower(), _RARE_WORD) < _RARE_WORD:
+                continue  # a common word is whole (the commonest case by far)
+            start, end = match.span()
+            if not free(start, end):
+                continue
+            camel = _CAMEL.search(match.group()) or _camel_word(match.group())
             if camel:
                 at = start + camel.start("upper")
                 add(at, start, end, "glued", (1, None), "a word runs into a capitalised one")
                 continue
             for piece in _LETTERS.finditer(match.group()):
                 word = piece.group()
+                if words.get(word.lower(), _RARE_WORD) < _RARE_WORD:
+                    continue  # a common word is whole
                 capitalised = word[0].isupper() and not _sentence_start(text, start)
                 points = _segment(word, capitalised)
-                if not points or _is_misread(word):
+                if not points:
                     continue
                 base = start + piece.start()
                 for point in points:
                     at = base + point
                     add(at, start, end, "glued", (1 if point else 2, None), "words run together")
+        for at in _page_losses(text):
+            add(at, max(0, at - 12), at, "page", (2, None), "a page ends inside a sentence")
         return [found[key] for key in sorted(found)]
 
     def _templates(
@@ -583,8 +685,8 @@ class GapFinder:
     ) -> None:
         for match in _CONGRESS.finditer(text):
             head, suffix = match["head"], match["suffix"]
-            if head and head.lower() in lexicon() and len(head) > 3:
-                continue
+            if head and (head + suffix).lower() in lexicon():
+                continue  # a whole ordinal word ("Twentieth Party Congress")
             if head[-1:].isdigit():
                 continue
             at = match.start("suffix")
@@ -626,7 +728,10 @@ class GapFinder:
                 "an ordinal day lost its digits",
                 _rank(options, context(at)),
             )
-        for match in regex.finditer(r"\p{L}{2,}", text):
+        words = lexicon()
+        for match in _WORD.finditer(text):
+            if match.group().lower() in words:
+                continue
             hit = month_fragment(match.group())
             if hit is None:
                 continue
@@ -679,7 +784,7 @@ class GapFinder:
                 match.end(),
                 "sentence",
                 (2, None),
-                "a preposition runs into a new sentence",
+                "a sentence runs into the next one",
             )
 
     def _digit(self, text: str, match: regex.Match[str], add: _Add, context: _Context) -> None:
@@ -737,10 +842,104 @@ class GapFinder:
         return found
 
 
+@lru_cache(maxsize=100_000)
+def month_fragment(token: str) -> tuple[int, int] | None:
+    """:func:`politburo.evidence.dates.month_fragment`, remembered: a paper repeats its
+    words, and every word is asked."""
+    return _month_fragment(token)
+
+
 def _sentence_start(text: str, position: int) -> bool:
     """Whether a sentence may begin at ``position`` (a capital there proves nothing)."""
-    before = text[:position].rstrip(" \t\"“'‘(")
+    before = text[max(0, position - 40) : position].rstrip(" \t\"“'‘(")
+    if not before and position > 40:
+        before = text[:position].rstrip(" \t\"“'‘(")
     return not before or before[-1] in ".!?" or "\n\n" in text[max(0, position - 4) : position]
+
+
+def _camel_word(token: str) -> regex.Match[str] | None:
+    """A listed (or misread) lower-case word run into a capitalised one, or ``None``."""
+    match = _CAMEL_WORD.match(token)
+    if match is None:
+        return None
+    head = match["lower"]
+    return match if head in lexicon() or misreading(head) is not None else None
+
+
+def _whole_misreading(compound: str) -> bool:
+    """Whether ``compound``, letters broken by debris, is one misread word.
+
+    >>> _whole_misreading("ruir.ors"), _whole_misreading("tofacts.Such")
+    (True, False)
+    """
+    letters = _LETTERS.findall(compound)
+    if sum(len(piece) for piece in letters) < 4:
+        return False
+    return misreading(compound) is not None
+
+
+def _headless_tail(word: str) -> bool:
+    """Whether ``word``, glued to punctuation, is the tail of a commoner word.
+
+    An unlisted or rare word (*ramatic*, *ere*) that is what remains of a common one
+    (*[d]ramatic*, *[w]ere*) after its first letters were lost.
+
+    >>> _headless_tail("ramatic"), _headless_tail("ere"), _headless_tail("the")
+    (True, True, False)
+    """
+    words, _, headless = _indexes()
+    lower = word.lower()
+    position = words.get(lower)
+    if position is not None and position < _RARE:
+        return False
+    if lower in _SHORT_TAILS and lower != "e":
+        return True
+    completion = headless.get(lower)
+    if completion is None:
+        completion = _tail_rank(lower)
+    if completion is None:
+        return False
+    if position is not None:
+        return completion * 4 < position
+    reading = misreading(lower)
+    return reading is None or _misread_cost(reading) > word_cost(completion) + _LOSS
+
+
+@lru_cache(maxsize=50_000)
+def _tail_rank(fragment: str) -> int | None:
+    """Rank of the commonest word that ends in ``fragment`` after 1-2 lost letters."""
+    words = lexicon()
+    best = None
+    for head in _HEAD_LETTERS:
+        for candidate in (head + fragment, *(head + c + fragment for c in _HEAD_LETTERS)):
+            position = words.get(candidate)
+            if position is not None and (best is None or position < best):
+                best = position
+    return best
+
+
+_HEAD_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _page_losses(text: str) -> list[int]:
+    """Ends of paragraphs that stop on a word no sentence ends with ("for tho"), where
+    the next paragraph of text (past page marks) opens a new sentence."""
+    out: list[int] = []
+    paragraphs = [m for m in regex.finditer(r"[^\n]+", text) if len(m.group().strip()) >= 40]
+    for this, following in pairwise(paragraphs):
+        body = this.group().rstrip()
+        if len(body) < 120:
+            continue
+        last = regex.search(r"([\p{L}'’]+)$", body)
+        if last is None:
+            continue
+        word = last.group(1).lower()
+        if word not in _OPEN_ENDINGS and not regex.search(r"['’]s$", word):
+            continue
+        opening = following.group().lstrip()
+        if opening[:1].isupper():
+            out.append(this.start() + len(body))
+    return out
 
 
 def find_gaps(
