@@ -1,0 +1,83 @@
+"""Engine benchmarks (not timed tests): replay end to end, and 10,000 runs on two cores.
+
+Run::
+
+    python benchmarks/bench_engine.py [--runs 10000] [--workers 2] [--scenario june-1957]
+
+Prints the wall time of ``politburo replay`` (a fresh interpreter, start-up included; best of
+three) and of simulating ``--runs`` runs of the scenario in ``--workers`` processes, each with
+half the run ids (exact, since a run depends only on the seed and its id), start-up of the
+workers (fresh interpreters) included. Each worker uses one BLAS thread, so that two workers
+share two cores without oversubscription.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import argparse
+import itertools
+import multiprocessing
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+
+
+def _chunk(args: tuple[str, int, int, int]) -> tuple[int, float]:
+    scenario, seed, lo, hi = args
+    from politburo.engine import compile_scenario, simulate
+    from politburo.scenario import load_scenario
+
+    start = time.perf_counter()
+    compiled = compile_scenario(load_scenario(scenario).model)
+    batch = simulate(compiled, seed=seed, run_ids=np.arange(lo, hi))
+    return len(batch), time.perf_counter() - start
+
+
+def bench_replay(scenario: str, repeats: int = 3) -> float:
+    """Best wall time of ``politburo replay SCENARIO`` in a fresh interpreter."""
+    command = shutil.which("politburo")
+    argv = [command] if command else [sys.executable, "-m", "politburo.cli.app"]
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([*argv, "replay", scenario], check=True, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def bench_runs(scenario: str, runs: int, workers: int, seed: int = 0) -> float:
+    """Wall time of ``runs`` runs split over ``workers`` processes."""
+    bounds = np.linspace(0, runs, workers + 1).astype(int)
+    jobs = [(scenario, seed, int(lo), int(hi)) for lo, hi in itertools.pairwise(bounds)]
+    start = time.perf_counter()
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        done = list(pool.map(_chunk, jobs))
+    elapsed = time.perf_counter() - start
+    assert sum(n for n, _ in done) == runs
+    return elapsed
+
+
+def main() -> None:
+    """Run both benchmarks and print the figures."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scenario", default="june-1957")
+    parser.add_argument("--runs", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    replay = bench_replay(args.scenario)
+    print(f"politburo replay {args.scenario}: {replay:.2f} s end to end (best of 3)")
+    elapsed = bench_runs(args.scenario, args.runs, args.workers)
+    print(f"{args.runs} runs of {args.scenario} on {args.workers} processes: {elapsed:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

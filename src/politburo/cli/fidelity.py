@@ -1,0 +1,51 @@
+"""The ``fidelity`` command: how well the replay and a batch of runs reproduce the record."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from politburo.cli.common import Format, user_errors
+from politburo.errors import PolitburoError, Problem
+from politburo.scenario.bundled import DEFAULT_SCENARIO
+
+__all__ = ["fidelity", "register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``fidelity`` command to ``app``."""
+    app.command("fidelity")(fidelity)
+
+
+def fidelity(
+    scenario: Annotated[
+        str, typer.Argument(help="A bundled scenario's name or a scenario folder.")
+    ] = DEFAULT_SCENARIO,
+    runs: Annotated[int, typer.Option(help="Runs to simulate.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Root seed; the replay is run 0.")] = 0,
+    format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+) -> None:
+    """Check the seeded replay and N runs against every target of the scenario's record."""
+    from politburo.analysis.fidelity import check_fidelity
+    from politburo.scenario import load_scenario
+
+    with user_errors():
+        if format not in (Format.text, Format.json):
+            raise PolitburoError(Problem("fidelity prints text or json", field="--format"))
+        if runs < 1:
+            raise PolitburoError(Problem("--runs must be at least 1", field="--runs"))
+        model = load_scenario(scenario).model
+        report = check_fidelity(model, runs=runs, seed=seed)
+    if format is Format.json:
+        typer.echo(json.dumps(report.to_json(), indent=1, ensure_ascii=False))
+        return
+    width = max((len(r.id) for r in report.rows), default=10)
+    typer.echo(f"{report.scenario}: seed {report.seed}, {report.runs} runs")
+    typer.echo(f"{'target'.ljust(width)}  replay  share")
+    for r in report.rows:
+        mark = "met" if r.replay else "MISSED"
+        typer.echo(f"{r.id.ljust(width)}  {mark:6s}  {r.share:6.1%}")
+    typer.echo(f"replay meets {report.replay_met} of {len(report.rows)} targets; "
+               f"{sum(r.share >= 0.8 for r in report.rows)} are met in at least 80% of runs")

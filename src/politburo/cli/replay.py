@@ -1,0 +1,140 @@
+"""The ``replay`` command: tell a scenario's story day by day, with the reason for every step
+and the quoted passages behind it."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from politburo.cli.common import Format, user_errors
+from politburo.errors import PolitburoError, Problem
+from politburo.scenario.bundled import DEFAULT_SCENARIO
+
+if TYPE_CHECKING:
+    from politburo.engine import Trace, TraceEvent
+    from politburo.scenario.schema import ScenarioModel
+
+__all__ = ["register", "render_markdown", "render_text", "replay"]
+
+QUIET = {"summon", "depart", "airlift", "speech", "seat", "speak-for"}
+"""Kinds shown briefly in text and markdown (their facts are not quoted)."""
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``replay`` command to ``app``."""
+    app.command("replay")(replay)
+
+
+def replay(
+    scenario: Annotated[
+        str, typer.Argument(help="A bundled scenario's name or a scenario folder.")
+    ] = DEFAULT_SCENARIO,
+    seed: Annotated[int, typer.Option(help="Root seed of the run.")] = 0,
+    format: Annotated[Format, typer.Option("--format", help="text, json or markdown.")] = (
+        Format.text
+    ),
+    quotes: Annotated[bool, typer.Option(help="Quote the sources behind each step.")] = True,
+) -> None:
+    """Replay one run of a scenario: every day and session, with reasons and sources."""
+    from politburo.engine import replay as run_replay
+    from politburo.scenario import load_scenario
+
+    with user_errors():
+        if format is Format.csv:
+            raise PolitburoError(Problem("replay prints text, json or markdown", field="--format"))
+        model = load_scenario(scenario).model
+        trace = run_replay(model, seed=seed)
+    if format is Format.json:
+        typer.echo(json.dumps(trace.to_json(), indent=1, ensure_ascii=False))
+    elif format is Format.markdown:
+        typer.echo(render_markdown(model, trace, quotes=quotes))
+    else:
+        typer.echo(render_text(model, trace, quotes=quotes))
+
+
+def _sources(model: ScenarioModel, event: TraceEvent, limit: int = 3) -> list[str]:
+    from politburo.engine.facts import citations_of
+
+    lines: list[str] = []
+    seen: set[str] = set()
+    for fact in event.facts:
+        for cite in citations_of(model, fact):
+            if cite.assumption:
+                text = f"assumption: {cite.assumption}"
+            elif cite.quote:
+                text = f'{cite.source}: "{" ".join(cite.quote.split())}"'
+            else:
+                text = f"{cite.source}, {cite.page}"
+            if text not in seen:
+                seen.add(text)
+                lines.append(f"{fact}: {text}")
+            if len(lines) >= limit:
+                return lines
+    return lines
+
+
+def _reasons(event: TraceEvent) -> str:
+    terms = event.detail.get("terms")
+    if not terms:
+        return ""
+    shown = sorted(terms.items(), key=lambda kv: -abs(kv[1]))[:4]
+    parts = ", ".join(f"{k} {v:+.2f}" for k, v in shown if abs(v) >= 0.05)
+    return f"utility {event.detail.get('utility', 0):+.2f} ({parts})"
+
+
+def render_text(model: ScenarioModel, trace: Trace, *, quotes: bool = True) -> str:
+    """The story as plain text: a heading per day, a line per event, sources indented."""
+    lines = [f"{model.title} (seed {trace.seed})", ""]
+    sessions = ("morning", "evening")
+    for day, events in trace.by_day().items():
+        lines.append(day.strftime("%A %d %B %Y"))
+        for e in events:
+            when = sessions[e.session] if e.session < len(sessions) else f"session {e.session}"
+            lines.append(f"  [{when}] {e.text}")
+            if e.kind in QUIET:
+                continue
+            if e.ballots:
+                votes = ", ".join(f"{k} {v}" for k, v in e.ballots.items())
+                lines.append(f"      ballots: {votes}")
+            reason = _reasons(e)
+            if reason:
+                lines.append(f"      why: {reason}")
+            if quotes:
+                lines.extend(f"      source {s}" for s in _sources(model, e))
+        lines.append("")
+    lines.append(_final(trace))
+    return "\n".join(lines)
+
+
+def render_markdown(model: ScenarioModel, trace: Trace, *, quotes: bool = True) -> str:
+    """The story as Markdown: a section per day, a bullet per event, sources as quotes."""
+    lines = [f"# {model.title}", "", f"Replay with seed {trace.seed}.", ""]
+    for day, events in trace.by_day().items():
+        lines += [f"## {day.isoformat()}", ""]
+        for e in events:
+            lines.append(f"- {e.text}")
+            if e.kind in QUIET:
+                continue
+            if e.ballots:
+                votes = ", ".join(f"{k} {v}" for k, v in e.ballots.items())
+                lines.append(f"  - ballots: {votes}")
+            reason = _reasons(e)
+            if reason:
+                lines.append(f"  - why: {reason}")
+            if quotes:
+                lines.extend(f"  > {s}" for s in _sources(model, e))
+        lines.append("")
+    lines += ["## Outcome", "", "```", _final(trace), "```"]
+    return "\n".join(lines)
+
+
+def _final(trace: Trace) -> str:
+    final = trace.final
+    out = ["Outcome: " + ", ".join(f"{k}: {v}" for k, v in final["outcome"].items())]
+    offices = ", ".join(f"{k} {v or '(vacant)'}" for k, v in final["offices"].items())
+    out.append("Offices: " + offices)
+    sanctions = final["sanctions"]
+    out.append("Sanctions: " + (", ".join(f"{k} {v}" for k, v in sanctions.items()) or "none"))
+    return "\n".join(out)

@@ -1,0 +1,468 @@
+"""Compile a validated scenario into arrays: the one pure step between data and the kernel.
+
+Everything the kernel and the decision models use is here, as NumPy arrays indexed by the
+positions of the scenario's ids (actors, blocs, bodies, offices, places, issues) and by day
+offsets from the scenario's start. The record is never read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from politburo.errors import PolitburoError, Problem
+from politburo.scenario.schema import Body, ScenarioModel
+
+__all__ = [
+    "TIE_KINDS",
+    "TRAITS",
+    "CompiledChallenge",
+    "CompiledScenario",
+    "compile_scenario",
+]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+TIE_KINDS: tuple[str, ...] = ("patron", "client", "ally", "rival")
+"""Tie kinds, in the order of their codes in :attr:`CompiledScenario.tie_kind`."""
+TRAITS: tuple[str, ...] = ("vacillation", "commitment", "opportunism", "resolve", "ambition")
+"""Trait names, in the order of the columns of :attr:`CompiledScenario.traits`."""
+FAR = 10_000
+"""Travel days standing for "no route"."""
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledChallenge:
+    """A challenge as indices: who moves against whom, where, when, and to what end."""
+
+    id: str
+    index: int
+    leaders: IntArray
+    target: int
+    office: int
+    arena: int
+    higher: int
+    """The body that may remove from ``office`` (or expel from the arena); -1 if none."""
+    arena_may_remove: bool
+    arena_may_convene: bool
+    arena_may_take_chair: bool
+    window: tuple[int, int]
+    deadline_days: int
+    take_chair: bool
+    chair_to: int
+    successor: int
+    petition_share: float
+    """Share of the higher body's members whose petition forces the arena to decide; 0: none."""
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledScenario:
+    """A scenario as arrays, with id-index maps. Built by :func:`compile_scenario`.
+
+    Arrays over actors have length ``n_actors`` (``A``), over blocs ``n_groups`` (``G``),
+    over days ``n_days`` (``D``). A place, actor, body or office index of -1 means none.
+    """
+
+    model: ScenarioModel = field(repr=False)
+    start: dt.date
+    n_days: int
+    sessions: int
+    actor_ids: tuple[str, ...]
+    group_ids: tuple[str, ...]
+    body_ids: tuple[str, ...]
+    office_ids: tuple[str, ...]
+    place_ids: tuple[str, ...]
+    issue_ids: tuple[str, ...]
+    actor_names: tuple[str, ...]
+    # bodies
+    body_seat: IntArray
+    body_threshold: FloatArray
+    body_of_members: BoolArray
+    body_quorum: FloatArray
+    body_notice: IntArray
+    body_chair_office: IntArray
+    rank_ids: tuple[tuple[str, ...], ...]
+    rank_votes: tuple[BoolArray, ...]
+    member_rank: npt.NDArray[np.int8]
+    """(D, B, A): rank index of each actor in each body on each day, -1 for no seat."""
+    group_body: IntArray
+    group_rank: IntArray
+    group_votes: BoolArray
+    group_count: IntArray
+    group_votes_as_one: BoolArray
+    group_shares: FloatArray
+    """(G, 3): shares of each bloc that are loyal to the incumbent, wavering, hostile."""
+    # places and travel
+    actor_sched: npt.NDArray[np.int32]
+    """(A, D): where the itinerary puts each actor each day."""
+    group_sched: npt.NDArray[np.int32]
+    travel_days: IntArray
+    air_days: IntArray
+    # offices and resources
+    holder0: IntArray
+    holds0: BoolArray
+    """(A, O): which actors hold each office at the start (an office may have many)."""
+    office_standing: FloatArray
+    resource_ids: tuple[str, ...]
+    resource_office: IntArray
+    resource_kind: tuple[str, ...]
+    resource_capacity: IntArray
+    # dispositions
+    stance: FloatArray
+    salience: FloatArray
+    group_stance: FloatArray
+    group_salience: FloatArray
+    tie_kind: npt.NDArray[np.int8]
+    """(A, A): code in :data:`TIE_KINDS` of actor i's tie to actor j, -1 for none."""
+    tie_strength: FloatArray
+    group_tie_kind: npt.NDArray[np.int8]
+    group_tie_strength: FloatArray
+    grievance: FloatArray
+    fear: FloatArray
+    traits: FloatArray
+    challenges: tuple[CompiledChallenge, ...]
+    parameters: dict[str, float]
+    options: dict[str, Any]
+    model_name: str
+    actor_index: dict[str, int] = field(default_factory=dict)
+    group_index: dict[str, int] = field(default_factory=dict)
+    body_index: dict[str, int] = field(default_factory=dict)
+    office_index: dict[str, int] = field(default_factory=dict)
+    place_index: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def n_actors(self) -> int:
+        """Number of named actors."""
+        return len(self.actor_ids)
+
+    @property
+    def n_groups(self) -> int:
+        """Number of blocs."""
+        return len(self.group_ids)
+
+    def day(self, offset: int) -> dt.date:
+        """The date of day offset ``offset``."""
+        return self.start + dt.timedelta(days=int(offset))
+
+    def offset(self, day: dt.date) -> int:
+        """The day offset of ``day``."""
+        return (day - self.start).days
+
+    def votes(self, body: int, rank: int) -> bool:
+        """Whether rank ``rank`` of body ``body`` votes."""
+        return bool(rank >= 0 and self.rank_votes[body][rank])
+
+
+def compile_scenario(model: ScenarioModel) -> CompiledScenario:
+    """Compile a validated scenario into the arrays the engine runs on.
+
+    Pure: the same model gives equal arrays. The record is not read.
+
+    Raises
+    ------
+    PolitburoError
+        When the scenario cannot be run, e.g. a challenge whose arena has no voting member.
+
+    Examples
+    --------
+    >>> from politburo.scenario import load_scenario
+    >>> compiled = compile_scenario(load_scenario("june-1957").model)
+    >>> compiled.n_actors > 0
+    True
+    """
+    index = {
+        "actor": {a.id: i for i, a in enumerate(model.actors)},
+        "group": {g.id: i for i, g in enumerate(model.groups)},
+        "body": {b.id: i for i, b in enumerate(model.bodies)},
+        "office": {o.id: i for i, o in enumerate(model.offices)},
+        "place": {p.id: i for i, p in enumerate(model.places)},
+        "issue": {s.id: i for i, s in enumerate(model.issues)},
+    }
+    n_days = (model.end - model.start).days + 1
+    days = [model.start + dt.timedelta(days=d) for d in range(n_days)]
+    a_n, g_n, b_n = len(model.actors), len(model.groups), len(model.bodies)
+    actors, groups, bodies, places = (index[k] for k in ("actor", "group", "body", "place"))
+    offices, issues = index["office"], index["issue"]
+
+    member_rank = np.full((n_days, b_n, a_n), -1, dtype=np.int8)
+    rank_pos = [{r.id: k for k, r in enumerate(b.ranks)} for b in model.bodies]
+    for i, actor in enumerate(model.actors):
+        for ms in actor.memberships:
+            b = bodies[ms.body]
+            for d, day in enumerate(days):
+                if ms.covers(day):
+                    member_rank[d, b, i] = rank_pos[b][ms.rank]
+
+    home = _homes(model, bodies, places)
+    actor_sched = np.empty((a_n, n_days), dtype=np.int32)
+    for i, actor in enumerate(model.actors):
+        actor_sched[i] = [_place_on(actor.itinerary, day, places, home[i]) for day in days]
+    group_sched = np.empty((g_n, n_days), dtype=np.int32)
+    for g, group in enumerate(model.groups):
+        seat = places[model.bodies[bodies[group.body]].seat]
+        group_sched[g] = [_place_on(group.itinerary, day, places, seat) for day in days]
+
+    travel, air = _travel_matrices(model, places)
+    holder0 = np.full(len(model.offices), -1, dtype=np.int64)
+    holds0 = np.zeros((a_n, len(model.offices)), dtype=bool)
+    for i, actor in enumerate(model.actors):
+        for holding in actor.offices:
+            if holding.covers(model.start):
+                o = offices[holding.office]
+                holds0[i, o] = True
+                if holder0[o] < 0:
+                    holder0[o] = i
+    res = [(o, r) for o, office in enumerate(model.offices) for r in office.resources]
+
+    n_i = max(len(model.issues), 1)
+    stance = np.full((a_n, n_i), np.nan)
+    salience = np.zeros((a_n, n_i))
+    for i, actor in enumerate(model.actors):
+        for pos in actor.positions:
+            stance[i, issues[pos.issue]] = pos.stance
+            salience[i, issues[pos.issue]] = pos.salience
+    g_stance = np.full((g_n, n_i), np.nan)
+    g_salience = np.zeros((g_n, n_i))
+    for g, group in enumerate(model.groups):
+        for pos in group.positions:
+            g_stance[g, issues[pos.issue]] = pos.stance
+            g_salience[g, issues[pos.issue]] = pos.salience
+
+    tie_kind = np.full((a_n, a_n), -1, dtype=np.int8)
+    tie_strength = np.zeros((a_n, a_n))
+    g_tie_kind = np.full((g_n, a_n), -1, dtype=np.int8)
+    g_tie_strength = np.zeros((g_n, a_n))
+    mirror = {"patron": "client", "client": "patron", "ally": "ally", "rival": "rival"}
+    for i, actor in enumerate(model.actors):
+        for tie in actor.ties:
+            if tie.to in actors:
+                j = actors[tie.to]
+                tie_kind[i, j] = TIE_KINDS.index(tie.kind)
+                tie_strength[i, j] = tie.strength
+                if tie_kind[j, i] < 0:
+                    tie_kind[j, i] = TIE_KINDS.index(mirror[tie.kind])
+                    tie_strength[j, i] = tie.strength
+            elif tie.to in groups:
+                g = groups[tie.to]
+                if g_tie_kind[g, i] < 0:
+                    g_tie_kind[g, i] = TIE_KINDS.index(mirror[tie.kind])
+                    g_tie_strength[g, i] = tie.strength
+    for g, group in enumerate(model.groups):
+        for tie in group.ties:
+            if tie.to in actors:
+                g_tie_kind[g, actors[tie.to]] = TIE_KINDS.index(tie.kind)
+                g_tie_strength[g, actors[tie.to]] = tie.strength
+
+    grievance = np.zeros((a_n, a_n))
+    fear = np.zeros((a_n, a_n))
+    traits = np.zeros((a_n, len(TRAITS)))
+    for i, actor in enumerate(model.actors):
+        for gr in actor.grievances:
+            grievance[i, actors[gr.against]] = max(grievance[i, actors[gr.against]], gr.weight)
+        for fe in actor.fears:
+            fear[i, actors[fe.of]] = max(fear[i, actors[fe.of]], fe.weight)
+        for tr in actor.traits:
+            traits[i, TRAITS.index(tr.name)] = tr.value
+
+    compiled = CompiledScenario(
+        model=model,
+        start=model.start,
+        n_days=n_days,
+        sessions=int(model.model.options.get("sessions_per_day", 2)),
+        actor_ids=tuple(actors),
+        group_ids=tuple(groups),
+        body_ids=tuple(bodies),
+        office_ids=tuple(offices),
+        place_ids=tuple(places),
+        issue_ids=tuple(issues),
+        actor_names=tuple(a.name for a in model.actors),
+        body_seat=np.array([places[b.seat] for b in model.bodies], dtype=np.int64),
+        body_threshold=np.array([b.rule.threshold for b in model.bodies]),
+        body_of_members=np.array([b.rule.of == "members" for b in model.bodies]),
+        body_quorum=np.array([b.rule.quorum for b in model.bodies]),
+        body_notice=np.array([b.notice_days for b in model.bodies], dtype=np.int64),
+        body_chair_office=np.array(
+            [offices.get(b.chair or "", -1) for b in model.bodies],
+            dtype=np.int64,
+        ),
+        rank_ids=tuple(tuple(r.id for r in b.ranks) for b in model.bodies),
+        rank_votes=tuple(np.array([r.vote for r in b.ranks]) for b in model.bodies),
+        member_rank=member_rank,
+        group_body=np.array([bodies[g.body] for g in model.groups], dtype=np.int64),
+        group_rank=np.array(
+            [rank_pos[bodies[g.body]][g.rank] for g in model.groups], dtype=np.int64
+        ),
+        group_votes=np.array(
+            [model.bodies[bodies[g.body]].rank(g.rank).vote for g in model.groups],  # type: ignore[union-attr]
+            dtype=np.bool_,
+        ),
+        group_count=np.array([g.count for g in model.groups], dtype=np.int64),
+        group_votes_as_one=np.array([g.votes_as_one for g in model.groups], dtype=bool),
+        group_shares=np.array(
+            [_shares(g.disposition.loyal, g.disposition.wavering, g.disposition.hostile)
+             for g in model.groups]
+        ).reshape(g_n, 3),
+        actor_sched=actor_sched,
+        group_sched=group_sched,
+        travel_days=travel,
+        air_days=air,
+        holder0=holder0,
+        holds0=holds0,
+        office_standing=np.array([o.standing for o in model.offices]),
+        resource_ids=tuple(r.id for _, r in res),
+        resource_office=np.array([o for o, _ in res], dtype=np.int64),
+        resource_kind=tuple(r.kind for _, r in res),
+        resource_capacity=np.array([r.capacity for _, r in res], dtype=np.int64),
+        stance=stance,
+        salience=salience,
+        group_stance=g_stance,
+        group_salience=g_salience,
+        tie_kind=tie_kind,
+        tie_strength=tie_strength,
+        group_tie_kind=g_tie_kind,
+        group_tie_strength=g_tie_strength,
+        grievance=grievance,
+        fear=fear,
+        traits=traits,
+        challenges=(),
+        parameters={k: float(p.value) for k, p in model.model.parameters.items()},
+        options=dict(model.model.options),
+        model_name=model.model.name,
+        actor_index=actors,
+        group_index=groups,
+        body_index=bodies,
+        office_index=offices,
+        place_index=places,
+    )
+    challenges = tuple(
+        _challenge(model, compiled, c) for c in range(len(model.challenges))
+    )
+    object.__setattr__(compiled, "challenges", challenges)
+    return compiled
+
+
+def _shares(loyal: float, wavering: float, hostile: float) -> tuple[float, float, float]:
+    total = loyal + wavering + hostile
+    if total <= 0:
+        return (0.0, 1.0, 0.0)
+    return (loyal / total, wavering / total, hostile / total)
+
+
+def _homes(model: ScenarioModel, bodies: dict[str, int], places: dict[str, int]) -> list[int]:
+    """Where an actor is when the itinerary is silent: the seat of the first body he sits in."""
+    homes = []
+    for actor in model.actors:
+        seat = next((model.bodies[bodies[m.body]].seat for m in actor.memberships), None)
+        homes.append(places[seat] if seat is not None else places[model.bodies[0].seat])
+    return homes
+
+
+def _place_on(stays: list[Any], day: dt.date, places: dict[str, int], default: int) -> int:
+    for stay in stays:
+        if stay.covers(day):
+            return places[stay.place]
+    return default
+
+
+def _travel_matrices(
+    model: ScenarioModel, places: dict[str, int]
+) -> tuple[IntArray, IntArray]:
+    """Shortest travel days between places, by ordinary means and by air (Floyd-Warshall)."""
+    n = len(places)
+    travel = np.full((n, n), FAR, dtype=np.int64)
+    air = np.full((n, n), FAR, dtype=np.int64)
+    np.fill_diagonal(travel, 0)
+    np.fill_diagonal(air, 0)
+    for route in model.routes:
+        a, b = (places[p] for p in route.between)
+        travel[a, b] = travel[b, a] = min(travel[a, b], route.days)
+        by_air = route.days if route.days_by_air is None else min(route.days, route.days_by_air)
+        air[a, b] = air[b, a] = min(air[a, b], by_air)
+    for k in range(n):
+        travel = np.minimum(travel, travel[:, k : k + 1] + travel[k : k + 1, :])
+        air = np.minimum(air, air[:, k : k + 1] + air[k : k + 1, :])
+    return np.minimum(travel, FAR), np.minimum(air, FAR)
+
+
+def _higher_body(model: ScenarioModel, office: str, arena: str) -> str | None:
+    for body in model.bodies:
+        if body.id != arena and any(
+            p.motion in ("remove", "appoint") and p.office == office for p in body.powers
+        ):
+            return body.id
+    for body in model.bodies:
+        if body.id != arena and any(p.motion == "expel" and p.body == arena for p in body.powers):
+            return body.id
+    return None
+
+
+def _has(body: Body, motion: str, office: str | None = None, target: str | None = None) -> bool:
+    return any(
+        p.motion == motion
+        and (office is None or p.office == office)
+        and (target is None or p.body == target)
+        for p in body.powers
+    )
+
+
+def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> CompiledChallenge:
+    ch = model.challenges[c]
+    where = f"challenges[{ch.id}]"
+    actors, bodies = compiled.actor_index, compiled.body_index
+    arena = model.bodies[bodies[ch.arena]]
+    a = bodies[ch.arena]
+    voting = compiled.member_rank[:, a, :]
+    if not any(
+        compiled.votes(a, int(r)) for r in np.unique(voting[voting >= 0])
+    ):
+        raise PolitburoError(
+            Problem(
+                f"the arena {ch.arena!r} has no voting member: nobody can move against "
+                f"{ch.target!r}",
+                field=f"{where}.arena",
+            )
+        )
+    higher = _higher_body(model, ch.office, ch.arena)
+    h = bodies[higher] if higher is not None else -1
+    petition = 0.0
+    if higher is not None:
+        shares = [
+            r.petition_share
+            for r in model.bodies[h].convened_by
+            if r.petition_share is not None and r.body in (None, ch.arena)
+        ]
+        petition = min(shares) if shares else 0.0
+    for name in ("chair_to", "successor"):
+        value = getattr(ch, name)
+        if value is not None and value not in actors:
+            raise PolitburoError(
+                Problem(f"unknown actor {value!r}", field=f"{where}.{name}")
+            )
+    may_convene = higher is not None and (
+        _has(arena, "convene", target=higher)
+        or any(r.body == ch.arena for r in model.bodies[h].convened_by)
+    )
+    return CompiledChallenge(
+        id=ch.id,
+        index=c,
+        leaders=np.array([actors[x] for x in ch.leaders], dtype=np.int64),
+        target=actors[ch.target],
+        office=compiled.office_index[ch.office],
+        arena=a,
+        higher=h,
+        arena_may_remove=_has(arena, "remove", office=ch.office),
+        arena_may_convene=may_convene,
+        arena_may_take_chair=_has(arena, "chair") or arena.chair is not None,
+        window=(compiled.offset(ch.window_start), compiled.offset(ch.window_end)),
+        deadline_days=ch.deadline_days,
+        take_chair=ch.take_chair,
+        chair_to=actors[ch.chair_to] if ch.chair_to else -1,
+        successor=actors[ch.successor] if ch.successor else -1,
+        petition_share=petition,
+    )

@@ -1,0 +1,248 @@
+"""The decision-model protocol: what every pluggable model of actors' behaviour provides.
+
+A decision model turns the situation of one step (who is where, who stands where, what each
+perceives of the balance of the body that will decide, how close the decision is) into each
+actor's utility of backing the challengers, and into the few discrete choices the procedures
+ask of actors: the target's compliance with a demand to resign, backing the use of force,
+preferring that the higher body decide, and the severity of the sanction a victor imposes.
+
+Models register under a name; the scenario's ``model.name`` picks one.
+
+References
+----------
+.. [Axelrod1984] Axelrod (1984), "The Evolution of Cooperation" (a family of strategies
+   sharing one test contract).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+import numpy.typing as npt
+
+from politburo.engine.compile import CompiledChallenge, CompiledScenario
+from politburo.errors import PolitburoError, Problem
+
+__all__ = [
+    "Conduct",
+    "DecisionModel",
+    "Decisions",
+    "ParameterSpec",
+    "Situation",
+    "get_model",
+    "register",
+    "registered_models",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """A model parameter: its default, plausible range and meaning (documented in
+    docs/model.md with its source)."""
+
+    default: float
+    low: float
+    high: float
+    meaning: str
+
+
+@dataclass
+class Situation:
+    """What a decision model sees at one step, as arrays over runs (R) and actors (A).
+
+    ``side`` is -1 (with the target), 0 (undeclared or withdrawn), +1 (with the challengers).
+    ``perceived`` is each actor's perceived share of the deciding body backing the
+    challengers; ``group_perceived`` the same for blocs. ``urgency`` (0-1) is how close the
+    deciding vote is. ``colocated`` says whether actors i and j are at the same place.
+    """
+
+    compiled: CompiledScenario
+    challenge: CompiledChallenge
+    side: npt.NDArray[np.int8]
+    group_side: npt.NDArray[np.int8]
+    perceived: FloatArray
+    group_perceived: FloatArray
+    urgency: FloatArray
+    public: npt.NDArray[np.int16]
+    present: BoolArray
+    taste: FloatArray
+    group_taste: FloatArray
+    threshold: float = 0.5
+    accused: BoolArray | None = None
+    """(R, A) who stands accused before the deciding body (their fate no longer turns on
+    their side until the verdict)."""
+    verdict: BoolArray | None = None
+    """(R,) whether this is the session of the verdict."""
+    expected: FloatArray | None = None
+    """(R, A) share of the deciding body each actor expects to back the challengers, from
+    what he sees and what everyone knows of the principals' clienteles (``perceived`` counts
+    only what he sees: the public balance that drives the bandwagon)."""
+
+    def expectation(self) -> FloatArray:
+        """``expected`` if known, else ``perceived``."""
+        return self.perceived if self.expected is None else self.expected
+
+
+@dataclass
+class Decisions:
+    """A model's answer for one step: utilities, the sides they imply, and each term."""
+
+    utility: FloatArray
+    side: npt.NDArray[np.int8]
+    terms: dict[str, FloatArray]
+    group_utility: FloatArray
+    group_side: npt.NDArray[np.int8]
+
+
+@dataclass
+class Conduct:
+    """How each actor behaved on the losing side, for grading sanctions (arrays R x A)."""
+
+    leader: FloatArray
+    accused: FloatArray
+    holdout: FloatArray
+    time_on_losing_side: FloatArray
+    tie_to_winner: FloatArray
+    standing: FloatArray
+    defiance: FloatArray
+    """1 for those who took the losing side only after it had been put to the higher body."""
+    extra: dict[str, FloatArray] = field(default_factory=dict)
+
+
+class DecisionModel(ABC):
+    """Base of every decision model; subclasses set :attr:`name` and :attr:`PARAMETERS`.
+
+    Parameters
+    ----------
+    compiled
+        The compiled scenario.
+    parameters
+        Overrides by name (from the scenario's ``model.parameters``); unknown names are
+        an error.
+    """
+
+    name: ClassVar[str] = ""
+    PARAMETERS: ClassVar[dict[str, ParameterSpec]] = {}
+
+    def __init__(self, compiled: CompiledScenario, parameters: dict[str, float]) -> None:
+        unknown = sorted(set(parameters) - set(self.PARAMETERS))
+        if unknown:
+            known = ", ".join(sorted(self.PARAMETERS))
+            raise PolitburoError(
+                [
+                    Problem(
+                        f"unknown parameter of decision model {self.name!r}; known: {known}",
+                        field=f"model.parameters.{key}",
+                    )
+                    for key in unknown
+                ]
+            )
+        self.compiled = compiled
+        self.p: dict[str, float] = {k: s.default for k, s in self.PARAMETERS.items()}
+        self.p.update(parameters)
+
+    @abstractmethod
+    def decide(self, situation: Situation) -> Decisions:
+        """Utilities of backing the challengers and the sides they imply."""
+
+    @abstractmethod
+    def expected_support(self, challenge: CompiledChallenge) -> FloatArray:
+        """Probability (A,) with which the challengers expect each actor to back them."""
+
+    @abstractmethod
+    def refuses(
+        self, situation: Situation, utility: FloatArray, draw: FloatArray
+    ) -> BoolArray:
+        """Whether the target (per run) refuses a demand to resign; ``draw`` is logistic."""
+
+    @abstractmethod
+    def backs_force(self, situation: Situation, utility: FloatArray) -> BoolArray:
+        """Whether each actor backs the use of force against the target (R, A)."""
+
+    def group_backs_force(self, group_utility: FloatArray) -> BoolArray:
+        """Whether each share of each bloc (R, G, 3) backs the use of force."""
+        return np.asarray(group_utility > self.p.get("force", np.inf))
+
+    @abstractmethod
+    def prefers_higher_body(self, situation: Situation, utility: FloatArray) -> BoolArray:
+        """Whether each actor votes to let the higher body decide (receive, convene)."""
+
+    def band(self) -> float:
+        """Half-width of the band of utilities within which an actor takes no side."""
+        return float(self.p.get("band", 0.25))
+
+    def sides_of(self, utility: FloatArray) -> npt.NDArray[np.int8]:
+        """+1 above the band, -1 below it, 0 within."""
+        band = self.band()
+        return (utility > band).astype(np.int8) - (utility < -band).astype(np.int8)
+
+    def sanction_severity(self, conduct: Conduct) -> FloatArray:
+        """Severity of the sanction a victor imposes for ``conduct`` (R, A)."""
+        p = self.p
+        return (
+            p.get("sanction.leader", 1.0) * conduct.leader
+            + p.get("sanction.accused", 1.0) * conduct.accused
+            + p.get("sanction.holdout", 1.0) * conduct.holdout
+            + p.get("sanction.time", 2.0) * conduct.time_on_losing_side
+            - p.get("sanction.tie", 1.0) * conduct.tie_to_winner
+            - p.get("sanction.standing", 1.0) * conduct.standing
+            + p.get("sanction.defiance", 1.0) * conduct.defiance
+        )
+
+    def sanction_thresholds(self) -> FloatArray:
+        """Severities at which the sanction rises to reprimand, demotion, removal from the
+        arena, and removal from the arena and the higher body (made non-decreasing)."""
+        p = self.p
+        rungs = np.array(
+            [
+                p.get("sanction.reprimand", 0.5),
+                p.get("sanction.demote", 1.0),
+                p.get("sanction.remove", 1.5),
+                p.get("sanction.expel", 2.5),
+            ]
+        )
+        return np.maximum.accumulate(rungs)
+
+
+_REGISTRY: dict[str, type[DecisionModel]] = {}
+
+
+def register(cls: type[DecisionModel]) -> type[DecisionModel]:
+    """Class decorator: make a decision model available under ``cls.name``."""
+    if not cls.name:
+        raise ValueError("a decision model needs a name")
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def registered_models() -> dict[str, type[DecisionModel]]:
+    """Every registered decision model by name."""
+    return dict(_REGISTRY)
+
+
+def get_model(compiled: CompiledScenario) -> DecisionModel:
+    """Instantiate the model the scenario names, with the scenario's parameters."""
+    cls = _REGISTRY.get(compiled.model_name)
+    if cls is None:
+        known = ", ".join(sorted(_REGISTRY))
+        raise PolitburoError(
+            Problem(f"unknown decision model {compiled.model_name!r}; known: {known}",
+                    field="model.name")
+        )
+    return cls(compiled, compiled.parameters)
+
+
+def sigmoid(x: FloatArray | float) -> FloatArray:
+    """The logistic function."""
+    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
+
+
+Factory = Callable[[CompiledScenario, dict[str, float]], DecisionModel]

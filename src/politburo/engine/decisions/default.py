@@ -1,0 +1,296 @@
+"""The default decision model: interests, ties, fears, commitment and a threshold cascade.
+
+Each actor's utility of backing the challengers is a sum of terms, each from the scenario's
+data (see docs/model.md for the equations and the source of every term):
+
+``U = policy + ties + grievance + fear + bandwagon + commitment + risk + taste``
+
+Sides follow from the utility with a band of indifference; because the bandwagon term rises
+with the perceived share backing the challengers, each actor has an implicit threshold and
+desertions cascade in the manner of Granovetter's model as the perceived balance moves.
+
+References
+----------
+.. [Granovetter1978] Granovetter (1978), "Threshold Models of Collective Behavior".
+.. [Schelling1978] Schelling (1978), "Micromotives and Macrobehavior".
+.. [Kuran1991] Kuran (1991), "Now Out of Never: The Element of Surprise in the East
+   European Revolution of 1989".
+.. [Svolik2012] Svolik (2012), "The Politics of Authoritarian Rule".
+.. [BdM2003] Bueno de Mesquita, Smith, Siverson and Morrow (2003), "The Logic of Political
+   Survival".
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import numpy.typing as npt
+
+from politburo.engine.compile import TIE_KINDS, TRAITS, CompiledChallenge, CompiledScenario
+from politburo.engine.decisions.base import (
+    BoolArray,
+    DecisionModel,
+    Decisions,
+    FloatArray,
+    ParameterSpec,
+    Situation,
+    register,
+    sigmoid,
+)
+
+__all__ = ["DefaultModel", "mean_stance", "policy_agreement", "tie_matrix"]
+
+_T = {name: k for k, name in enumerate(TRAITS)}
+P = ParameterSpec
+
+
+def policy_agreement(
+    stance: FloatArray, salience: FloatArray, target: FloatArray, leaders: FloatArray
+) -> FloatArray:
+    """Salience-weighted agreement with the challengers rather than the target, in [-1, 1].
+
+    For each issue on which the actor, the target and the leaders (mean stance) all have a
+    position, the term is half the difference of the actor's distance to the target and to
+    the leaders; issues are weighted by the actor's salience.
+
+    >>> s = np.array([[1.0], [-1.0]]); w = np.ones((2, 1))
+    >>> policy_agreement(s, w, np.array([-1.0]), np.array([1.0])).tolist()
+    [1.0, -1.0]
+    """
+    valid = ~np.isnan(stance) & ~np.isnan(target)[None, :] & ~np.isnan(leaders)[None, :]
+    weight = np.where(valid, salience, 0.0)
+    gap = (np.abs(stance - target[None, :]) - np.abs(stance - leaders[None, :])) / 2.0
+    total = weight.sum(axis=1)
+    score = np.where(valid, gap, 0.0) * weight
+    out: FloatArray = np.divide(
+        score.sum(axis=1), total, out=np.zeros(len(total)), where=total > 0
+    )
+    return out
+
+
+def mean_stance(stances: FloatArray) -> FloatArray:
+    """Mean stance per issue over the rows that have one (NaN where none has)."""
+    have = ~np.isnan(stances)
+    total = np.where(have, stances, 0.0).sum(axis=0)
+    count = have.sum(axis=0)
+    return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
+def tie_matrix(kind: npt.NDArray[np.int8], strength: FloatArray, p: dict[str, float]) -> FloatArray:
+    """Signed weight of each tie: patrons, clients and allies pull, rivals push."""
+    gains = np.array([p["tie.patron"], p["tie.client"], p["tie.ally"], -p["tie.rival"], 0.0])
+    assert len(gains) == len(TIE_KINDS) + 1
+    return gains[np.where(kind < 0, len(TIE_KINDS), kind)] * strength
+
+
+@register
+class DefaultModel(DecisionModel):
+    """Policy, ties, grievances, fears, bandwagon, commitment and the risk of losing."""
+
+    name: ClassVar[str] = "default"
+    PARAMETERS: ClassVar[dict[str, ParameterSpec]] = {
+        "policy": P(1.0, 0.0, 3.0, "weight of salience-weighted policy agreement"),
+        "ties": P(2.0, 0.0, 4.0, "weight of personal ties to those on each side"),
+        "tie.patron": P(1.0, 0.0, 2.0, "pull of a patron (the actor owes him)"),
+        "tie.client": P(0.5, 0.0, 2.0, "pull of a client"),
+        "tie.ally": P(0.8, 0.0, 2.0, "pull of an ally"),
+        "tie.rival": P(1.0, 0.0, 2.0, "push of a rival"),
+        "grievance": P(1.0, 0.0, 3.0, "weight of grievances against those on a side"),
+        "fear": P(1.0, 0.0, 3.0, "weight of fears of those on a side"),
+        "bandwagon": P(1.2, 0.0, 4.0, "weight of the perceived balance (threshold cascade)"),
+        "commitment": P(1.5, 0.0, 4.0, "cost of leaving one's side, times the trait"),
+        "public": P(1.5, 0.0, 4.0, "cost of leaving a side one has voted or spoken for"),
+        "leader": P(1.0, 0.0, 3.0, "a ringleader's stake in his own plot"),
+        "betrayal": P(1.0, 0.0, 2.0, "a patron publicly opposed repels as much as he pulled"),
+        "risk": P(6.0, 0.0, 12.0, "weight of the risk of ending on the losing side"),
+        "risk.steepness": P(10.0, 1.0, 30.0, "how sharply the odds follow the balance"),
+        "risk.convexity": P(3.0, 1.0, 6.0, "how the pressure of the debate mounts toward its end"),
+        "verdict": P(4.0, 0.0, 8.0, "extra pressure at the verdict, when recanting still helps"),
+        "taste": P(0.15, 0.0, 1.0, "scale of each run's idiosyncratic taste (logistic)"),
+        "foresight": P(1.0, 0.1, 3.0, "the challengers' uncertainty about others (logistic scale)"),
+        "band": P(0.25, 0.0, 1.0, "half-width of the band of indifference"),
+        "disposition": P(1.0, 0.0, 3.0, "lean of a bloc's loyal and hostile shares"),
+        "group.policy": P(0.3, 0.0, 3.0, "weight of policy for the rank and file of a bloc"),
+        "resolve": P(3.0, 0.0, 8.0, "weight of the target's resolve against complying"),
+        "appeal": P(2.0, 0.0, 6.0, "weight of the target's odds in the higher body"),
+        "force": P(1.5, 0.0, 4.0, "utility above which an actor backs the use of force"),
+        "convene": P(0.75, 0.0, 3.0, "utility below which an adherent lets the higher body decide"),
+        "defend": P(3.0, 0.0, 6.0, "utility above which an adherent defends the group"),
+        "sanction.leader": P(1.0, 0.0, 3.0, "severity for leading the losing side"),
+        "sanction.accused": P(1.0, 0.0, 3.0, "severity for defending it before the body"),
+        "sanction.holdout": P(1.0, 0.0, 3.0, "severity for never recanting"),
+        "sanction.time": P(2.0, 0.0, 4.0, "severity per share of the fight spent on it"),
+        "sanction.tie": P(1.0, 0.0, 3.0, "leniency per unit of tie to the victor"),
+        "sanction.defiance": P(2.0, 0.0, 4.0, "severity for joining after the appeal"),
+        "sanction.standing": P(1.5, 0.0, 3.0, "leniency for a conspicuous office"),
+        "sanction.reprimand": P(0.5, 0.0, 3.0, "severity of a reprimand"),
+        "sanction.demote": P(1.2, 0.0, 4.0, "severity of demotion to a non-voting rank"),
+        "sanction.remove": P(1.9, 0.0, 5.0, "severity of removal from the arena"),
+        "sanction.expel": P(2.5, 0.0, 6.0, "severity of removal from the arena and higher body"),
+        "plenum.speeches_per_session": P(5.0, 1.0, 20.0, "speeches heard in one session"),
+        "plenum.defence_speeches": P(2.0, 0.0, 4.0, "times each accused may speak"),
+        "plenum.request_share": P(0.25, 0.0, 1.0, "share of the majority asking to speak"),
+        "plenum.floor_share": P(0.3, 0.0, 1.0, "share of requests the chair grants"),
+    }
+
+    def __init__(self, compiled: CompiledScenario, parameters: dict[str, float]) -> None:
+        super().__init__(compiled, parameters)
+        self.w = tie_matrix(compiled.tie_kind, compiled.tie_strength, self.p)
+        self.gw = tie_matrix(compiled.group_tie_kind, compiled.group_tie_strength, self.p)
+        self._static: dict[int, tuple[FloatArray, FloatArray, FloatArray]] = {}
+        self._static_social: dict[tuple[str, int], list[tuple[str, FloatArray]]] = {}
+        self._expected: dict[int, FloatArray] = {}
+
+    def principals(self, ch: CompiledChallenge) -> FloatArray:
+        """Fixed sides of the target (-1) and the leaders (+1); 0 for everyone else."""
+        fixed = np.zeros(self.compiled.n_actors)
+        fixed[ch.leaders] = 1.0
+        fixed[ch.target] = -1.0
+        return fixed
+
+    def static(self, ch: CompiledChallenge) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Policy agreement of actors and blocs, and the leaders' mask, for ``ch``."""
+        if ch.index not in self._static:
+            c = self.compiled
+            target = c.stance[ch.target]
+            leaders = mean_stance(c.stance[ch.leaders])
+            policy = policy_agreement(c.stance, c.salience, target, leaders)
+            g_policy = policy_agreement(c.group_stance, c.group_salience, target, leaders)
+            lead = np.zeros(c.n_actors)
+            lead[ch.leaders] = 1.0
+            self._static[ch.index] = (policy, g_policy, lead)
+        return self._static[ch.index]
+
+    def _social(self, index: int) -> list[tuple[str, FloatArray]]:
+        if ("social", index) not in self._static_social:
+            c, p = self.compiled, self.p
+            self._static_social[("social", index)] = [
+                ("ties", p["ties"] * self.w),
+                ("grievance", -p["grievance"] * c.grievance),
+                ("fear", -p["fear"] * c.fear),
+            ]
+        return self._static_social[("social", index)]
+
+    def expected_support(self, challenge: CompiledChallenge) -> FloatArray:
+        """The leaders' estimate: policy, ties, grievances and fears, first toward the
+        principals, then toward everyone at the sides so expected (two rounds)."""
+        if challenge.index in self._expected:
+            return self._expected[challenge.index]
+        policy, _, lead = self.static(challenge)
+        fixed = self.principals(challenge)
+        social = self._social_matrix()
+        scale = max(self.p["foresight"], 0.05)
+        sides = fixed.copy()
+        prob = np.zeros(self.compiled.n_actors)
+        for _ in range(2):
+            base = self.p["policy"] * policy + social @ sides + self.p["leader"] * lead
+            prob = np.asarray(sigmoid(base / scale))
+            prob[challenge.leaders] = 1.0
+            prob[challenge.target] = 0.0
+            sides = np.where(fixed != 0, fixed, 2.0 * prob - 1.0)
+        self._expected[challenge.index] = prob
+        return prob
+
+    def _social_matrix(self) -> FloatArray:
+        c = self.compiled
+        return np.asarray(
+            self.p["ties"] * self.w - self.p["grievance"] * c.grievance - self.p["fear"] * c.fear
+        )
+
+    def decide(self, situation: Situation) -> Decisions:
+        s, c, p = situation, self.compiled, self.p
+        ch = s.challenge
+        policy, g_policy, lead = self.static(ch)
+        fixed = self.principals(ch)
+        principal = fixed != 0
+        side = np.where(principal[None, :], fixed[None, :], s.side.astype(np.float64))
+        seen = np.where(s.present | principal[None, :], side, 0.0)
+        terms: dict[str, FloatArray] = {"policy": np.broadcast_to(p["policy"] * policy, side.shape)}
+        betrayed = self._betrayed(s, side)
+        for name, matrix in self._social(ch.index):
+            near = seen @ matrix.T
+            far = fixed @ matrix.T
+            terms[name] = np.where(s.present, near, far[None, :])
+        terms["ties"] = terms["ties"] + betrayed
+        opp = c.traits[:, _T["opportunism"]]
+        vac = c.traits[:, _T["vacillation"]]
+        com = c.traits[:, _T["commitment"]]
+        follow = p["bandwagon"] * (1.0 + opp + vac)
+        terms["bandwagon"] = follow[None, :] * (2.0 * s.perceived - 1.0)
+        hold = p["commitment"] * com * (1.0 - vac)
+        public = p["public"] * np.minimum(s.public, 3) / 3.0
+        terms["commitment"] = s.side * (hold[None, :] + public) + p["leader"] * lead[None, :]
+        odds = sigmoid(p["risk.steepness"] * (s.perceived - s.threshold))
+        urgency = self._urgency(s)
+        exposed = (1.0 + opp) * (1.0 - com)
+        terms["risk"] = p["risk"] * urgency * exposed[None, :] * (2.0 * odds - 1.0)
+        terms["taste"] = p["taste"] * s.taste
+        utility = sum(terms.values(), start=np.zeros(side.shape))
+        utility[:, ch.target] = -10.0
+        utility[:, ch.leaders] = np.maximum(utility[:, ch.leaders], -10.0)
+
+        g_social = (seen @ (p["ties"] * self.gw).T)
+        lean = np.array([-1.0, 0.0, 1.0]) * p["disposition"]
+        g_odds = sigmoid(p["risk.steepness"] * (s.group_perceived - s.threshold))
+        g_util = (
+            (p["group.policy"] * g_policy)[None, :, None]
+            + g_social[:, :, None]
+            + lean[None, None, :]
+            + (p["bandwagon"] * (2.0 * s.group_perceived - 1.0))[:, :, None]
+            + (p["risk"] * self._urgency(s)[:, :1] * (2.0 * g_odds - 1.0))[:, :, None]
+            + p["taste"] * s.group_taste
+        )
+        return Decisions(
+            utility=utility,
+            side=self.sides_of(utility),
+            terms=terms,
+            group_utility=g_util,
+            group_side=self.sides_of(g_util),
+        )
+
+    def _urgency(self, s: Situation) -> FloatArray:
+        """(R, A) pressure of the coming verdict: mounting through the debate for most; for
+        the accused, nothing until the verdict itself."""
+        shape = s.side.shape
+        debate = np.minimum(s.urgency, 1.0) ** self.p["risk.convexity"]
+        verdict = np.zeros(shape[0], dtype=bool) if s.verdict is None else s.verdict
+        base = np.where(verdict, 1.0 + self.p["verdict"], debate)[:, None]
+        accused = np.zeros(shape, dtype=bool) if s.accused is None else s.accused
+        return np.asarray(
+            np.where(accused, np.where(verdict[:, None], base, 0.0), base) * np.ones(shape)
+        )
+
+    def _betrayed(self, s: Situation, side: FloatArray) -> FloatArray:
+        """Extra push from patrons the actor has publicly opposed: the pull of the tie turns
+        into a push of ``betrayal`` times its size."""
+        c = self.compiled
+        out = np.zeros(side.shape)
+        clients, patrons = np.nonzero((c.tie_kind == 0) & (self.w > 0))
+        gain = -(1.0 + self.p["betrayal"]) * self.p["ties"]
+        for i, j in zip(clients.tolist(), patrons.tolist(), strict=True):
+            opposed = (s.public[:, i] > 0) & (side[:, i] * side[:, j] < 0)
+            out[:, i] += np.where(opposed, gain * self.w[i, j] * side[:, j], 0.0)
+        return out
+
+    def refuses(
+        self, situation: Situation, utility: FloatArray, draw: FloatArray
+    ) -> BoolArray:
+        """The target refuses when resolve and his odds in the higher body outweigh his taste
+        for a quiet exit."""
+        t = situation.challenge.target
+        resolve = self.compiled.traits[t, _T["resolve"]]
+        odds = 1.0 - 2.0 * situation.expectation()[:, t]
+        score = self.p["resolve"] * (2.0 * resolve - 1.0) + self.p["appeal"] * odds
+        return np.asarray(score + self.p["taste"] * draw > 0.0)
+
+    def backs_force(self, situation: Situation, utility: FloatArray) -> BoolArray:
+        """Only the firmly committed back force; the vacillating shrink from it."""
+        vac = self.compiled.traits[:, _T["vacillation"]]
+        return np.asarray((situation.side > 0) & (utility * (1.0 - vac) > self.p["force"]))
+
+    def prefers_higher_body(self, situation: Situation, utility: FloatArray) -> BoolArray:
+        """Lukewarm adherents and the target's side let the higher body decide; committed
+        challengers agree only when they expect to win there."""
+        confident = (utility > 0) & (situation.expectation() > situation.threshold)
+        return np.asarray((utility < self.p["convene"]) | confident)

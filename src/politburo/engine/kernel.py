@@ -1,0 +1,120 @@
+"""The kernel: one simulation instance holding all state, and the clock that drives it.
+
+Time advances in days, each split into ``sessions`` (two by default: morning and evening).
+Each day, whereabouts are brought up to date; each session, every challenge under way takes
+its step: the strike on its day, then the fight in the arena, the convening and the sitting of
+the higher body. There is no global state: everything lives on the :class:`Simulation`.
+
+References
+----------
+.. [SimPy] The SimPy discrete-event library: a small kernel, all state in one instance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from politburo.engine.compile import CompiledScenario
+from politburo.engine.decisions import DecisionModel, get_model
+from politburo.engine.log import EventLog
+from politburo.engine.randomness import Tape, TapeLayout, draw_tape, logistic
+from politburo.engine.state import Fight, World
+
+__all__ = ["MAX_RESPONSES", "Simulation"]
+
+MAX_RESPONSES = 8
+"""Most demands to resign a target answers in one challenge (tape slots reserved)."""
+
+
+def tape_layout(compiled: CompiledScenario) -> TapeLayout:
+    """The tape every run draws: a fixed layout, so run r's draws never depend on the batch."""
+    layout = TapeLayout()
+    for ch in compiled.challenges:
+        layout.reserve(f"taste.{ch.index}", compiled.n_actors)
+        layout.reserve(f"group_taste.{ch.index}", compiled.n_groups * 3)
+        layout.reserve(f"respond.{ch.index}", MAX_RESPONSES)
+    layout.reserve("spare", 8)
+    return layout
+
+
+@dataclass
+class Simulation:
+    """All the state of a batch of runs, and the clock that advances it."""
+
+    compiled: CompiledScenario
+    model: DecisionModel
+    tape: Tape
+    world: World
+    fights: list[Fight]
+    log: EventLog
+    day: int = 0
+    session: int = 0
+    strike_days: dict[int, int] = field(default_factory=dict)
+    cache: dict[object, Any] = field(default_factory=dict)
+    """Results that depend only on the current state (see each user)."""
+
+    @classmethod
+    def create(
+        cls, compiled: CompiledScenario, seed: int, run_ids: npt.NDArray[np.int64], trace: bool
+    ) -> Simulation:
+        """A batch at the scenario's start: state from the data, tapes from the seed."""
+        runs = len(run_ids)
+        tape = draw_tape(tape_layout(compiled), seed, run_ids)
+        return cls(
+            compiled=compiled,
+            model=get_model(compiled),
+            tape=tape,
+            world=World.start(compiled, runs),
+            fights=[Fight.start(compiled, ch, runs) for ch in compiled.challenges],
+            log=EventLog(runs, trace, n_actors=compiled.n_actors, n_groups=compiled.n_groups),
+        )
+
+    @property
+    def runs(self) -> int:
+        """Number of runs in the batch."""
+        return int(self.world.loc.shape[0])
+
+    def all_runs(self) -> npt.NDArray[np.bool_]:
+        """A mask selecting every run."""
+        return np.ones(self.runs, dtype=bool)
+
+    def taste(self, fight: Fight) -> npt.NDArray[np.float64]:
+        """(R, A) each actor's idiosyncratic taste in this run (logistic)."""
+        key = ("taste", fight.challenge.index)
+        if key not in self.cache:
+            self.cache[key] = logistic(self.tape.block(f"taste.{fight.challenge.index}"))
+        result: npt.NDArray[np.float64] = self.cache[key]
+        return result
+
+    def group_taste(self, fight: Fight) -> npt.NDArray[np.float64]:
+        """(R, G, 3) taste of each share of each bloc (logistic)."""
+        key = ("group_taste", fight.challenge.index)
+        if key not in self.cache:
+            raw = self.tape.block(f"group_taste.{fight.challenge.index}")
+            self.cache[key] = logistic(raw).reshape(self.runs, self.compiled.n_groups, 3)
+        result: npt.NDArray[np.float64] = self.cache[key]
+        return result
+
+    def response_draw(self, fight: Fight, k: int) -> npt.NDArray[np.float64]:
+        """(R,) the draw for the target's ``k``-th answer to a demand (logistic)."""
+        block = self.tape.block(f"respond.{fight.challenge.index}")
+        return logistic(block[:, min(k, MAX_RESPONSES - 1)])
+
+    def run(self) -> None:
+        """Advance the clock over every day and session of the scenario."""
+        from politburo.engine.procedures import challenge_session, travel
+        from politburo.engine.procedures.strike import choose_strike_day
+
+        for fight in self.fights:
+            self.strike_days[fight.challenge.index] = choose_strike_day(self, fight)
+        for day in range(self.compiled.n_days):
+            self.day = day
+            travel.advance(self, day)
+            for session in range(self.compiled.sessions):
+                self.session = session
+                for fight in self.fights:
+                    challenge_session(self, fight)

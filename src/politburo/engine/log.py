@@ -1,0 +1,188 @@
+"""The event log: every institutional event of every run, recorded vectorised over runs.
+
+Procedures add rows for all the runs an event happens in at once. The log becomes a table of
+columns (run, day, session, sequence, kind, actor, body, motion, subject, three counts) plus
+ballots and attendance for votes and meetings. Fidelity checks read this table for any number
+of runs; a trace is the same rows of one run, with details kept only when tracing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["EVENT_KINDS", "MOTIONS", "EventLog", "EventTable"]
+
+IntArray = npt.NDArray[np.int64]
+
+EVENT_KINDS: tuple[str, ...] = (
+    "strike", "no-strike", "meeting", "vote", "take-chair", "demand-resignation", "removed",
+    "appointed", "refuse-resignation", "comply", "appeal", "force", "detained", "alert",
+    "summon", "depart", "arrive", "airlift", "petition", "delegation", "blocked", "received",
+    "convened", "opened", "preside", "speech", "speak-for", "side", "waver", "desert",
+    "recant", "defect", "resolution", "sanction", "seat", "fait-accompli", "collapse",
+)
+"""Every kind of event the engine records."""
+
+MOTIONS: tuple[str, ...] = (
+    "", "chair", "remove", "appoint", "convene", "receive", "expel", "reprimand", "resolve",
+    "demote", "force",
+)
+"""Motion codes; ``remove`` is also the motion of a demand to resign."""
+
+Detail = Callable[[int], dict[str, Any]]
+
+
+@dataclass
+class EventTable:
+    """The finished log: equal-length columns, plus ballots and attendance by row."""
+
+    columns: dict[str, IntArray]
+    ballot_rows: IntArray
+    ballots: npt.NDArray[np.int8]
+    """(K, A): each actor's ballot in the vote at ``ballot_rows[k]``: 1 yes, -1 no,
+    0 abstain, 2 present without a vote, -2 absent or no seat."""
+    present_rows: IntArray
+    present: npt.NDArray[np.bool_]
+    group_present: IntArray
+    details: dict[int, dict[str, Any]]
+
+    def rows(self, kind: str) -> IntArray:
+        """Row numbers of events of ``kind``."""
+        return np.flatnonzero(self.columns["kind"] == EVENT_KINDS.index(kind))
+
+    def ballots_of(self, row: int) -> npt.NDArray[np.int8]:
+        """The ballots of the vote at ``row``."""
+        found: npt.NDArray[np.int8] = self.ballots[int(np.searchsorted(self.ballot_rows, row))]
+        return found
+
+    def present_at(self, row: int) -> tuple[npt.NDArray[np.bool_], IntArray]:
+        """Named actors and bloc head counts present at the meeting at ``row``."""
+        k = int(np.searchsorted(self.present_rows, row))
+        return self.present[k], self.group_present[k]
+
+    def __len__(self) -> int:
+        return len(self.columns["run"])
+
+
+@dataclass
+class EventLog:
+    """Collects events during a simulation; :meth:`table` finishes it."""
+
+    n_runs: int
+    traced: bool
+    _chunks: list[dict[str, IntArray]] = field(default_factory=list)
+    n_actors: int = 0
+    n_groups: int = 0
+    _ballots: list[tuple[IntArray, npt.NDArray[np.int8]]] = field(default_factory=list)
+    _present: list[tuple[IntArray, npt.NDArray[np.bool_], IntArray]] = field(
+        default_factory=list
+    )
+    _details: dict[int, dict[str, Any]] = field(default_factory=dict)
+    _count: int = 0
+    _seq: int = 0
+
+    def add(
+        self,
+        kind: str,
+        runs: npt.NDArray[np.bool_] | IntArray,
+        day: int,
+        session: int,
+        *,
+        actor: int | IntArray = -1,
+        body: int = -1,
+        motion: str = "",
+        subject: int | IntArray = -1,
+        a: int | IntArray = 0,
+        b: int | IntArray = 0,
+        c: int | IntArray = 0,
+        d: int | IntArray = 0,
+        ballots: npt.NDArray[np.int8] | None = None,
+        present: npt.NDArray[np.bool_] | None = None,
+        group_present: IntArray | None = None,
+        detail: Detail | None = None,
+    ) -> None:
+        """Record one event in each run of ``runs`` (a mask or indices over the batch).
+
+        Per-run values (``actor``, ``subject``, counts ``a`` to ``d``) are scalars or
+        arrays aligned with the selected runs; ``ballots`` and ``present`` are (runs, A)
+        rows aligned likewise; ``detail(run)`` is called only when tracing.
+        """
+        idx = np.flatnonzero(runs) if runs.dtype == np.bool_ else np.asarray(runs)
+        n = len(idx)
+        if n == 0:
+            return
+        self._seq += 1
+
+        def col(value: int | IntArray) -> IntArray:
+            return np.broadcast_to(np.asarray(value, dtype=np.int64), (n,)).copy()
+
+        chunk = {
+            "run": idx.astype(np.int64),
+            "day": col(day),
+            "session": col(session),
+            "seq": col(self._seq),
+            "kind": col(EVENT_KINDS.index(kind)),
+            "actor": col(actor),
+            "body": col(body),
+            "motion": col(MOTIONS.index(motion)),
+            "subject": col(subject),
+            "a": col(a),
+            "b": col(b),
+            "c": col(c),
+            "d": col(d),
+        }
+        self._chunks.append(chunk)
+        start = self._count
+        rows = np.arange(start, start + n, dtype=np.int64)
+        if ballots is not None:
+            self._ballots.append((rows, np.asarray(ballots, dtype=np.int8)))
+        if present is not None:
+            gp = group_present if group_present is not None else np.zeros((n, self.n_groups))
+            self._present.append((rows, present.astype(bool), np.asarray(gp, dtype=np.int64)))
+        if detail is not None and self.traced:
+            for k in range(n):
+                self._details[start + k] = detail(int(idx[k]))
+        self._count += n
+
+    def table(self) -> EventTable:
+        """The columns of every event, ordered by run, then time, then sequence."""
+        names = ("run", "day", "session", "seq", "kind", "actor", "body", "motion",
+                 "subject", "a", "b", "c", "d")
+        if self._chunks:
+            cols = {k: np.concatenate([ch[k] for ch in self._chunks]) for k in names}
+        else:
+            cols = {k: np.zeros(0, np.int64) for k in names}
+        order = np.argsort(cols["run"], kind="stable")
+        where = np.empty(len(order), np.int64)
+        where[order] = np.arange(len(order))
+        cols = {k: v[order] for k, v in cols.items()}
+        b_rows, ballots = self._stack([(r, v) for r, v in self._ballots], self.n_actors)
+        p_rows, present = self._stack([(r, v) for r, v, _ in self._present], self.n_actors)
+        _, g_present = self._stack([(r, g) for r, _, g in self._present], self.n_groups)
+        b_rows, p_rows = where[b_rows], where[p_rows]
+        b_order, p_order = np.argsort(b_rows), np.argsort(p_rows)
+        return EventTable(
+            columns=cols,
+            ballot_rows=b_rows[b_order],
+            ballots=ballots[b_order].astype(np.int8),
+            present_rows=p_rows[p_order],
+            present=present[p_order].astype(bool),
+            group_present=g_present[p_order].astype(np.int64),
+            details={int(where[r]): d for r, d in self._details.items()},
+        )
+
+    @staticmethod
+    def _stack(
+        blocks: list[tuple[IntArray, npt.NDArray[Any]]], width: int
+    ) -> tuple[IntArray, npt.NDArray[Any]]:
+        if not blocks:
+            return np.zeros(0, np.int64), np.zeros((0, width))
+        return (
+            np.concatenate([r for r, _ in blocks]),
+            np.concatenate([v for _, v in blocks], axis=0),
+        )

@@ -1,0 +1,297 @@
+"""The fight in the arena: the chair, the demand, the answer, force, and the deadline.
+
+If the arena has the power to remove from the office, the removal motion is binding; if not,
+it is a demand to resign that takes effect only if the target complies. A target who refuses
+appeals to the higher body, if there is one. The challengers may use force when an actor on
+their side commands coercion and a majority of the voting members present backs its use.
+If nothing has been convened by their deadline and they still hold the arena, they present a
+fait accompli.
+
+References
+----------
+.. [Svolik2012] Svolik (2012), "The Politics of Authoritarian Rule" (power-sharing, the
+   ruling coalition's threat of removal, and the role of the repressive apparatus).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from politburo.engine.facts import body_fact, office_fact, resource_facts
+from politburo.engine.kernel import Simulation
+from politburo.engine.procedures.alignment import balance, situation
+from politburo.engine.procedures.meetings import Attendance, attendance, vote
+from politburo.engine.state import Fight, Phase
+
+__all__ = [
+    "challengers_confident",
+    "convene",
+    "deadline",
+    "demand",
+    "present_majority",
+    "remove_target",
+    "respond",
+    "take_chair",
+    "use_force",
+]
+
+B = npt.NDArray[np.bool_]
+
+
+def take_chair(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
+    """Move that the chair pass from an opponent of the challengers to one of them."""
+    c, ch, w = sim.compiled, fight.challenge, sim.world
+    chair = w.chair[:, ch.arena].astype(np.int64)
+    has_chair = chair >= 0
+    chair_side = np.take_along_axis(fight.side, np.maximum(chair, 0)[:, None], 1)[:, 0]
+    moving = runs & has_chair & (chair_side <= 0) & ch.arena_may_take_chair
+    if not moving.any():
+        return
+    tally = vote(sim, fight, att, moving, "chair", fight.side, subject=chair,
+                 mover=int(ch.leaders[0]), facts=body_fact(c, ch.arena, "chair"))
+    if ch.chair_to >= 0:
+        pick = np.full(sim.runs, ch.chair_to)
+        pick = np.where(att.present[:, ch.chair_to], pick, -1)
+    else:
+        pick = np.full(sim.runs, -1)
+    for leader in ch.leaders[::-1].tolist():
+        pick = np.where((pick < 0) & att.present[:, leader], leader, pick)
+    pick = np.where(pick < 0, int(ch.leaders[0]), pick)
+    won = tally.passed
+    old = chair.copy()
+    w.chair[:, ch.arena] = np.where(won, pick, chair)
+    sim.log.add("take-chair", won, sim.day, sim.session, actor=pick[won], body=ch.arena,
+                subject=old[won],
+                detail=lambda run: {"facts": [f"challenges/{ch.id}",
+                                              *body_fact(c, ch.arena, "chair")]})
+
+
+def demand(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
+    """Move the removal of the target: binding if the arena may remove, else a demand."""
+    c, ch = sim.compiled, fight.challenge
+    live = runs & (fight.removed_day < 0)
+    if not live.any():
+        return
+    tally = vote(sim, fight, att, live, "remove", fight.side, subject=ch.target,
+                 mover=int(ch.leaders[0]),
+                 facts=[*body_fact(c, ch.arena, "powers"), *office_fact(c, ch.target, ch.office)])
+    fight.voters_at_last_vote = np.where(
+        live, att.present_voters, fight.voters_at_last_vote
+    ).astype(np.int16)
+    won = tally.passed
+    if ch.arena_may_remove:
+        remove_target(sim, fight, won, "vote")
+        return
+    sim.log.add(
+        "demand-resignation", won, sim.day, sim.session, actor=int(ch.leaders[0]), body=ch.arena,
+        subject=ch.target,
+        detail=lambda run: {"binding": False, "facts": [
+            *body_fact(c, ch.arena, "powers"),
+            *(body_fact(c, ch.higher, "powers") if ch.higher >= 0 else []),
+        ]},
+    )
+    fight.demanded |= won
+    here = att.present[:, ch.target]
+    respond(sim, fight, won & here)
+    away = won & ~here
+    if away.any():
+        from politburo.engine.procedures.travel import summon
+
+        who = np.zeros_like(att.present)
+        who[:, ch.target] = away
+        air = np.zeros_like(who)
+        air[:, ch.target] = True
+        summon(sim, who, int(c.body_seat[ch.arena]), air, alerter=int(ch.leaders[0]))
+
+
+def respond(sim: Simulation, fight: Fight, runs: B) -> None:
+    """The target answers the demand: complies (and loses the office) or refuses."""
+    c, ch = sim.compiled, fight.challenge
+    runs = runs & fight.demanded & (fight.removed_day < 0)
+    if not runs.any():
+        return
+    bal = balance(sim, fight)
+    sit = situation(sim, fight, bal)
+    sit.expected = bal.expected
+    block = sim.tape.block(f"respond.{ch.index}")
+    k = np.minimum(fight.responses.astype(np.int64), block.shape[1] - 1)
+    draw = np.take_along_axis(np.log(block) - np.log1p(-block), k[:, None], 1)[:, 0]
+    refuses = sim.model.refuses(sit, fight.utility, draw)
+    fight.responses += runs.astype(np.int16)
+    fight.demanded &= ~runs
+    comply = runs & ~refuses
+    refuse = runs & refuses
+
+    def detail(run: int) -> dict[str, object]:
+        return {
+            "odds_in_higher_body": round(1.0 - float(bal.expected[run, ch.target]), 3),
+            "facts": [f"actors/{c.actor_ids[ch.target]}/traits"]
+            + (body_fact(c, ch.higher, "powers") if ch.higher >= 0 else []),
+        }
+
+    sim.log.add("comply", comply, sim.day, sim.session, actor=ch.target, body=ch.arena,
+                detail=detail)
+    fight.complied |= comply
+    remove_target(sim, fight, comply, "resigned")
+    sim.log.add("refuse-resignation", refuse, sim.day, sim.session, actor=ch.target, body=ch.arena,
+                detail=detail)
+    fight.refused |= refuse
+    appeal = refuse & (fight.appeal_day < 0) & (ch.higher >= 0)
+    fight.appeal_day = np.where(appeal, sim.day, fight.appeal_day).astype(np.int16)
+    sim.log.add("appeal", appeal, sim.day, sim.session, actor=ch.target, body=ch.higher,
+                subject=ch.target,
+                detail=lambda run: {"facts": body_fact(c, ch.higher, "powers")
+                                    + body_fact(c, ch.arena, "powers")})
+    used = use_force(sim, fight, refuse, "detain")
+    if used.any():
+        sim.world.detained[:, ch.target] |= used
+        sim.log.add("detained", used, sim.day, sim.session, actor=ch.target, body=ch.arena,
+                    detail=lambda run: {"facts": []})
+
+
+def coercion(sim: Simulation, fight: Fight) -> tuple[npt.NDArray[np.int64], list[int]]:
+    """(R,) an actor on the challengers' side at the seat who commands coercion, or -1."""
+    from politburo.engine.procedures.resources import resources_of_kind
+
+    c, w, ch = sim.compiled, sim.world, fight.challenge
+    seat = c.body_seat[ch.arena]
+    holder = np.full(sim.runs, -1, dtype=np.int64)
+    used: list[int] = []
+    free = (fight.side > 0) & ~w.detained & (w.loc == seat)
+    for r, mask in resources_of_kind(sim, "coercion"):
+        ok = mask & free
+        first = np.argmax(ok, axis=1)
+        holder = np.where((holder < 0) & ok.any(axis=1), first, holder)
+        used.append(r)
+    return holder, used
+
+
+def use_force(sim: Simulation, fight: Fight, runs: B, purpose: str) -> B:
+    """Whether the challengers use force for ``purpose`` (``detain`` or ``block``)."""
+    c, ch = sim.compiled, fight.challenge
+    holder, resources = coercion(sim, fight)
+    runs = runs & (holder >= 0)
+    if not runs.any():
+        return runs
+    att = attendance(sim, ch.arena)
+    sit = situation(sim, fight)
+    backs = sim.model.backs_force(sit, fight.utility)
+    g_backs = sim.model.group_backs_force(fight.group_utility)
+    g_share = (c.group_shares[None, :, :] * g_backs).sum(axis=2)
+    g_heads = att.groups * att.group_voting[None, :]
+    backers = (backs & att.voting).sum(axis=1) + np.rint(g_heads * g_share).sum(axis=1).astype(
+        np.int64
+    )
+    needed = (att.present_voters * c.body_threshold[ch.arena]).astype(np.int64) + 1
+    holder_backs = np.take_along_axis(backs, np.maximum(holder, 0)[:, None], 1)[:, 0]
+    used = runs & holder_backs & (backers >= needed)
+    sim.log.add(
+        "force", runs, sim.day, sim.session, actor=holder[runs], body=ch.arena,
+        subject=ch.target, motion="force", a=backers[runs], b=att.present_voters[runs],
+        c=used[runs].astype(np.int64),
+        detail=lambda run: {
+            "purpose": purpose,
+            "used": bool(used[run]),
+            "backers": [c.actor_ids[a] for a in np.flatnonzero(backs[run] & att.voting[run])],
+            "facts": resource_facts(c, resources),
+        },
+    )
+    fight.force_used |= used
+    return np.asarray(used, dtype=bool)
+
+
+def remove_target(sim: Simulation, fight: Fight, runs: B, how: str) -> None:
+    """The target loses the office; the successor, if the challengers named one, takes it."""
+    c, ch, w = sim.compiled, fight.challenge, sim.world
+    runs = runs & (fight.removed_day < 0)
+    if not runs.any():
+        return
+    holds = w.holder[:, ch.office] == ch.target
+    runs = runs & holds
+    w.holder[:, ch.office] = np.where(runs, ch.successor, w.holder[:, ch.office])
+    fight.removed_day = np.where(runs, sim.day, fight.removed_day).astype(np.int16)
+    sim.log.add("removed", runs, sim.day, sim.session, actor=ch.target, body=ch.arena,
+                subject=ch.office, motion="remove",
+                detail=lambda run: {"how": how, "office": c.office_ids[ch.office],
+                                    "facts": office_fact(c, ch.target, ch.office)})
+    if ch.successor >= 0:
+        sim.log.add("appointed", runs, sim.day, sim.session, actor=ch.successor,
+                    body=ch.arena, subject=ch.office, motion="appoint",
+                    detail=lambda run: {"office": c.office_ids[ch.office],
+                                        "facts": [f"challenges/{ch.id}"]})
+    fight.outcome = np.where(runs, 1, fight.outcome).astype(np.int8)
+    ratify = runs & _challengers_confident(sim, fight)
+    if ch.arena_may_convene and ratify.any():
+        convene(sim, fight, attendance(sim, ch.arena), ratify, mover=int(ch.leaders[0]))
+    done = runs & (fight.phase == Phase.ARENA)
+    fight.phase = np.where(done, Phase.DONE, fight.phase).astype(np.int8)
+
+
+def _challengers_confident(sim: Simulation, fight: Fight) -> B:
+    ch = fight.challenge
+    if ch.higher < 0:
+        return np.zeros(sim.runs, dtype=bool)
+    bal = balance(sim, fight)
+    leaders = bal.expected[:, ch.leaders].mean(axis=1)
+    return np.asarray(leaders > sim.compiled.body_threshold[ch.higher])
+
+
+def present_majority(sim: Simulation, fight: Fight, att: Attendance, side: int) -> B:
+    """(R,) whether ``side`` holds a majority of the arena's voting members present."""
+    from politburo.engine.procedures.meetings import group_votes
+
+    c = sim.compiled
+    count = (att.voting & (fight.side == side)).sum(axis=1) + group_votes(sim, fight, att, side)[0]
+    needed = (att.present_voters * c.body_threshold[att.body]).astype(np.int64) + 1
+    return np.asarray(count >= needed)
+
+
+def challengers_confident(sim: Simulation, fight: Fight) -> B:
+    """(R,) whether the leaders expect to carry the higher body."""
+    return _challengers_confident(sim, fight)
+
+
+def convene(sim: Simulation, fight: Fight, att: Attendance, runs: B, *, mover: int) -> B:
+    """Move that the higher body be convened; on success it is called for after notice."""
+    c, ch = sim.compiled, fight.challenge
+    runs = runs & (fight.convened_day < 0)
+    if not runs.any() or ch.higher < 0:
+        return np.zeros(sim.runs, dtype=bool)
+    sit = situation(sim, fight)
+    prefers = sim.model.prefers_higher_body(sit, fight.utility)
+    ballots = np.where(prefers, 1, -1).astype(np.int8)
+    tally = vote(sim, fight, att, runs, "convene", ballots, subject=-1, mover=mover,
+                 group_side=-1 if mover == ch.target else 1,
+                 facts=body_fact(c, ch.higher, "convened_by"))
+    fight.last_motion_day = np.where(runs, sim.day, fight.last_motion_day).astype(np.int16)
+    won = tally.passed
+    if won.any():
+        open_day = sim.day + int(c.body_notice[ch.higher])
+        fight.convened_day = np.where(won, sim.day, fight.convened_day).astype(np.int16)
+        fight.open_day = np.where(won, open_day, fight.open_day).astype(np.int16)
+        fight.phase = np.where(won, Phase.CONVENED, fight.phase).astype(np.int8)
+        sim.log.add("convened", won, sim.day, sim.session, body=ch.higher, actor=mover,
+                    a=open_day,
+                    detail=lambda run: {"opens": c.day(open_day).isoformat(),
+                                        "facts": [*body_fact(c, ch.higher, "convened_by"),
+                                                  f"bodies/{c.body_ids[ch.higher]}/notice_days"]})
+    return np.asarray(won)
+
+
+def deadline(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
+    """At the challengers' deadline: a fait accompli if they still hold the arena."""
+    ch = fight.challenge
+    due = runs & (fight.strike_day >= 0) & (sim.day >= fight.strike_day + ch.deadline_days)
+    due &= (fight.convened_day < 0) & (fight.removed_day < 0) & ~fight.fait
+    if not due.any():
+        return
+    hold = due & present_majority(sim, fight, att, 1)
+    fight.fait |= due
+    sim.log.add("fait-accompli", hold, sim.day, sim.session, actor=int(ch.leaders[0]),
+                body=ch.arena, subject=ch.target,
+                detail=lambda run: {"facts": [f"challenges/{ch.id}"]})
+    remove_target(sim, fight, hold, "fait accompli")
+    sim.log.add("collapse", due & ~hold, sim.day, sim.session, actor=int(ch.leaders[0]),
+                body=ch.arena, subject=ch.target,
+                detail=lambda run: {"facts": [f"challenges/{ch.id}"]})

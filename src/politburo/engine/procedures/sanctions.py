@@ -1,0 +1,165 @@
+"""Sanctions graded by conduct: who led, who defended, who held out, for how long, and how
+near the victor each stood.
+
+Every actor who took the losing side at any point is graded. The decision model weighs his
+conduct into a severity; the severity's rung on the model's ladder gives the sanction: none,
+a reprimand, demotion to a non-voting rank of the arena, removal from the arena, or removal
+from the arena, the higher body and every other body.
+
+References
+----------
+.. [BdM2003] Bueno de Mesquita et al. (2003), "The Logic of Political Survival" (rewards and
+   punishments for the winning coalition).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from politburo.engine.decisions import Conduct
+from politburo.engine.facts import body_fact, membership_fact
+from politburo.engine.kernel import Simulation
+from politburo.engine.state import Fight
+
+__all__ = ["LEVELS", "conduct", "impose_sanctions"]
+
+LEVELS: tuple[str, ...] = ("none", "reprimand", "demote", "remove", "expel")
+"""Sanction levels, in rising order; ``remove`` is from the arena, ``expel`` from all bodies."""
+
+B = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int64]
+
+
+def conduct(sim: Simulation, fight: Fight, losers: B, major: Ints) -> Conduct:
+    """The conduct of every actor (R, A), measured against the side that lost."""
+    c, ch = sim.compiled, fight.challenge
+    runs = sim.runs
+    leader = np.zeros((runs, c.n_actors))
+    leader[:, ch.leaders] = (major < 0)[:, None]
+    leader[:, ch.target] = major > 0
+    losing = -major[:, None]
+    holdout = (fight.side == losing).astype(np.float64)
+    sessions = np.where(major[:, None] < 0, fight.on_side_sessions, fight.against_sessions)
+    total = np.maximum(fight.on_side_sessions + fight.against_sessions, 1)
+    total = np.maximum(total.max(axis=1, keepdims=True), 1)
+    sign = np.array([-1.0, 1.0, 1.0, -1.0, 0.0])
+    kind = np.where(c.tie_kind < 0, 4, c.tie_kind)
+    tie = sign[kind] * c.tie_strength
+    winner_tie = np.where(
+        major[:, None] < 0,
+        tie[:, ch.target][None, :],
+        tie[:, ch.leaders].mean(axis=1)[None, :],
+    )
+    joined = np.where(major[:, None] < 0, fight.joined, -1)
+    defiance = (fight.appeal_day[:, None] >= 0) & (joined > fight.appeal_day[:, None])
+    from politburo.engine.procedures.resources import standing as office_standing
+
+    standing = office_standing(sim)
+    mask = losers.astype(np.float64)
+    return Conduct(
+        leader=leader * mask,
+        accused=fight.accused * mask,
+        holdout=holdout * mask,
+        time_on_losing_side=sessions / total * mask,
+        tie_to_winner=winner_tie * mask,
+        standing=standing * mask,
+        defiance=defiance * mask,
+    )
+
+
+def impose_sanctions(
+    sim: Simulation, fight: Fight, runs: B, major: Ints, votes: tuple[Any, Any, Any] | None = None
+) -> None:
+    """Grade and apply the sanctions of the resolution in the runs of ``runs``.
+
+    ``votes`` (attendance, ballots, bloc tallies) lets each sanction be recorded as a vote of
+    the higher body cast as the resolution was.
+    """
+    c, ch, w = sim.compiled, fight.challenge, sim.world
+    ever_with = fight.joined >= 0
+    ever_against = fight.against_sessions > 0
+    losers = np.where(major[:, None] < 0, ever_with, ever_against) & runs[:, None]
+    losers[:, ch.target] &= major > 0
+    losers[:, ch.leaders] |= (runs & (major < 0))[:, None]
+    if not losers.any():
+        return
+    conduct_now = conduct(sim, fight, losers, major)
+    severity = sim.model.sanction_severity(conduct_now)
+    level = np.searchsorted(sim.model.sanction_thresholds(), severity, side="right")
+    level = np.where(losers, level, 0).astype(np.int8)
+    fight.sanction = np.where(runs[:, None], level, fight.sanction).astype(np.int8)
+    arena, higher = ch.arena, ch.higher
+    non_voting = [k for k, v in enumerate(c.rank_votes[arena].tolist()) if not v]
+    for a in np.flatnonzero((level > 0).any(axis=0)).tolist():
+        lv = level[:, a]
+        arena_rank = w.ranks(c, arena, sim.day)[:, a]
+        votes_by_rank = np.append(c.rank_votes[arena], False)
+        voting_rank = votes_by_rank[np.where(arena_rank >= 0, arena_rank, -1)]
+        demote = (lv == 2) & voting_rank & bool(non_voting)
+        remove = ((lv == 2) & ~demote & (arena_rank >= 0)) | (lv == 3)
+        expel = lv == 4
+        before = np.stack([w.ranks(c, b, sim.day)[:, a] for b in range(len(c.body_ids))], 1)
+        w.rank_version += 1
+        if non_voting:
+            w.rank[:, arena, a] = np.where(demote, non_voting[0], w.rank[:, arena, a])
+        w.rank[:, arena, a] = np.where(remove | expel, -1, w.rank[:, arena, a])
+        if expel.any():
+            for b in range(len(c.body_ids)):
+                w.rank[:, b, a] = np.where(expel, -1, w.rank[:, b, a])
+        for b in range(len(c.body_ids)):
+            w.rank_version += 1
+            after = w.ranks(c, b, sim.day)[:, a]
+            moved = after != before[:, b]
+            if moved.any():
+
+                def detail(run: int, b: int = b) -> dict[str, object]:
+                    return {"facts": body_fact(c, b, "ranks")}
+
+                sim.log.add("seat", moved, sim.day, sim.session, actor=a, body=b,
+                            a=after[moved].astype(np.int64), detail=detail)
+        for motion, sel, body in (
+            ("reprimand", lv == 1, higher),
+            ("demote", demote, arena),
+            ("expel", remove, arena),
+            ("expel", expel, higher),
+        ):
+            if sel.any() and votes is not None:
+                from politburo.engine.procedures.meetings import vote
+
+                att, ballots, blocs = votes
+                vote(sim, fight, att, sel, motion, ballots, groups=blocs, subject=a,
+                     facts=body_fact(c, body, "powers"))
+            if sel.any():
+                sim.log.add(
+                    "sanction", sel, sim.day, sim.session, actor=a, body=body, motion=motion,
+                    a=lv[sel].astype(np.int64),
+                    detail=_detail(sim, fight, a, conduct_now, severity, body),
+                )
+
+
+def _detail(
+    sim: Simulation, fight: Fight, a: int, how: Conduct, severity: npt.NDArray[np.float64],
+    body: int,
+) -> Callable[[int], dict[str, object]]:
+    c = sim.compiled
+
+    def detail(run: int) -> dict[str, object]:
+        return {
+            "severity": round(float(severity[run, a]), 3),
+            "conduct": {
+                "leader": float(how.leader[run, a]),
+                "accused": float(how.accused[run, a]),
+                "holdout": float(how.holdout[run, a]),
+                "time_on_losing_side": round(float(how.time_on_losing_side[run, a]), 3),
+                "tie_to_winner": round(float(how.tie_to_winner[run, a]), 3),
+                "standing": round(float(how.standing[run, a]), 3),
+                "defiance": float(how.defiance[run, a]),
+            },
+            "facts": body_fact(c, body, "powers") + membership_fact(c, a, body, sim.day),
+        }
+
+    return detail

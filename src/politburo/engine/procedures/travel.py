@@ -1,0 +1,178 @@
+"""Whereabouts: itineraries, summons, and the transport that brings members in.
+
+An actor is where his itinerary puts him unless he has been summoned: then he is in transit
+(nowhere) until his arrival day and stays at the place he was summoned to. Blocs are counted:
+summoned members set off by air while the summoning side's aircraft have seats left that day,
+the rest by ordinary means when waiting would not be quicker.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from politburo.engine.compile import FAR
+from politburo.engine.facts import itinerary_fact, resource_facts, route_fact
+from politburo.engine.kernel import Simulation
+
+__all__ = [
+    "UNLIMITED",
+    "advance",
+    "dispatch_groups",
+    "group_present",
+    "summon",
+    "summon_groups",
+    "transport_capacity",
+]
+
+UNLIMITED = 1_000_000
+"""Seats per day of a transport resource whose capacity the scenario leaves at 0."""
+
+B = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int64]
+
+
+def advance(sim: Simulation, day: int) -> None:
+    """Move every actor to where he is on ``day``; log arrivals and departures that matter."""
+    c, w = sim.compiled, sim.world
+    before = w.loc.copy()
+    sched = c.actor_sched[:, day][None, :]
+    summoned = w.heading >= 0
+    arrived = summoned & (w.arrive <= day)
+    transit = np.where(sched == w.heading, w.heading, -1)
+    w.loc = np.where(summoned, np.where(arrived, w.heading, transit), sched).astype(np.int32)
+    if day == 0:
+        return
+    seats = np.unique(c.body_seat)
+    for seat in seats.tolist():
+        for kind, moved in (
+            ("arrive", (w.loc == seat) & (before != seat)),
+            ("depart", (w.loc != seat) & (before == seat)),
+        ):
+            for a in np.flatnonzero(moved.any(axis=0)).tolist():
+                runs = moved[:, a]
+                place = seat if kind == "arrive" else -1
+
+                def detail(run: int, a: int = a, kind: str = kind) -> dict[str, object]:
+                    by_summons = bool(w.heading[run, a] >= 0)
+                    facts = [] if by_summons and kind == "arrive" else itinerary_fact(c, a, day)
+                    return {"facts": facts, "summoned": by_summons}
+
+                sim.log.add(kind, runs, day, 0, actor=a, subject=place, detail=detail)
+
+
+def summon(
+    sim: Simulation, who: B, place: int, by_air: B, *, alerter: npt.NDArray[np.int64] | int = -1
+) -> None:
+    """Send the actors in ``who`` (R, A) to ``place``; by air where ``by_air`` (R, A)."""
+    c, w, day = sim.compiled, sim.world, sim.day
+    go = who & (w.heading < 0) & (w.loc != place) & (w.loc >= 0) & ~w.detained
+    if not go.any():
+        return
+    origin = np.where(w.loc >= 0, w.loc, 0)
+    slow = c.travel_days[origin, place]
+    fast = np.minimum(slow, c.air_days[origin, place])
+    days = np.where(by_air, fast, slow)
+    go &= days < FAR
+    w.heading = np.where(go, place, w.heading).astype(np.int32)
+    w.arrive = np.where(go, day + np.maximum(days, 0), w.arrive).astype(np.int32)
+    for a in np.flatnonzero(go.any(axis=0)).tolist():
+        runs = go[:, a]
+
+        def detail(run: int, a: int = a) -> dict[str, object]:
+            frm = int(origin[run, a])
+            return {
+                "from": c.place_ids[frm],
+                "to": c.place_ids[place],
+                "by_air": bool(by_air[run, a] and fast[run, a] < slow[run, a]),
+                "arrives": c.day(int(w.arrive[run, a])).isoformat(),
+                "facts": route_fact(c, frm, place) + itinerary_fact(c, a, day),
+            }
+
+        who_alerted = alerter if isinstance(alerter, int) else alerter[runs]
+        sim.log.add("summon", runs, day, sim.session, actor=who_alerted, subject=a,
+                    detail=detail)
+
+
+def transport_capacity(sim: Simulation, holders_ok: B) -> tuple[Ints, list[int]]:
+    """Seats per day (R,) of the transport commanded by actors in ``holders_ok`` (R, A)."""
+    from politburo.engine.procedures.resources import resources_of_kind
+
+    total = np.zeros(sim.runs, dtype=np.int64)
+    used: list[int] = []
+    for r, mask in resources_of_kind(sim, "transport"):
+        ok = (mask & holders_ok).any(axis=1)
+        cap = int(sim.compiled.resource_capacity[r]) or UNLIMITED
+        total += np.where(ok, cap, 0)
+        used.append(r)
+    return total, used
+
+
+def group_present(sim: Simulation, day: int) -> Ints:
+    """(R, G) members of each bloc at its body's seat on ``day``."""
+    c, w = sim.compiled, sim.world
+    key = ("group_present", day, w.arrivals_version)
+    cached = sim.cache.get("group_present")
+    if cached is not None and cached[0] == key:
+        result: Ints = cached[1]
+        return result
+    seat = c.body_seat[c.group_body]
+    at_seat = (c.group_sched[:, min(day, c.n_days - 1)] == seat)[None, :]
+    came = w.g_arrivals[:, :, : day + 1].sum(axis=2)
+    present = np.where(at_seat, c.group_count[None, :], np.minimum(came, c.group_count[None, :]))
+    sim.cache["group_present"] = (key, present)
+    return present
+
+
+def summon_groups(sim: Simulation, which: B) -> None:
+    """Summon the members of the blocs in ``which`` (R, G) who are away from the seat."""
+    w = sim.world
+    new = which & ~w.g_summoned
+    if not new.any():
+        return
+    away = sim.compiled.group_count[None, :] - group_present(sim, sim.day)
+    w.g_pending = np.where(new, away, w.g_pending).astype(np.int32)
+    w.g_summoned |= new
+
+
+def dispatch_groups(sim: Simulation, air_seats: Ints, resources: list[int]) -> None:
+    """Set summoned bloc members off: by air up to ``air_seats`` (R,) today, else by land."""
+    c, w, day = sim.compiled, sim.world, sim.day
+    seats = air_seats.copy()
+    for g in range(c.n_groups):
+        pending = w.g_pending[:, g].astype(np.int64)
+        if not pending.any():
+            continue
+        seat = int(c.body_seat[c.group_body[g]])
+        origin = int(c.group_sched[g, min(day, c.n_days - 1)])
+        slow = int(c.travel_days[origin, seat])
+        fast = int(min(slow, c.air_days[origin, seat]))
+        flown = np.minimum(pending, seats) if fast < slow else np.zeros_like(pending)
+        seats -= flown
+        rest = pending - flown
+        by_land = rest if (slow <= fast + 1 or fast >= slow) and slow < FAR else 0 * rest
+        for count, days in ((flown, fast), (by_land, slow)):
+            when = min(day + days, c.n_days)
+            if days < FAR:
+                w.g_arrivals[:, g, when] += count.astype(np.int32)
+                w.arrivals_version += 1
+        w.g_pending[:, g] = (pending - flown - by_land).astype(np.int32)
+        for kind, sel in (("airlift", flown > 0), ("depart", (flown == 0) & (by_land > 0))):
+            if sel.any():
+
+                def detail(run: int, g: int = g, origin: int = origin, seat: int = seat) -> dict[
+                    str, object
+                ]:
+                    return {
+                        "group": c.group_ids[g],
+                        "facts": [
+                            f"groups/{c.group_ids[g]}/itinerary",
+                            *route_fact(c, origin, seat),
+                            *resource_facts(c, resources),
+                        ],
+                    }
+
+                sim.log.add(
+                    kind, sel, day, sim.session, body=int(c.group_body[g]), a=flown[sel],
+                    b=by_land[sel], c=g, detail=detail,
+                )

@@ -1,0 +1,203 @@
+"""The state of every run: arrays over (runs, actors), (runs, blocs) and (runs,).
+
+:class:`World` holds what every challenge shares (whereabouts, seats, offices, detention);
+:class:`Fight` holds one challenge's course (alignment, commitment, phase and milestones).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from politburo.engine.compile import CompiledChallenge, CompiledScenario
+
+__all__ = ["NEVER", "Fight", "Phase", "World"]
+
+NEVER = -1
+"""Day offset standing for "never"."""
+
+I8 = npt.NDArray[np.int8]
+I16 = npt.NDArray[np.int16]
+I32 = npt.NDArray[np.int32]
+F64 = npt.NDArray[np.float64]
+B = npt.NDArray[np.bool_]
+
+
+class Phase:
+    """Phases of a challenge in one run."""
+
+    WAITING = 0
+    ARENA = 1
+    CONVENED = 2
+    PLENUM = 3
+    DONE = 4
+
+
+@dataclass
+class World:
+    """Whereabouts, seats and offices in every run."""
+
+    loc: I32
+    heading: I32
+    """(R, A): where an actor was summoned to, -1 if not summoned."""
+    arrive: I32
+    """(R, A): day the summoned actor arrives, -1 if not summoned."""
+    detained: B
+    rank: I8
+    """(R, B, A): rank index, -1 no seat, -2 as the scenario schedules it."""
+    holder: I32
+    chair: I32
+    g_arrivals: I32
+    """(R, G, D + 1): members of each bloc arriving at its body's seat each day."""
+    g_pending: I32
+    """(R, G): summoned members who have not yet set off."""
+    g_summoned: B
+    rank_version: int = 0
+    arrivals_version: int = 0
+    """Bumped whenever bloc arrivals are scheduled."""
+    _ranks: dict[tuple[int, int, int], I8] = field(default_factory=dict, repr=False)
+    """Bumped whenever a sanction changes a seat (results keyed on it are then stale)."""
+
+    @classmethod
+    def start(cls, compiled: CompiledScenario, runs: int) -> World:
+        """The world on the first day, as the scenario gives it."""
+        a, g, b = compiled.n_actors, compiled.n_groups, len(compiled.body_ids)
+        chair = np.full((runs, b), -1, dtype=np.int32)
+        for k, office in enumerate(compiled.body_chair_office.tolist()):
+            if office >= 0:
+                chair[:, k] = compiled.holder0[office]
+        return cls(
+            loc=np.repeat(compiled.actor_sched[None, :, 0], runs, axis=0).astype(np.int32),
+            heading=np.full((runs, a), -1, dtype=np.int32),
+            arrive=np.full((runs, a), -1, dtype=np.int32),
+            detained=np.zeros((runs, a), dtype=bool),
+            rank=np.full((runs, b, a), -2, dtype=np.int8),
+            holder=np.repeat(compiled.holder0[None, :], runs, axis=0).astype(np.int32),
+            chair=chair,
+            g_arrivals=np.zeros((runs, g, compiled.n_days + 1), dtype=np.int32),
+            g_pending=np.zeros((runs, g), dtype=np.int32),
+            g_summoned=np.zeros((runs, g), dtype=bool),
+        )
+
+    def ranks(self, compiled: CompiledScenario, body: int, day: int) -> I8:
+        """(R, A) rank of every actor in ``body`` on ``day``, sanctions applied."""
+        key = (body, min(day, compiled.n_days - 1), self.rank_version)
+        cached = self._ranks.get(key)
+        if cached is None:
+            scheduled = compiled.member_rank[key[1], body]
+            own = self.rank[:, body, :]
+            cached = np.where(own == -2, scheduled[None, :], own).astype(np.int8)
+            self._ranks = {k: v for k, v in self._ranks.items() if k[2] == self.rank_version}
+            self._ranks[key] = cached
+        return cached
+
+
+@dataclass
+class Fight:
+    """The course of one challenge in every run."""
+
+    challenge: CompiledChallenge
+    phase: I8
+    side: I8
+    utility: F64
+    public: I16
+    declared: B
+    accused: B
+    group_side: I8
+    """(R, G, 3): side of the loyal, wavering and hostile share of each bloc."""
+    group_utility: F64
+    group_signed: B
+    on_side_sessions: I16
+    """(R, A): sessions spent backing the challengers since the strike."""
+    against_sessions: I16
+    joined: I16
+    deserted: I16
+    recanted: I16
+    defected: I16
+    strike_day: I16
+    appeal_day: I16
+    petition_day: I16
+    delegation: I8
+    """(R,): 0 none, 1 at the door, 2 received, 3 blocked."""
+    convened_day: I16
+    open_day: I16
+    resolved_day: I16
+    removed_day: I16
+    demanded: B
+    """(R,): a demand to resign awaits the target's answer."""
+    responses: I16
+    last_motion_day: I16
+    guards: B
+    called: B
+    alerted: B
+    presiding: I32
+    turn: I16
+    """(R, A): the speech number at which each named speaker has the floor, -1 none."""
+    spoke: B
+    """(R,): the higher body's members have been summoned to its sitting."""
+    sanction: I8
+    """(R, A): sanction level imposed on each actor (0 none ... 4 expelled)."""
+    refused: B
+    complied: B
+    force_used: B
+    fait: B
+    voters_at_last_vote: I16
+    speeches: I16
+    speeches_due: I16
+    outcome: I8
+    """(R,): +1 the challengers won, -1 the target won, 0 undecided."""
+
+    @classmethod
+    def start(cls, compiled: CompiledScenario, challenge: CompiledChallenge, runs: int) -> Fight:
+        """A challenge not yet begun."""
+        a, g = compiled.n_actors, compiled.n_groups
+
+        def days(shape: tuple[int, ...]) -> I16:
+            return np.full(shape, -1, dtype=np.int16)
+
+        return cls(
+            challenge=challenge,
+            phase=np.zeros(runs, dtype=np.int8),
+            side=np.zeros((runs, a), dtype=np.int8),
+            utility=np.zeros((runs, a)),
+            public=np.zeros((runs, a), dtype=np.int16),
+            declared=np.zeros((runs, a), dtype=bool),
+            accused=np.zeros((runs, a), dtype=bool),
+            group_side=np.zeros((runs, g, 3), dtype=np.int8),
+            group_utility=np.zeros((runs, g, 3)),
+            group_signed=np.zeros((runs, g), dtype=bool),
+            on_side_sessions=np.zeros((runs, a), dtype=np.int16),
+            against_sessions=np.zeros((runs, a), dtype=np.int16),
+            joined=days((runs, a)),
+            deserted=days((runs, a)),
+            recanted=days((runs, a)),
+            defected=days((runs, a)),
+            strike_day=days((runs,)),
+            appeal_day=days((runs,)),
+            petition_day=days((runs,)),
+            delegation=np.zeros(runs, dtype=np.int8),
+            convened_day=days((runs,)),
+            open_day=days((runs,)),
+            resolved_day=days((runs,)),
+            removed_day=days((runs,)),
+            demanded=np.zeros(runs, dtype=bool),
+            responses=np.zeros(runs, dtype=np.int16),
+            last_motion_day=days((runs,)),
+            guards=np.zeros(runs, dtype=bool),
+            called=np.zeros(runs, dtype=bool),
+            alerted=np.zeros(runs, dtype=bool),
+            presiding=np.full(runs, -1, dtype=np.int32),
+            turn=np.full((runs, a), -1, dtype=np.int16),
+            spoke=np.zeros((runs, a), dtype=bool),
+            sanction=np.zeros((runs, a), dtype=np.int8),
+            refused=np.zeros(runs, dtype=bool),
+            complied=np.zeros(runs, dtype=bool),
+            force_used=np.zeros(runs, dtype=bool),
+            fait=np.zeros(runs, dtype=bool),
+            voters_at_last_vote=np.zeros(runs, dtype=np.int16),
+            speeches=np.zeros(runs, dtype=np.int16),
+            speeches_due=np.zeros(runs, dtype=np.int16),
+            outcome=np.zeros(runs, dtype=np.int8),
+        )
