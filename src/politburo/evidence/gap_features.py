@@ -136,12 +136,17 @@ def _split_table() -> dict[str, dict[str, float]]:
     return table
 
 
+def _merge_table() -> dict[str, list[tuple[str, float]]]:
+    """For each glyph, the pairs of printed letters OCR may read as it (``rn`` as ``m``)."""
+    table: dict[str, list[tuple[str, float]]] = {}
+    for (printed, read), cost in MULTI_CONFUSIONS.items():
+        if len(printed) == 2 and len(read) == 1:
+            table.setdefault(read, []).append((printed, cost))
+    return table
+
+
 _SPLITS = _split_table()
-# Two printed letters read as one glyph (``rn`` read as ``m``), by the glyph.
-_MERGES: dict[str, list[tuple[str, float]]] = {}
-for (_printed, _read), _cost in MULTI_CONFUSIONS.items():
-    if len(_printed) == 2 and len(_read) == 1:
-        _MERGES.setdefault(_read, []).append((_printed, _cost))
+_MERGES = _merge_table()
 _NO_SPLITS: dict[str, float] = {}
 
 

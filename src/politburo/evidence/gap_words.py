@@ -1,0 +1,236 @@
+"""Losses of words and sentences: glued tokens, lost sentence openings, page ends.
+
+The detectors of the kinds ``glued``, ``sentence`` and ``page`` of
+:mod:`politburo.evidence.gaps`. A loss of words leaves no template to restore from;
+these detectors only find where it is and report it to a
+:class:`~politburo.evidence.gap_ledger.Ledger`:
+
+- :func:`sentence_losses`: a sentence that begins in lower case, or a word run into a
+  capitalised word that opens a sentence (``in With the possible``);
+- :func:`word_losses`: a name glued to a word or headless, a word glued to punctuation
+  or to a possessive, a token of words run together (the division is
+  :func:`politburo.evidence.gap_segmentation.segment`'s);
+- :func:`page_losses`: a paragraph that stops on a word no sentence ends with.
+
+Examples
+--------
+>>> from politburo.evidence.gap_ledger import Ledger
+>>> text = "The plenum opened. the6 members spoke,ere the vote."
+>>> ledger = Ledger(len(text))
+>>> sentence_losses(text, ledger, [])
+>>> word_losses(text, ledger, [], 0)
+>>> [(loss.kind, text[loss.start : loss.end]) for loss in ledger.losses()]
+[('sentence', 'the'), ('glued', 'ere')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+import regex
+
+from politburo.evidence.gap_ledger import Ledger
+from politburo.evidence.gap_segmentation import (
+    camel_junction,
+    headless_tail,
+    is_common,
+    segment,
+    whole_misreading,
+)
+from politburo.evidence.mentions import Mention
+
+__all__ = ["page_losses", "sentence_losses", "word_losses"]
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’\-]*[\p{L}\p{N}])?")
+_LETTERS = regex.compile(r"\p{L}+")
+_SENTENCE_LOWER = regex.compile(r"(?<=[.!?][\"”’')\]]?\s+)(?P<word>\p{Ll}\p{L}*)")
+_ABBREVIATIONS = frozenset({"etc", "e.g", "i.e", "cf", "vs", "no", "mr", "st", "p", "pp", "vol"})
+# Capitalised words that open a sentence and are not names. Those in I- are left out
+# after an ordinary word: the OCR reads a lower-case i as I ("and In the", "of Its").
+_OPENERS = (
+    r"With|The|This|These|Those|He|She|They|We|As|At|On|By|For|However|Although|Though"
+    r"|When|But|Since|While|Thereafter|One|There|His|Their|Some|Many|Most|Such|Even|Only"
+    r"|After|Before|During|Thus|Moreover|Nevertheless|Meanwhile|Hence|Later|Then|Yet|Both"
+    r"|Each|Neither|Nor|Because|Whether|Perhaps|All|Another"
+    r"|\p{Lu}\p{Ll}+(?:edly|ally|ently|antly|ously|ively|ably|ibly)"
+)
+# A word, then a capitalised word that opens a sentence, with no stop between: the end
+# of the first sentence and the start of the next are lost ("the One reason",
+# "submitted written All allegedly").
+_RUN_IN = regex.compile(
+    r"\b(?:(?:in|on|at|of|by|to|for|with|from|the|tho|a|an|and|that|than)\s+(?P<word>In|It)"
+    r"|\p{Ll}{2,}[ \t]+(?P<word>" + _OPENERS + r"))\b"
+)
+# Letters glued to a possessive: "the first secretary'sal strength".
+_AFTER_POSSESSIVE = regex.compile(r"(?<=\p{L}['’]s)\p{L}{2,}")
+# A word broken by OCR debris without a space: "ruir.ors", "de.ith", "inc^iustrial".
+_COMPOUND = regex.compile(r"(?<![\p{L}\p{N}])\p{L}+(?:[.^*`|!~_]+\p{L}+)+(?![\p{L}\p{N}])")
+# A word glued to the punctuation before it: the space went with the lost text. A
+# capitalised word glued to a comma ("goods,New Course") is a name or a sentence whose
+# opening words are lost.
+_AFTER_PUNCTUATION = regex.compile(
+    r"(?<=[\p{L}\p{N}][,;:)\]])\p{Ll}+(?![\p{L}\p{N}'’-])|(?<=\p{L}[,;])\p{Lu}\p{Ll}+"
+)
+# Words that do not end a sentence: a paragraph ending in one lost its last words.
+_OPEN_ENDINGS = frozenset(
+    {
+        *("a", "an", "the", "tho", "tbe", "of", "to", "in", "on", "at", "by", "for", "with"),
+        *("from", "and", "or", "but", "nor", "that", "than", "as", "into", "onto", "upon"),
+        *("his", "her", "its", "their", "our", "my", "your", "whose", "which", "who", "whom"),
+        *("this", "these", "those"),
+    }
+)
+
+
+def sentence_losses(text: str, ledger: Ledger, names: Sequence[tuple[int, int]]) -> None:
+    """Report sentences whose end, or whose opening, is lost.
+
+    Parameters
+    ----------
+    text : str
+        A passage or a whole document.
+    ledger : Ledger
+        Where the losses are reported (offsets relative to ``text``).
+    names : sequence of (int, int)
+        Spans of names in ``text``: a name in lower case opens no sentence.
+    """
+    for match in _SENTENCE_LOWER.finditer(text):
+        before = text[: match.start()].rstrip()
+        previous = regex.search(r"([\p{L}.]+)[.!?][\"”’')\]]?$", before)
+        if previous and previous.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        if regex.search(r"\d[.]$", before):
+            continue
+        at = match.start()
+        if any(s <= at < e for s, e in names):
+            continue  # a name in lower case ("pervukhin"), not a lost opening
+        ledger.add(at, at, match.end(), "sentence", (2, None), "a sentence begins in lower case")
+    for match in _RUN_IN.finditer(text):
+        at = match.start("word")
+        reason = "a sentence runs into the next one"
+        ledger.add(at, match.start(), match.end(), "sentence", (2, None), reason)
+
+
+def word_losses(text: str, ledger: Ledger, mentions: Sequence[Mention], offset: int) -> None:
+    """Report words glued together, to punctuation or to names, that lost text between.
+
+    Names, and words broken by debris that are one misread word, are explained first:
+    no later rule takes them apart.
+
+    Parameters
+    ----------
+    text : str
+        A passage or a whole document.
+    ledger : Ledger
+        Where the losses are reported (offsets relative to ``text``).
+    mentions : sequence of Mention
+        Mentions found in ``text``, at raw offsets.
+    offset : int
+        Where ``text`` starts in the raw source.
+    """
+    _name_losses(text, ledger, mentions, offset)
+    for match in _COMPOUND.finditer(text):
+        # a word that OCR broke with debris ("ruir.ors", "de.ith") is misread, not
+        # two pieces with a loss between them
+        if ledger.free(*match.span()) and whole_misreading(match.group()):
+            ledger.cover(*match.span())
+    for match in _AFTER_PUNCTUATION.finditer(text):
+        start, end = match.span()
+        if not ledger.free(start, end):
+            continue
+        if match.group()[0].isupper():
+            reason = "a capitalised word glued to punctuation"
+            ledger.add(start, start - 1, end, "glued", (1, None), reason, claim=False)
+        elif headless_tail(match.group()):
+            reason = "a word lost its head after punctuation"
+            ledger.add(start, start, end, "glued", (1, None), reason)
+    for match in _AFTER_POSSESSIVE.finditer(text):
+        start, end = match.span()
+        if ledger.free(start, end):
+            ledger.add(start, start - 2, end, "glued", (1, None), "a word glued to a possessive")
+    _token_losses(text, ledger)
+
+
+def _name_losses(text: str, ledger: Ledger, mentions: Sequence[Mention], offset: int) -> None:
+    """Names are explained; a name that lost its initial or is glued to a word is a loss."""
+    for mention in mentions:
+        start, end = mention.start - offset, mention.end - offset
+        if not 0 <= start < len(text):
+            continue
+        ledger.cover(start, end)
+        if "lost-initial" in mention.flags:
+            ledger.add(start, start, end, "glued", (2, None), "a name lost its first letter")
+        if "glued" in mention.flags:
+            if start > 0 and text[start - 1].isalnum():
+                ledger.add(start, start - 1, end, "glued", (1, None), "a name glued to a word")
+            tail = regex.match(r"['’`]s(?=\p{L})", text[end : end + 3])
+            after = end + (tail.end() if tail else 0)
+            if after < len(text) and text[after].isalpha():
+                ledger.add(after, start, after + 1, "glued", (1, None), "a name glued to a word")
+
+
+def _token_losses(text: str, ledger: Ledger) -> None:
+    """Tokens of words run together, or run into a capitalised word."""
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if is_common(token):
+            continue  # a common word is whole (the commonest case by far)
+        start, end = match.span()
+        if not ledger.free(start, end):
+            continue
+        junction = camel_junction(token)
+        if junction is not None:
+            reason = "a word runs into a capitalised one"
+            ledger.add(start + junction, start, end, "glued", (1, None), reason)
+            continue
+        for piece in _LETTERS.finditer(token):
+            word = piece.group()
+            if is_common(word):
+                continue  # a common word is whole
+            capitalised = word[0].isupper() and not _sentence_start(text, start)
+            points = segment(word, capitalised)
+            if not points:
+                continue
+            base = start + piece.start()
+            for point in points:
+                extent = (1 if point else 2, None)
+                ledger.add(base + point, start, end, "glued", extent, "words run together")
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    """Whether a sentence may begin at ``position`` (a capital there proves nothing)."""
+    before = text[max(0, position - 40) : position].rstrip(" \t\"“'‘(")
+    if not before and position > 40:
+        before = text[:position].rstrip(" \t\"“'‘(")
+    return not before or before[-1] in ".!?" or "\n\n" in text[max(0, position - 4) : position]
+
+
+def page_losses(text: str, ledger: Ledger) -> None:
+    """Report paragraphs that stop on a word no sentence ends with (``for tho``).
+
+    Only where the next paragraph of text (past page marks) opens a new sentence: the
+    end of the page is lost.
+
+    Parameters
+    ----------
+    text : str
+        A passage or a whole document.
+    ledger : Ledger
+        Where the losses are reported (offsets relative to ``text``).
+    """
+    paragraphs = [m for m in regex.finditer(r"[^\n]+", text) if len(m.group().strip()) >= 40]
+    for this, following in pairwise(paragraphs):
+        body = this.group().rstrip()
+        if len(body) < 120:
+            continue
+        last = regex.search(r"([\p{L}'’]+)$", body)
+        if last is None:
+            continue
+        word = last.group(1).lower()
+        if word not in _OPEN_ENDINGS and not regex.search(r"['’]s$", word):
+            continue
+        opening = following.group().lstrip()
+        if opening[:1].isupper():
+            at = this.start() + len(body)
+            ledger.add(at, max(0, at - 12), at, "page", (2, None), "a page ends inside a sentence")
