@@ -38,3 +38,15 @@ def test_user_errors_exit_1(cli: CliRunner) -> None:
     assert "Traceback" not in result.output + result.stderr
     result = cli.invoke(app, ["fidelity", "zhukov-1957", "--runs", "0"])
     assert result.exit_code == 1
+
+
+def test_calibrate_command(cli: CliRunner) -> None:
+    args = ["calibrate", "--scenarios", "zhukov-1957", "--iterations", "2", "--runs", "2"]
+    result = cli.invoke(app, [*args, "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "joint score" in result.output and "zhukov-1957: score" in result.output
+    result = cli.invoke(app, [*args, "--workers", "1", "--check"])
+    assert result.exit_code == 1 and "differs from the committed calibration" in result.output
+    result = cli.invoke(app, ["calibrate", "--runs", "0"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output + result.stderr

@@ -90,8 +90,9 @@ class TestDecisionModelContract:
     def test_runs_a_whole_scenario(self, name: str) -> None:
         scenario = load_scenario("zhukov-1957")
         model = scenario.model.model_copy(
-            update={"model": scenario.model.model.model_copy(update={"name": name,
-                                                                        "parameters": {}})}
+            update={
+                "model": scenario.model.model.model_copy(update={"name": name, "parameters": {}})
+            }
         )
         batch = simulate(compile_scenario(model), seed=0, runs=5, trace=True)
         assert batch.traces is not None and batch.traces[0].events

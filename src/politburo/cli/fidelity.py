@@ -1,4 +1,5 @@
-"""The ``fidelity`` command: how well the replay and a batch of runs reproduce the record."""
+"""The ``fidelity`` and ``calibrate`` commands: how well the replay and a batch of runs
+reproduce the record, and the joint calibration of the decision model against the records."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from politburo.cli.common import Format, user_errors
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 
-__all__ = ["fidelity", "register"]
+__all__ = ["calibrate", "fidelity", "register"]
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``fidelity`` command to ``app``."""
+    """Add the ``fidelity`` and ``calibrate`` commands to ``app``."""
     app.command("fidelity")(fidelity)
+    app.command("calibrate")(calibrate)
 
 
 def fidelity(
@@ -47,5 +49,43 @@ def fidelity(
     for r in report.rows:
         mark = "met" if r.replay else "MISSED"
         typer.echo(f"{r.id.ljust(width)}  {mark:6s}  {r.share:6.1%}")
-    typer.echo(f"replay meets {report.replay_met} of {len(report.rows)} targets; "
-               f"{sum(r.share >= 0.8 for r in report.rows)} are met in at least 80% of runs")
+    typer.echo(
+        f"replay meets {report.replay_met} of {len(report.rows)} targets; "
+        f"{sum(r.share >= 0.8 for r in report.rows)} are met in at least 80% of runs"
+    )
+
+
+def calibrate(
+    scenarios: Annotated[
+        str, typer.Option(help="Comma-separated scenarios (default: the committed calibration's).")
+    ] = "",
+    iterations: Annotated[int | None, typer.Option(help="Candidates to score.")] = None,
+    runs: Annotated[int | None, typer.Option(help="Runs per scenario per candidate.")] = None,
+    seed: Annotated[int | None, typer.Option(help="Root seed of the runs and the search.")] = None,
+    batch: Annotated[int | None, typer.Option(help="Candidates drawn per batch.")] = None,
+    model: Annotated[str, typer.Option(help="The decision model to calibrate.")] = "default",
+    workers: Annotated[int, typer.Option(help="Processes (the result does not depend on it).")] = 2,
+    write: Annotated[bool, typer.Option("--write", help="Write the calibrated values.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 unless the result equals the committed one.")
+    ] = False,
+) -> None:
+    """Fit the decision model jointly to the records of the bundled scenarios (seeded; with no
+    option, re-runs the committed calibration). See docs/model.md, "Calibration"."""
+    import sys
+
+    from politburo.analysis.fidelity.calibrate import run, settings_for
+
+    with user_errors():
+        names = [s for s in scenarios.split(",") if s]
+        settings = settings_for(model, names, iterations, runs, seed, batch)
+        code, text = run(
+            settings,
+            workers=workers,
+            write=write,
+            check=check,
+            progress=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    typer.echo(text)
+    if code:
+        raise typer.Exit(code=code)

@@ -59,8 +59,15 @@ def collect_columns(sim: Simulation) -> dict[str, npt.NDArray[Any]]:
         pre = f"challenge.{ch.id}."
         cols[pre + "struck"] = fight.strike_day >= 0
         cols[pre + "succeeded"] = (w.holder[:, ch.office] != ch.target) & (fight.strike_day >= 0)
-        for name in ("strike_day", "appeal_day", "petition_day", "convened_day", "open_day",
-                     "resolved_day", "removed_day"):
+        for name in (
+            "strike_day",
+            "appeal_day",
+            "petition_day",
+            "convened_day",
+            "open_day",
+            "resolved_day",
+            "removed_day",
+        ):
             cols[pre + name] = getattr(fight, name).astype(np.int64)
         for name in ("refused", "complied", "force_used", "fait"):
             cols[pre + name] = getattr(fight, name).copy()
@@ -98,9 +105,7 @@ def final_state(sim: Simulation, row: int) -> dict[str, Any]:
     seats: dict[str, dict[str, str]] = {}
     for b, body in enumerate(c.body_ids):
         ranks = w.ranks(c, b, last_day)[row]
-        seats[body] = {
-            c.actor_ids[a]: c.rank_ids[b][int(r)] for a, r in enumerate(ranks) if r >= 0
-        }
+        seats[body] = {c.actor_ids[a]: c.rank_ids[b][int(r)] for a, r in enumerate(ranks) if r >= 0}
     levels = ("none", "reprimand", "demote", "remove", "expel")
     sanctions = {
         c.actor_ids[a]: levels[int(v)]
@@ -112,5 +117,4 @@ def final_state(sim: Simulation, row: int) -> dict[str, Any]:
         f.challenge.id: {1: "challengers", -1: "target", 0: "undecided"}[int(f.outcome[row])]
         for f in sim.fights
     }
-    return {"offices": offices, "memberships": seats, "sanctions": sanctions,
-            "outcome": outcome}
+    return {"offices": offices, "memberships": seats, "sanctions": sanctions, "outcome": outcome}

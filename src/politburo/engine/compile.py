@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from politburo.errors import PolitburoError, Problem
-from politburo.scenario.schema import Body, ScenarioModel
+from politburo.scenario.schema import Body, Challenge, ScenarioModel
 
 __all__ = [
     "TIE_KINDS",
@@ -35,6 +35,8 @@ TRAITS: tuple[str, ...] = ("vacillation", "commitment", "opportunism", "resolve"
 """Trait names, in the order of the columns of :attr:`CompiledScenario.traits`."""
 FAR = 10_000
 """Travel days standing for "no route"."""
+SIDES: dict[str | None, int] = {"challengers": 1, "incumbent": -1, None: 0}
+"""Codes of an actor's fixed ``side``."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,10 +128,15 @@ class CompiledScenario:
     grievance: FloatArray
     fear: FloatArray
     traits: FloatArray
+    fixed_side: npt.NDArray[np.int8]
+    """(A,): the side each actor's ``side`` fixes in every challenge (+1 with the challengers,
+    -1 with the incumbent), 0 where the decision model chooses."""
     challenges: tuple[CompiledChallenge, ...]
     parameters: dict[str, float]
     options: dict[str, Any]
     model_name: str
+    calibration: str
+    """``engine``: unset parameters take the model's calibrated values; ``priors``: its priors."""
     actor_index: dict[str, int] = field(default_factory=dict)
     group_index: dict[str, int] = field(default_factory=dict)
     body_index: dict[str, int] = field(default_factory=dict)
@@ -305,8 +312,10 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
         group_count=np.array([g.count for g in model.groups], dtype=np.int64),
         group_votes_as_one=np.array([g.votes_as_one for g in model.groups], dtype=bool),
         group_shares=np.array(
-            [_shares(g.disposition.loyal, g.disposition.wavering, g.disposition.hostile)
-             for g in model.groups]
+            [
+                _shares(g.disposition.loyal, g.disposition.wavering, g.disposition.hostile)
+                for g in model.groups
+            ]
         ).reshape(g_n, 3),
         actor_sched=actor_sched,
         group_sched=group_sched,
@@ -330,19 +339,19 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
         grievance=grievance,
         fear=fear,
         traits=traits,
+        fixed_side=np.array([SIDES[a.side] for a in model.actors], dtype=np.int8),
         challenges=(),
         parameters={k: float(p.value) for k, p in model.model.parameters.items()},
         options=dict(model.model.options),
         model_name=model.model.name,
+        calibration=model.model.calibration,
         actor_index=actors,
         group_index=groups,
         body_index=bodies,
         office_index=offices,
         place_index=places,
     )
-    challenges = tuple(
-        _challenge(model, compiled, c) for c in range(len(model.challenges))
-    )
+    challenges = tuple(_challenge(model, compiled, c) for c in range(len(model.challenges)))
     object.__setattr__(compiled, "challenges", challenges)
     return compiled
 
@@ -370,9 +379,7 @@ def _place_on(stays: list[Any], day: dt.date, places: dict[str, int], default: i
     return default
 
 
-def _travel_matrices(
-    model: ScenarioModel, places: dict[str, int]
-) -> tuple[IntArray, IntArray]:
+def _travel_matrices(model: ScenarioModel, places: dict[str, int]) -> tuple[IntArray, IntArray]:
     """Shortest travel days between places, by ordinary means and by air (Floyd-Warshall)."""
     n = len(places)
     travel = np.full((n, n), FAR, dtype=np.int64)
@@ -388,6 +395,31 @@ def _travel_matrices(
         travel = np.minimum(travel, travel[:, k : k + 1] + travel[k : k + 1, :])
         air = np.minimum(air, air[:, k : k + 1] + air[k : k + 1, :])
     return np.minimum(travel, FAR), np.minimum(air, FAR)
+
+
+def _check_fixed_sides(model: ScenarioModel, ch: Challenge) -> None:
+    """A fixed ``side`` may not contradict an actor's part in a challenge."""
+    problems = []
+    for actor in model.actors:
+        side = SIDES[actor.side]
+        if actor.id == ch.target and side > 0:
+            problems.append(
+                Problem(
+                    f"{actor.id!r} is the target of challenge {ch.id!r}: his side cannot be fixed "
+                    "to the challengers'",
+                    field=f"actors[{actor.id}].side",
+                )
+            )
+        elif actor.id in ch.leaders and side < 0:
+            problems.append(
+                Problem(
+                    f"{actor.id!r} leads challenge {ch.id!r}: his side cannot be fixed to the "
+                    "incumbent's (take him out of the challenge's leaders instead)",
+                    field=f"actors[{actor.id}].side",
+                )
+            )
+    if problems:
+        raise PolitburoError(problems)
 
 
 def _higher_body(model: ScenarioModel, office: str, arena: str) -> str | None:
@@ -418,9 +450,7 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
     arena = model.bodies[bodies[ch.arena]]
     a = bodies[ch.arena]
     voting = compiled.member_rank[:, a, :]
-    if not any(
-        compiled.votes(a, int(r)) for r in np.unique(voting[voting >= 0])
-    ):
+    if not any(compiled.votes(a, int(r)) for r in np.unique(voting[voting >= 0])):
         raise PolitburoError(
             Problem(
                 f"the arena {ch.arena!r} has no voting member: nobody can move against "
@@ -441,9 +471,8 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
     for name in ("chair_to", "successor"):
         value = getattr(ch, name)
         if value is not None and value not in actors:
-            raise PolitburoError(
-                Problem(f"unknown actor {value!r}", field=f"{where}.{name}")
-            )
+            raise PolitburoError(Problem(f"unknown actor {value!r}", field=f"{where}.{name}"))
+    _check_fixed_sides(model, ch)
     may_convene = higher is not None and (
         _has(arena, "convene", target=higher)
         or any(r.body == ch.arena for r in model.bodies[h].convened_by)

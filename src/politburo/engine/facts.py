@@ -111,9 +111,7 @@ def route_fact(compiled: CompiledScenario, a: int, b: int) -> list[str]:
     """The route between places ``a`` and ``b``, if the scenario gives one directly."""
     pa, pb = compiled.place_ids[a], compiled.place_ids[b]
     return [
-        f"routes/{k}"
-        for k, r in enumerate(compiled.model.routes)
-        if set(r.between) == {pa, pb}
+        f"routes/{k}" for k, r in enumerate(compiled.model.routes) if set(r.between) == {pa, pb}
     ]
 
 

@@ -20,17 +20,58 @@ __all__ = ["EVENT_KINDS", "MOTIONS", "EventLog", "EventTable"]
 IntArray = npt.NDArray[np.int64]
 
 EVENT_KINDS: tuple[str, ...] = (
-    "strike", "no-strike", "meeting", "vote", "take-chair", "demand-resignation", "removed",
-    "appointed", "refuse-resignation", "comply", "appeal", "force", "detained", "alert",
-    "summon", "depart", "arrive", "airlift", "petition", "delegation", "blocked", "received",
-    "convened", "opened", "preside", "speech", "speak-for", "side", "waver", "desert",
-    "recant", "defect", "resolution", "sanction", "seat", "fait-accompli", "collapse",
+    "strike",
+    "no-strike",
+    "meeting",
+    "vote",
+    "take-chair",
+    "demand-resignation",
+    "removed",
+    "appointed",
+    "refuse-resignation",
+    "comply",
+    "appeal",
+    "force",
+    "detained",
+    "alert",
+    "summon",
+    "depart",
+    "arrive",
+    "airlift",
+    "petition",
+    "delegation",
+    "blocked",
+    "received",
+    "convened",
+    "opened",
+    "preside",
+    "speech",
+    "speak-for",
+    "side",
+    "waver",
+    "desert",
+    "recant",
+    "defect",
+    "resolution",
+    "sanction",
+    "seat",
+    "fait-accompli",
+    "collapse",
 )
 """Every kind of event the engine records."""
 
 MOTIONS: tuple[str, ...] = (
-    "", "chair", "remove", "appoint", "convene", "receive", "expel", "reprimand", "resolve",
-    "demote", "force",
+    "",
+    "chair",
+    "remove",
+    "appoint",
+    "convene",
+    "receive",
+    "expel",
+    "reprimand",
+    "resolve",
+    "demote",
+    "force",
 )
 """Motion codes; ``remove`` is also the motion of a demand to resign."""
 
@@ -79,9 +120,7 @@ class EventLog:
     n_actors: int = 0
     n_groups: int = 0
     _ballots: list[tuple[IntArray, npt.NDArray[np.int8]]] = field(default_factory=list)
-    _present: list[tuple[IntArray, npt.NDArray[np.bool_], IntArray]] = field(
-        default_factory=list
-    )
+    _present: list[tuple[IntArray, npt.NDArray[np.bool_], IntArray]] = field(default_factory=list)
     _details: dict[int, dict[str, Any]] = field(default_factory=dict)
     _count: int = 0
     _seq: int = 0
@@ -151,8 +190,21 @@ class EventLog:
 
     def table(self) -> EventTable:
         """The columns of every event, ordered by run, then time, then sequence."""
-        names = ("run", "day", "session", "seq", "kind", "actor", "body", "motion",
-                 "subject", "a", "b", "c", "d")
+        names = (
+            "run",
+            "day",
+            "session",
+            "seq",
+            "kind",
+            "actor",
+            "body",
+            "motion",
+            "subject",
+            "a",
+            "b",
+            "c",
+            "d",
+        )
         if self._chunks:
             cols = {k: np.concatenate([ch[k] for ch in self._chunks]) for k in names}
         else:

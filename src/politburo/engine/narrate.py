@@ -57,7 +57,7 @@ def describe(c: CompiledScenario, e: TraceEvent) -> str:
     if k == "appeal":
         return f"{who(e.actor)} demands that the {body} decide, as only it may."
     if k == "removed":
-        office = offices.get(e.subject or '', e.subject)
+        office = offices.get(e.subject or "", e.subject)
         return f"{who(e.actor)} loses the office of {office} ({d.get('how', '')})."
     if k == "appointed":
         return f"{who(e.actor)} takes the office of {offices.get(e.subject or '', e.subject)}."

@@ -59,8 +59,9 @@ def simulate(
         run_ids = np.arange(count, dtype=np.int64)
     run_ids = np.asarray(run_ids, dtype=np.int64)
     if run_ids.ndim != 1 or len(run_ids) == 0 or (run_ids < 0).any():
-        raise PolitburoError(Problem("run ids must be a non-empty list of non-negative ids",
-                                     field="run_ids"))
+        raise PolitburoError(
+            Problem("run ids must be a non-empty list of non-negative ids", field="run_ids")
+        )
     sim = Simulation.create(compiled, seed, run_ids, trace)
     sim.run()
     table = sim.log.table()
@@ -90,7 +91,6 @@ def replay(model: ScenarioModel, seed: int = 0) -> Trace:
     >>> trace.events[0].day >= trace.start
     True
     """
-    batch = simulate(compile_scenario(model), seed=seed, run_ids=np.array([0]),
-                     trace=True)
+    batch = simulate(compile_scenario(model), seed=seed, run_ids=np.array([0]), trace=True)
     assert batch.traces is not None
     return batch.traces[0]

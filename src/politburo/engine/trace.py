@@ -61,8 +61,16 @@ class TraceEvent:
             "kind": self.kind,
             "text": self.text,
         }
-        for name in ("actor", "body", "subject", "motion", "ballots", "present", "absent",
-                     "groups_present"):
+        for name in (
+            "actor",
+            "body",
+            "subject",
+            "motion",
+            "ballots",
+            "present",
+            "absent",
+            "groups_present",
+        ):
             value = getattr(self, name)
             if value:
                 out[name] = value
@@ -122,7 +130,11 @@ def _plain(value: Any) -> Any:
 
 
 def build_trace(
-    compiled: CompiledScenario, table: EventTable, row: int, run: int, seed: int,
+    compiled: CompiledScenario,
+    table: EventTable,
+    row: int,
+    run: int,
+    seed: int,
     final: dict[str, Any],
 ) -> Trace:
     """The trace of batch row ``row`` (run id ``run``) from a finished event table."""
@@ -134,12 +146,15 @@ def build_trace(
     for r in rows.tolist():
         kind = EVENT_KINDS[cols["kind"][r]]
         event = _event(compiled, table, r, kind)
-        events.append(
-            TraceEvent(**{**event.__dict__, "text": describe(compiled, event)})
-        )
+        events.append(TraceEvent(**{**event.__dict__, "text": describe(compiled, event)}))
     return Trace(
-        scenario=compiled.model.id, seed=seed, run=run, start=compiled.start,
-        end=compiled.model.end, events=events, final=final,
+        scenario=compiled.model.id,
+        seed=seed,
+        run=run,
+        start=compiled.start,
+        end=compiled.model.end,
+        events=events,
+        final=final,
     )
 
 
@@ -166,8 +181,10 @@ def _event(compiled: CompiledScenario, table: EventTable, r: int, kind: str) -> 
         cast = table.ballots_of(r)
         ballots = {c.actor_ids[a]: BALLOTS[int(v)] for a, v in enumerate(cast) if v != -2}
     k = int(np.searchsorted(table.present_rows, r))
-    if kind in ("meeting", "opened") and k < len(table.present_rows) and (
-        table.present_rows[k] == r
+    if (
+        kind in ("meeting", "opened")
+        and k < len(table.present_rows)
+        and (table.present_rows[k] == r)
     ):
         here, groups = table.present_at(r)
         present = [c.actor_ids[a] for a in np.flatnonzero(here)]

@@ -61,8 +61,13 @@ class FidelityReport:
             "runs": self.runs,
             "replay_met": self.replay_met,
             "targets": [
-                {"id": r.id, "kind": r.kind, "description": r.description,
-                 "replay": r.replay, "share": round(r.share, 4)}
+                {
+                    "id": r.id,
+                    "kind": r.kind,
+                    "description": r.description,
+                    "replay": r.replay,
+                    "share": round(r.share, 4),
+                }
                 for r in self.rows
             ],
         }

@@ -1,15 +1,36 @@
-"""Calibration: choose decision-model parameters by how well runs reproduce the record.
-
-A re-runnable procedure, not hand tuning: a seeded random search over the ranges of the
-chosen parameters (first uniform draws, then Gaussian steps around the best point so far),
-each candidate scored on ``runs`` runs by the mean share of targets met plus half the
-smallest share (so no target is sacrificed to the others). The best parameters are written
-as YAML for the scenario's ``model.parameters``, each with a ``calibrated`` note naming the
-command that produced it.
+"""Calibration: fit a decision model's parameters jointly to the records of the bundled
+scenarios, by one seeded search that re-runs bit for bit.
 
 Run it as::
 
-    python -m politburo.analysis.fidelity.calibrate june-1957 --iterations 300 --runs 200
+    python -m politburo.analysis.fidelity.calibrate --check   # re-run, compare, exit 1 if not equal
+    python -m politburo.analysis.fidelity.calibrate --write   # re-run, write the values
+    politburo calibrate --check                               # the same from the CLI
+
+With no other option the command repeats the committed calibration (its settings are
+recorded with the values in ``politburo/engine/decisions/default_calibration.py``).
+
+The procedure (docs/model.md, "Calibration"):
+
+1. **Scenarios.** Every bundled scenario that has a record (or ``--scenarios``). Each is run
+   with ``model.calibration: priors``: a parameter the scenario sets itself keeps its cited
+   value; the others take the candidate's value or, if not fitted, their prior.
+2. **Parameters.** Those the model marks ``fit`` in its ``PARAMETERS``; the search starts
+   from their priors and stays within their ranges. The committed values never enter.
+3. **Score.** For each scenario, ``runs`` runs (run ids ``0 .. runs - 1`` of ``seed``, the
+   same common random numbers for every candidate) give the share of runs meeting each
+   target; the scenario's score is the mean share, plus half the smallest share (so that no
+   target is sacrificed to the others), plus half the share of targets the seeded replay
+   (run 0) meets. The joint score is the mean of the scenarios' scores (at most 2), so each
+   scenario weighs the same whatever the length of its record.
+4. **Search.** A seeded random search ([Bergstra2012]) in batches of ``batch`` candidates, all
+   drawn before any is scored (so the result does not depend on ``--workers``): the first
+   fifth of the ``iterations`` uniform over the ranges, the rest Gaussian steps around the
+   best so far (each coordinate moves with probability 0.3 by a normal step of 0.12 of its
+   range until three fifths of the search, then 0.05), clipped to the range; every value is
+   rounded to three decimals. A candidate replaces the best only if it scores strictly higher.
+   The search's draws come from ``SeedSequence(seed, spawn_key=(2**63,))``, a stream no run
+   id can take.
 
 References
 ----------
@@ -20,140 +41,500 @@ References
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
+import os
 import sys
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from politburo.analysis.fidelity import score_batch
 from politburo.engine import compile_scenario, simulate
-from politburo.engine.decisions import registered_models
+from politburo.engine.decisions import CalibrationRecord, DecisionModel, registered_models
+from politburo.errors import PolitburoError, Problem
 from politburo.scenario.schema import Parameter, ScenarioModel
 
-__all__ = ["Calibration", "calibrate", "main", "objective"]
+__all__ = [
+    "Calibration",
+    "Settings",
+    "calibrate",
+    "candidate_model",
+    "joint_score",
+    "main",
+    "render_record",
+    "run",
+    "scenario_score",
+    "settings_for",
+]
+
+SEARCH_KEY = 2**63
+"""Spawn key of the search's random stream (run ids are below 2**63)."""
+EXPLORE = 0.2
+"""Share of the iterations drawn uniformly over the ranges."""
+MOVE = 0.3
+"""Probability that a coordinate moves in a local step."""
+STEPS = ((0.6, 0.12), (1.0, 0.05))
+"""Until each share of the iterations, the standard deviation of a step (share of range)."""
+CITE = [{"assumption": "candidate value under calibration (politburo.analysis.fidelity.calibrate)"}]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a calibration is run with: everything its result depends on."""
+
+    scenarios: tuple[str, ...]
+    iterations: int
+    runs: int
+    seed: int
+    batch: int = 8
+    model: str = "default"
+
+    def command(self) -> str:
+        """The command that repeats this calibration and writes its values."""
+        return (
+            "python -m politburo.analysis.fidelity.calibrate --model "
+            f"{self.model} --scenarios {','.join(self.scenarios)} --iterations "
+            f"{self.iterations} --runs {self.runs} --seed {self.seed} --batch {self.batch} "
+            "--write"
+        )
+
+
+@dataclass(frozen=True)
+class ScenarioScore:
+    """One scenario's score for one candidate."""
+
+    score: float
+    shares: dict[str, float]
+    replay: dict[str, bool]
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """The result of a search: the best values, their score, and how they were found."""
+    """The result of a search: the best values, their scores, and how they were found."""
 
+    settings: Settings
     values: dict[str, float]
     score: float
-    shares: dict[str, float]
-    command: str
+    scenarios: dict[str, ScenarioScore]
+    evaluations: int
+    history: list[tuple[int, float]] = field(default_factory=list)
+    """(evaluation, score) at each improvement."""
+
+    def record(self) -> CalibrationRecord:
+        """The record written with the values."""
+        s = self.settings
+        return CalibrationRecord(
+            model=s.model,
+            command=s.command(),
+            seed=s.seed,
+            scenarios=s.scenarios,
+            iterations=s.iterations,
+            runs=s.runs,
+            batch=s.batch,
+            evaluations=self.evaluations,
+            score=self.score,
+            scenario_scores={k: v.score for k, v in self.scenarios.items()},
+            values=dict(self.values),
+        )
 
 
-def objective(
+def candidate_model(model: ScenarioModel, values: dict[str, float]) -> ScenarioModel:
+    """``model`` run on its own parameters, then ``values``, then the priors (never the
+    engine's committed calibration)."""
+    params = {
+        key: Parameter.model_validate({"value": value, "cite": CITE})
+        for key, value in values.items()
+        if key not in model.model.parameters
+    }
+    params.update(model.model.parameters)
+    settings = model.model.model_copy(update={"parameters": params, "calibration": "priors"})
+    return model.model_copy(update={"model": settings})
+
+
+def scenario_score(
     model: ScenarioModel, values: dict[str, float], runs: int, seed: int
-) -> tuple[float, dict[str, float]]:
-    """Score of ``values``: mean share of targets met, plus half the smallest share, plus half
-    the share of targets the seeded replay (run 0) meets."""
-    params = dict(model.model.parameters)
-    for key, value in values.items():
-        params[key] = Parameter(value=value, cite=[{"assumption": "candidate under calibration"}])
-    settings = model.model.model_copy(update={"parameters": params})
-    trial = model.model_copy(update={"model": settings})
+) -> ScenarioScore:
+    """Mean share of targets met + half the smallest share + half the share the replay meets."""
+    trial = candidate_model(model, values)
     batch = simulate(compile_scenario(trial), seed=seed, runs=runs)
-    scores = score_batch(trial, batch)
-    shares = {k: float(v.mean()) for k, v in scores.items()}
-    values_ = np.array(list(shares.values())) if shares else np.zeros(1)
-    replay = np.mean([bool(v[0]) for v in scores.values()]) if scores else 0.0
-    return float(values_.mean() + 0.5 * values_.min() + 0.5 * replay), shares
+    met = score_batch(trial, batch)
+    shares = {k: float(v.mean()) for k, v in met.items()}
+    replay = {k: bool(v[0]) for k, v in met.items()}
+    if not shares:
+        return ScenarioScore(0.0, shares, replay)
+    values_ = np.array(list(shares.values()))
+    replayed = float(np.mean(list(replay.values())))
+    return ScenarioScore(
+        float(values_.mean() + 0.5 * values_.min() + 0.5 * replayed), shares, replay
+    )
+
+
+def joint_score(
+    models: dict[str, ScenarioModel], values: dict[str, float], runs: int, seed: int
+) -> tuple[float, dict[str, ScenarioScore]]:
+    """The mean of the scenarios' scores, and each scenario's."""
+    each = {name: scenario_score(m, values, runs, seed) for name, m in models.items()}
+    return float(np.mean([s.score for s in each.values()])), each
+
+
+# Worker state for parallel scoring (set once per worker process).
+_MODELS: dict[str, ScenarioModel] = {}
+_RUNS_SEED: tuple[int, int] = (0, 0)
+
+
+def _init_worker(models: dict[str, ScenarioModel], runs: int, seed: int) -> None:
+    global _RUNS_SEED
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _MODELS.clear()
+    _MODELS.update(models)
+    _RUNS_SEED = (runs, seed)
+
+
+def _score_in_worker(values: dict[str, float]) -> tuple[float, dict[str, ScenarioScore]]:
+    return joint_score(_MODELS, values, *_RUNS_SEED)
+
+
+def fitted(model: str) -> dict[str, tuple[float, float, float]]:
+    """The parameters ``model`` marks ``fit``: name -> (prior, low, high)."""
+    cls = _model_class(model)
+    out = {k: (s.default, s.low, s.high) for k, s in cls.PARAMETERS.items() if s.fit}
+    if not out:
+        raise PolitburoError(
+            Problem(f"decision model {model!r} has no parameter to fit", field="--model")
+        )
+    return out
+
+
+def _model_class(model: str) -> type[DecisionModel]:
+    cls = registered_models().get(model)
+    if cls is None:
+        known = ", ".join(sorted(registered_models()))
+        raise PolitburoError(
+            Problem(f"unknown decision model {model!r}; known: {known}", field="--model")
+        )
+    return cls
+
+
+def _candidates(
+    rng: np.random.Generator,
+    best: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    start: int,
+    count: int,
+    iterations: int,
+) -> list[np.ndarray]:
+    out = []
+    for it in range(start, start + count):
+        if it < int(iterations * EXPLORE):
+            cand = low + rng.random(len(low)) * (high - low)
+        else:
+            sigma = next(s for until, s in STEPS if it < iterations * until or until >= 1.0)
+            move = rng.random(len(low)) < MOVE
+            cand = best + move * rng.normal(0.0, sigma, len(low)) * (high - low)
+            cand = np.clip(cand, low, high)
+        out.append(np.array([float(f"{x:.3f}") for x in cand.tolist()]))
+    return out
 
 
 def calibrate(
-    model: ScenarioModel,
-    names: list[str],
+    models: dict[str, ScenarioModel],
+    settings: Settings,
     *,
-    iterations: int = 200,
-    runs: int = 200,
-    seed: int = 0,
-    command: str = "",
-    start: dict[str, float] | None = None,
+    workers: int = 1,
+    progress: Callable[[str], None] | None = None,
 ) -> Calibration:
-    """Seeded random search over ``names`` within their ranges (scenario's, else model's)."""
-    specs = registered_models()[model.model.name].PARAMETERS
-    rng = np.random.Generator(np.random.Philox(np.random.SeedSequence(seed, spawn_key=(99,))))
-    lows: list[float] = []
-    highs: list[float] = []
-    origin: list[float] = []
-    for name in names:
-        given = model.model.parameters.get(name)
-        spec = specs[name]
-        lows.append(given.low if given and given.low is not None else spec.low)
-        highs.append(given.high if given and given.high is not None else spec.high)
-        origin.append(given.value if given else spec.default)
-    low, high = np.array(lows), np.array(highs)
-    best = np.array([(start or {}).get(n, v) for n, v in zip(names, origin, strict=True)])
-    start_values = dict(zip(names, best.tolist(), strict=True))
-    best_score, best_shares = objective(model, start_values, runs, seed)
-    for it in range(iterations):
-        if it < iterations // 5:
-            cand = low + rng.random(len(names)) * (high - low)
-        else:
-            step = 0.12 if it < iterations * 3 // 5 else 0.05
-            move = rng.random(len(names)) < 0.3
-            cand = best + move * rng.normal(0, step, len(names)) * (high - low)
-            cand = np.clip(cand, low, high)
-        cand = np.round(cand, 3)
-        score, shares = objective(model, dict(zip(names, cand.tolist(), strict=True)), runs, seed)
-        if score > best_score:
-            best, best_score, best_shares = cand, score, shares
-            worst = sorted(shares.items(), key=lambda kv: kv[1])[:3]
-            print(f"[{it}] {best_score:.4f} worst={worst} "
-                  f"values={dict(zip(names, best.tolist(), strict=True))}", file=sys.stderr)
+    """Fit the parameters ``settings.model`` marks ``fit`` to the records of ``models``.
+
+    A deterministic function of ``models`` and ``settings``: ``workers`` only shares the
+    scoring of each batch out among processes.
+    """
+    specs = fitted(settings.model)
+    names = list(specs)
+    prior = np.array([specs[n][0] for n in names])
+    low = np.array([specs[n][1] for n in names])
+    high = np.array([specs[n][2] for n in names])
+    rng = np.random.Generator(
+        np.random.Philox(np.random.SeedSequence(settings.seed, spawn_key=(SEARCH_KEY,)))
+    )
+    say = progress or (lambda _: None)
+    best = prior.copy()
+    best_score, best_each = joint_score(
+        models, dict(zip(names, best.tolist(), strict=True)), settings.runs, settings.seed
+    )
+    history = [(0, best_score)]
+    say(f"[0] priors: {best_score:.4f}")
+    evaluations = 1
+    pool = None
+    if workers > 1:
+        import multiprocessing
+
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(models, settings.runs, settings.seed),
+        )
+    try:
+        for start in range(0, settings.iterations, settings.batch):
+            count = min(settings.batch, settings.iterations - start)
+            batch = _candidates(rng, best, low, high, start, count, settings.iterations)
+            trials = [dict(zip(names, c.tolist(), strict=True)) for c in batch]
+            if pool is None:
+                scored = [joint_score(models, t, settings.runs, settings.seed) for t in trials]
+            else:
+                scored = list(pool.map(_score_in_worker, trials))
+            for cand, (score, each) in zip(batch, scored, strict=True):
+                evaluations += 1
+                if score > best_score:
+                    best, best_score, best_each = cand, score, each
+                    history.append((evaluations - 1, score))
+                    worst = min(
+                        (s, f"{n}/{k}") for n, e in each.items() for k, s in e.shares.items()
+                    )
+                    say(f"[{evaluations - 1}] {score:.4f} (weakest {worst[1]} {worst[0]:.2f})")
+    finally:
+        if pool is not None:
+            pool.shutdown()
     values = dict(zip(names, best.tolist(), strict=True))
-    return Calibration(values, best_score, best_shares, command)
+    return Calibration(settings, values, best_score, best_each, evaluations, history)
 
 
-def to_yaml(result: Calibration) -> str:
-    """The ``model.parameters`` entries of a calibration, as YAML."""
-    lines = ["  parameters:"]
+def render_record(record: CalibrationRecord) -> str:
+    """The Python module that holds a model's calibration (written by ``--write``)."""
+    constant = f"{record.model.upper()}_CALIBRATION"
+    q = json.dumps
+    values = "".join(f"        {q(k)}: {v!r},\n" for k, v in record.values.items())
+    scores = "".join(f"        {q(k)}: {v!r},\n" for k, v in record.scenario_scores.items())
+    scenarios = "".join(f"        {q(s)},\n" for s in record.scenarios)
+    return (
+        f'"""The joint calibration of the {record.model!r} decision model (generated).\n\n'
+        "Do not edit by hand. Written by the command recorded below, which re-runs the seeded\n"
+        "search of :mod:`politburo.analysis.fidelity.calibrate` from the model's documented\n"
+        "priors and reproduces these values bit for bit (``--check`` verifies it). See\n"
+        'docs/model.md, "Calibration".\n"""\n\n'
+        "from politburo.engine.decisions.base import CalibrationRecord\n\n"
+        f'__all__ = ["{constant}"]\n\n'
+        f"{constant}: CalibrationRecord | None = CalibrationRecord(\n"
+        f"    model={q(record.model)},\n"
+        "    command=(\n"
+        + "".join(f"        {q(part)}\n" for part in _split(record.command))
+        + "    ),\n"
+        f"    seed={record.seed!r},\n"
+        f"    scenarios=(\n{scenarios}    ),\n"
+        f"    iterations={record.iterations!r},\n"
+        f"    runs={record.runs!r},\n"
+        f"    batch={record.batch!r},\n"
+        f"    evaluations={record.evaluations!r},\n"
+        f"    score={record.score!r},\n"
+        f"    scenario_scores={{\n{scores}    }},\n"
+        f"    values={{\n{values}    }},\n"
+        ")\n"
+    )
+
+
+def _split(text: str, width: int = 80) -> list[str]:
+    parts: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        piece = word if not line else " " + word
+        if line and len(line) + len(piece) > width:
+            parts.append(line + " ")
+            line = word
+        else:
+            line += piece
+    return [*parts, line]
+
+
+def record_path(model: str) -> Path:
+    """Where ``model``'s calibration module lives."""
+    package = importlib.import_module("politburo.engine.decisions")
+    return Path(package.__file__ or ".").parent / f"{model}_calibration.py"
+
+
+def write_record(record: CalibrationRecord) -> Path:
+    """Write the calibration module atomically (nothing half-written is left)."""
+    path = record_path(record.model)
+    with tempfile.NamedTemporaryFile(
+        "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
+    ) as handle:
+        handle.write(render_record(record))
+    Path(handle.name).replace(path)
+    return path
+
+
+def differences(found: CalibrationRecord, committed: CalibrationRecord | None) -> list[str]:
+    """How a re-run differs from the committed calibration (empty: identical)."""
+    if committed is None:
+        return ["no calibration is committed"]
+    out = []
+    for name in (
+        "command",
+        "seed",
+        "scenarios",
+        "iterations",
+        "runs",
+        "batch",
+        "evaluations",
+        "score",
+        "scenario_scores",
+    ):
+        a, b = getattr(found, name), getattr(committed, name)
+        if a != b:
+            out.append(f"{name}: re-run {a!r}, committed {b!r}")
+    for key in sorted(set(found.values) | set(committed.values)):
+        a_, b_ = found.values.get(key), committed.values.get(key)
+        if a_ != b_:
+            out.append(f"{key}: re-run {a_!r}, committed {b_!r}")
+    return out
+
+
+def bundled_with_record() -> tuple[str, ...]:
+    """The bundled scenarios that have a record."""
+    from politburo.scenario import load_scenario
+    from politburo.scenario.bundled import bundled_names
+
+    return tuple(n for n in bundled_names() if load_scenario(n).model.record)
+
+
+def default_settings(model: str = "default") -> Settings:
+    """The committed calibration's settings, or the built-in ones if none is committed."""
+    record = _model_class(model).CALIBRATION
+    if record is not None and record.model == model:
+        return Settings(
+            record.scenarios, record.iterations, record.runs, record.seed, record.batch, model
+        )
+    return Settings(bundled_with_record(), 1000, 300, 0, 8, model)
+
+
+def settings_for(
+    model: str = "default",
+    scenarios: Sequence[str] = (),
+    iterations: int | None = None,
+    runs: int | None = None,
+    seed: int | None = None,
+    batch: int | None = None,
+) -> Settings:
+    """The committed calibration's settings with the given ones changed, checked."""
+    base = default_settings(model)
+    settings = Settings(
+        scenarios=tuple(scenarios) or base.scenarios,
+        iterations=base.iterations if iterations is None else iterations,
+        runs=base.runs if runs is None else runs,
+        seed=base.seed if seed is None else seed,
+        batch=base.batch if batch is None else batch,
+        model=model,
+    )
+    problems = [
+        Problem(f"must be at least {least}", field=f"--{name}")
+        for name, least in (("iterations", 0), ("runs", 1), ("batch", 1), ("seed", 0))
+        if getattr(settings, name) < least
+    ]
+    if problems:
+        raise PolitburoError(problems)
+    return settings
+
+
+def report(result: Calibration) -> str:
+    """The values, the scores and every target's share, as text."""
+    lines = [f"joint score {result.score:.4f} after {result.evaluations} evaluations", ""]
     for name, value in result.values.items():
-        lines += [
-            f"    {name}:",
-            f"      value: {value}",
-            f"      calibrated: \"{result.command} (score {result.score:.3f})\"",
-            "      cite:",
-            "        - assumption: >-",
-            "            Calibrated against the record by the seeded random search of",
-            "            politburo.analysis.fidelity.calibrate; see docs/model.md.",
-        ]
-    return "\n".join(lines) + "\n"
+        lines.append(f"{name:20s} {value}")
+    for scenario, each in result.scenarios.items():
+        lines += ["", f"{scenario}: score {each.score:.4f}"]
+        for target, share in each.shares.items():
+            mark = "met" if each.replay[target] else "MISSED"
+            lines.append(f"  {target:36s} {mark:6s} {share:6.1%}")
+    return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: calibrate a scenario's decision-model parameters and print YAML."""
+def run(
+    settings: Settings,
+    *,
+    workers: int = 1,
+    write: bool = False,
+    check: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[int, str]:
+    """Calibrate; write or check if asked. Returns the exit code and the report."""
     from politburo.scenario import load_scenario
 
-    parser = argparse.ArgumentParser(prog="python -m politburo.analysis.fidelity.calibrate")
-    parser.add_argument("scenario", nargs="?", default="june-1957")
-    parser.add_argument("--iterations", type=int, default=200)
-    parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--params", default="", help="comma-separated names (default: all)")
-    parser.add_argument("--start", default="", help="JSON file of starting values")
-    args = parser.parse_args(argv)
-    model = load_scenario(args.scenario).model
-    specs = registered_models()[model.model.name].PARAMETERS
-    names = [n for n in args.params.split(",") if n] or sorted(specs)
-    command = (
-        f"python -m politburo.analysis.fidelity.calibrate {args.scenario} --iterations "
-        f"{args.iterations} --runs {args.runs} --seed {args.seed}"
-        + (f" --params {args.params}" if args.params else "")
-    )
-    start = None
-    if args.start:
-        import json
-        from pathlib import Path
+    models = {name: load_scenario(name).model for name in settings.scenarios}
+    missing = [
+        Problem(f"scenario {n!r} has no record to calibrate against", field="--scenarios")
+        for n, m in models.items()
+        if not m.record
+    ]
+    if missing:
+        raise PolitburoError(missing)
+    result = calibrate(models, settings, workers=workers, progress=progress)
+    text = [report(result), "", f"command: {settings.command()}"]
+    code = 0
+    if check:
+        diff = differences(result.record(), _model_class(settings.model).CALIBRATION)
+        if diff:
+            text += ["", "differs from the committed calibration:", *diff]
+            code = 1
+        else:
+            text += ["", "identical to the committed calibration (bit for bit)"]
+    if write:
+        text += ["", f"written to {write_record(result.record())}"]
+    return code, "\n".join(text)
 
-        start = {k: float(v) for k, v in json.loads(Path(args.start).read_text()).items()}
-    result = calibrate(model, names, iterations=args.iterations, runs=args.runs,
-                       seed=args.seed, command=command, start=start)
-    print(to_yaml(result))
-    for key, share in sorted(result.shares.items(), key=lambda kv: kv[1]):
-        print(f"# {share:.2f} {key}")
-    return 0
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: see the module's docstring."""
+    parser = argparse.ArgumentParser(prog="python -m politburo.analysis.fidelity.calibrate")
+    parser.add_argument("--model", default="default")
+    parser.add_argument(
+        "--scenarios",
+        default="",
+        help="comma-separated names (default: the committed calibration's)",
+    )
+    parser.add_argument("--iterations", type=int)
+    parser.add_argument("--runs", type=int)
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--batch", type=int)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="processes scoring each batch (the result does not depend on it)",
+    )
+    parser.add_argument("--write", action="store_true", help="write the calibrated values")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 unless the result equals the committed calibration",
+    )
+    args = parser.parse_args(argv)
+    try:
+        settings = settings_for(
+            args.model,
+            [s for s in args.scenarios.split(",") if s],
+            args.iterations,
+            args.runs,
+            args.seed,
+            args.batch,
+        )
+        code, text = run(
+            settings,
+            workers=args.workers,
+            write=args.write,
+            check=args.check,
+            progress=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    except PolitburoError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(text)
+    return code
 
 
 if __name__ == "__main__":

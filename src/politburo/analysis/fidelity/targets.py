@@ -69,7 +69,7 @@ def _vote(batch: Batch, c: CompiledScenario, t: VoteTarget) -> B:
     cols = batch.events.columns
     met = np.zeros(len(batch), dtype=bool)
     rows = _rows(batch, "vote")
-    sel = (cols["body"][rows] == _idx(c.body_ids, t.body))
+    sel = cols["body"][rows] == _idx(c.body_ids, t.body)
     motion = MOTIONS.index(t.motion) if t.motion in MOTIONS else -2
     sel &= cols["motion"][rows] == motion
     if t.subject is not None:
@@ -78,9 +78,11 @@ def _vote(batch: Batch, c: CompiledScenario, t: VoteTarget) -> B:
     sel &= (day >= c.offset(t.start)) & (day <= c.offset(t.end))
     rows = rows[sel]
     yes, no, abstain = cols["a"][rows], cols["b"][rows], cols["c"][rows]
-    passed = np.array(
-        [_passed(batch, int(r)) for r in rows.tolist()], dtype=bool
-    ) if len(rows) else np.zeros(0, dtype=bool)
+    passed = (
+        np.array([_passed(batch, int(r)) for r in rows.tolist()], dtype=bool)
+        if len(rows)
+        else np.zeros(0, dtype=bool)
+    )
     ok = passed == t.passed
     if t.yes is not None:
         ok &= yes == t.yes

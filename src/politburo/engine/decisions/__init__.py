@@ -1,6 +1,8 @@
 """Pluggable decision models and their registry (see docs/model.md)."""
 
 from politburo.engine.decisions.base import (
+    FIXED_UTILITY,
+    CalibrationRecord,
     Conduct,
     DecisionModel,
     Decisions,
@@ -14,6 +16,8 @@ from politburo.engine.decisions.default import DefaultModel
 from politburo.engine.decisions.sincere import SincereModel
 
 __all__ = [
+    "FIXED_UTILITY",
+    "CalibrationRecord",
     "Conduct",
     "DecisionModel",
     "Decisions",

@@ -28,6 +28,8 @@ from politburo.engine.compile import CompiledChallenge, CompiledScenario
 from politburo.errors import PolitburoError, Problem
 
 __all__ = [
+    "FIXED_UTILITY",
+    "CalibrationRecord",
     "Conduct",
     "DecisionModel",
     "Decisions",
@@ -42,16 +44,43 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
+FIXED_UTILITY = 10.0
+"""Size of the utility of an actor whose side the scenario fixes (the target's is -10)."""
+
 
 @dataclass(frozen=True)
 class ParameterSpec:
-    """A model parameter: its default, plausible range and meaning (documented in
-    docs/model.md with its source)."""
+    """A model parameter: its prior, plausible range and meaning (documented in
+    docs/model.md with its source), and whether the joint calibration fits it."""
 
     default: float
     low: float
     high: float
     meaning: str
+    fit: bool = False
+    """Fitted by the joint calibration (else the prior stands unless a scenario sets it)."""
+
+
+@dataclass(frozen=True)
+class CalibrationRecord:
+    """How a model's calibrated values were fitted, recorded once with the values.
+
+    Written by ``python -m politburo.analysis.fidelity.calibrate --write``; re-running
+    ``command`` from the priors reproduces ``values`` and ``score`` bit for bit.
+    """
+
+    model: str
+    command: str
+    seed: int
+    scenarios: tuple[str, ...]
+    iterations: int
+    runs: int
+    batch: int
+    evaluations: int
+    score: float
+    """Joint score: the mean over ``scenarios`` of each one's score (at most 2)."""
+    scenario_scores: dict[str, float]
+    values: dict[str, float]
 
 
 @dataclass
@@ -120,6 +149,10 @@ class Conduct:
 class DecisionModel(ABC):
     """Base of every decision model; subclasses set :attr:`name` and :attr:`PARAMETERS`.
 
+    Each parameter takes, in order of precedence: the scenario's value (``parameters``);
+    else, when the scenario's ``model.calibration`` is ``engine``, the model's calibrated
+    value (:attr:`CALIBRATION`); else its prior (:attr:`PARAMETERS`).
+
     Parameters
     ----------
     compiled
@@ -131,6 +164,8 @@ class DecisionModel(ABC):
 
     name: ClassVar[str] = ""
     PARAMETERS: ClassVar[dict[str, ParameterSpec]] = {}
+    CALIBRATION: ClassVar[CalibrationRecord | None] = None
+    """The model's joint calibration, if it has one."""
 
     def __init__(self, compiled: CompiledScenario, parameters: dict[str, float]) -> None:
         unknown = sorted(set(parameters) - set(self.PARAMETERS))
@@ -147,7 +182,14 @@ class DecisionModel(ABC):
             )
         self.compiled = compiled
         self.p: dict[str, float] = {k: s.default for k, s in self.PARAMETERS.items()}
+        self.source: dict[str, str] = dict.fromkeys(self.p, "prior")
+        """Where each value came from: ``prior``, ``calibrated`` or ``scenario``."""
+        if compiled.calibration == "engine" and self.CALIBRATION is not None:
+            calibrated = {k: v for k, v in self.CALIBRATION.values.items() if k in self.p}
+            self.p.update(calibrated)
+            self.source.update(dict.fromkeys(calibrated, "calibrated"))
         self.p.update(parameters)
+        self.source.update(dict.fromkeys(parameters, "scenario"))
 
     @abstractmethod
     def decide(self, situation: Situation) -> Decisions:
@@ -157,10 +199,45 @@ class DecisionModel(ABC):
     def expected_support(self, challenge: CompiledChallenge) -> FloatArray:
         """Probability (A,) with which the challengers expect each actor to back them."""
 
+    def expected_group_support(self, challenge: CompiledChallenge) -> FloatArray:
+        """Share (G,) of each bloc's members the challengers expect to back them.
+
+        The default reads the bloc's disposition: the hostile share and half the wavering.
+        """
+        shares = self.compiled.group_shares
+        return np.asarray(shares[:, 2] + 0.5 * shares[:, 1], dtype=np.float64)
+
+    def known_sides(self, challenge: CompiledChallenge) -> FloatArray:
+        """(A,) the sides everyone knows before anyone declares: the target's (-1), the
+        leaders' (+1) and those the scenario fixes; 0 for everyone else."""
+        known = self.compiled.fixed_side.astype(np.float64)
+        known[challenge.leaders] = 1.0
+        known[challenge.target] = -1.0
+        return known
+
+    def choose(self, situation: Situation) -> Decisions:
+        """:meth:`decide`, except for the actors whose side the scenario fixes: the model
+        does not choose for them. Each takes his fixed side with a firm utility of
+        ``FIXED_UTILITY`` times it; the difference from the model's utility is the term
+        ``fixed``, so the terms still add up to the utility."""
+        dec = self.decide(situation)
+        fixed = self.compiled.fixed_side
+        if not fixed.any():
+            return dec
+        mask = (fixed != 0)[None, :]
+        utility = np.where(mask, FIXED_UTILITY * fixed[None, :], dec.utility)
+        terms = {**dec.terms, "fixed": utility - dec.utility}
+        side = np.where(mask, fixed[None, :], dec.side).astype(np.int8)
+        return Decisions(utility, side, terms, dec.group_utility, dec.group_side)
+
+    def expected(self, challenge: CompiledChallenge) -> FloatArray:
+        """:meth:`expected_support`, with certainty for the sides the scenario fixes."""
+        prob = self.expected_support(challenge)
+        fixed = self.compiled.fixed_side
+        return np.asarray(np.where(fixed > 0, 1.0, np.where(fixed < 0, 0.0, prob)))
+
     @abstractmethod
-    def refuses(
-        self, situation: Situation, utility: FloatArray, draw: FloatArray
-    ) -> BoolArray:
+    def refuses(self, situation: Situation, utility: FloatArray, draw: FloatArray) -> BoolArray:
         """Whether the target (per run) refuses a demand to resign; ``draw`` is logistic."""
 
     @abstractmethod
@@ -234,8 +311,10 @@ def get_model(compiled: CompiledScenario) -> DecisionModel:
     if cls is None:
         known = ", ".join(sorted(_REGISTRY))
         raise PolitburoError(
-            Problem(f"unknown decision model {compiled.model_name!r}; known: {known}",
-                    field="model.name")
+            Problem(
+                f"unknown decision model {compiled.model_name!r}; known: {known}",
+                field="model.name",
+            )
         )
     return cls(compiled, compiled.parameters)
 

@@ -30,6 +30,7 @@ import numpy.typing as npt
 from politburo.engine.compile import TIE_KINDS, TRAITS, CompiledChallenge, CompiledScenario
 from politburo.engine.decisions.base import (
     BoolArray,
+    CalibrationRecord,
     DecisionModel,
     Decisions,
     FloatArray,
@@ -38,11 +39,17 @@ from politburo.engine.decisions.base import (
     register,
     sigmoid,
 )
+from politburo.engine.decisions.default_calibration import DEFAULT_CALIBRATION
 
 __all__ = ["DefaultModel", "mean_stance", "policy_agreement", "tie_matrix"]
 
 _T = {name: k for k, name in enumerate(TRAITS)}
 P = ParameterSpec
+
+
+def F(default: float, low: float, high: float, meaning: str) -> ParameterSpec:
+    """A parameter the joint calibration fits (``default`` is its prior)."""
+    return ParameterSpec(default, low, high, meaning, fit=True)
 
 
 def policy_agreement(
@@ -63,9 +70,7 @@ def policy_agreement(
     gap = (np.abs(stance - target[None, :]) - np.abs(stance - leaders[None, :])) / 2.0
     total = weight.sum(axis=1)
     score = np.where(valid, gap, 0.0) * weight
-    out: FloatArray = np.divide(
-        score.sum(axis=1), total, out=np.zeros(len(total)), where=total > 0
-    )
+    out: FloatArray = np.divide(score.sum(axis=1), total, out=np.zeros(len(total)), where=total > 0)
     return out
 
 
@@ -89,45 +94,46 @@ class DefaultModel(DecisionModel):
     """Policy, ties, grievances, fears, bandwagon, commitment and the risk of losing."""
 
     name: ClassVar[str] = "default"
+    CALIBRATION: ClassVar[CalibrationRecord | None] = DEFAULT_CALIBRATION
     PARAMETERS: ClassVar[dict[str, ParameterSpec]] = {
-        "policy": P(1.0, 0.0, 3.0, "weight of salience-weighted policy agreement"),
-        "ties": P(2.0, 0.0, 4.0, "weight of personal ties to those on each side"),
+        "policy": F(1.0, 0.0, 3.0, "weight of salience-weighted policy agreement"),
+        "ties": F(2.0, 0.0, 4.0, "weight of personal ties to those on each side"),
         "tie.patron": P(1.0, 0.0, 2.0, "pull of a patron (the actor owes him)"),
         "tie.client": P(0.5, 0.0, 2.0, "pull of a client"),
         "tie.ally": P(0.8, 0.0, 2.0, "pull of an ally"),
         "tie.rival": P(1.0, 0.0, 2.0, "push of a rival"),
-        "grievance": P(1.0, 0.0, 3.0, "weight of grievances against those on a side"),
-        "fear": P(1.0, 0.0, 3.0, "weight of fears of those on a side"),
-        "bandwagon": P(1.2, 0.0, 4.0, "weight of the perceived balance (threshold cascade)"),
-        "commitment": P(1.5, 0.0, 4.0, "cost of leaving one's side, times the trait"),
-        "public": P(1.5, 0.0, 4.0, "cost of leaving a side one has voted or spoken for"),
-        "leader": P(1.0, 0.0, 3.0, "a ringleader's stake in his own plot"),
-        "betrayal": P(1.0, 0.0, 2.0, "a patron publicly opposed repels as much as he pulled"),
-        "risk": P(6.0, 0.0, 12.0, "weight of the risk of ending on the losing side"),
+        "grievance": F(1.0, 0.0, 3.0, "weight of grievances against those on a side"),
+        "fear": F(1.0, 0.0, 3.0, "weight of fears of those on a side"),
+        "bandwagon": F(1.2, 0.0, 4.0, "weight of the perceived balance (threshold cascade)"),
+        "commitment": F(1.5, 0.0, 4.0, "cost of leaving one's side, times the trait"),
+        "public": F(1.5, 0.0, 4.0, "cost of leaving a side one has voted or spoken for"),
+        "leader": F(1.0, 0.0, 3.0, "a ringleader's stake in his own plot"),
+        "betrayal": F(1.0, 0.0, 2.0, "a patron publicly opposed repels as much as he pulled"),
+        "risk": F(6.0, 0.0, 12.0, "weight of the risk of ending on the losing side"),
         "risk.steepness": P(10.0, 1.0, 30.0, "how sharply the odds follow the balance"),
-        "risk.convexity": P(3.0, 1.0, 6.0, "how the pressure of the debate mounts toward its end"),
-        "verdict": P(4.0, 0.0, 8.0, "extra pressure at the verdict, when recanting still helps"),
+        "risk.convexity": F(3.0, 1.0, 6.0, "how the pressure of the debate mounts toward its end"),
+        "verdict": F(4.0, 0.0, 8.0, "extra pressure at the verdict, when recanting still helps"),
         "taste": P(0.15, 0.0, 1.0, "scale of each run's idiosyncratic taste (logistic)"),
         "foresight": P(1.0, 0.1, 3.0, "the challengers' uncertainty about others (logistic scale)"),
-        "band": P(0.25, 0.0, 1.0, "half-width of the band of indifference"),
-        "disposition": P(1.0, 0.0, 3.0, "lean of a bloc's loyal and hostile shares"),
-        "group.policy": P(0.3, 0.0, 3.0, "weight of policy for the rank and file of a bloc"),
+        "band": F(0.25, 0.0, 1.0, "half-width of the band of indifference"),
+        "disposition": F(1.0, 0.0, 3.0, "lean of a bloc's loyal and hostile shares"),
+        "group.policy": F(0.3, 0.0, 3.0, "weight of policy for the rank and file of a bloc"),
         "resolve": P(3.0, 0.0, 8.0, "weight of the target's resolve against complying"),
         "appeal": P(2.0, 0.0, 6.0, "weight of the target's odds in the higher body"),
         "force": P(1.5, 0.0, 4.0, "utility above which an actor backs the use of force"),
-        "convene": P(0.75, 0.0, 3.0, "utility below which an adherent lets the higher body decide"),
+        "convene": F(0.75, 0.0, 3.0, "utility below which an adherent lets the higher body decide"),
         "defend": P(3.0, 0.0, 6.0, "utility above which an adherent defends the group"),
         "sanction.leader": P(1.0, 0.0, 3.0, "severity for leading the losing side"),
         "sanction.accused": P(1.0, 0.0, 3.0, "severity for defending it before the body"),
         "sanction.holdout": P(1.0, 0.0, 3.0, "severity for never recanting"),
-        "sanction.time": P(2.0, 0.0, 4.0, "severity per share of the fight spent on it"),
-        "sanction.tie": P(1.0, 0.0, 3.0, "leniency per unit of tie to the victor"),
-        "sanction.defiance": P(2.0, 0.0, 4.0, "severity for joining after the appeal"),
-        "sanction.standing": P(1.5, 0.0, 3.0, "leniency for a conspicuous office"),
-        "sanction.reprimand": P(0.5, 0.0, 3.0, "severity of a reprimand"),
-        "sanction.demote": P(1.2, 0.0, 4.0, "severity of demotion to a non-voting rank"),
-        "sanction.remove": P(1.9, 0.0, 5.0, "severity of removal from the arena"),
-        "sanction.expel": P(2.5, 0.0, 6.0, "severity of removal from the arena and higher body"),
+        "sanction.time": F(2.0, 0.0, 4.0, "severity per share of the fight spent on it"),
+        "sanction.tie": F(1.0, 0.0, 3.0, "leniency per unit of tie to the victor"),
+        "sanction.defiance": F(2.0, 0.0, 4.0, "severity for joining after the appeal"),
+        "sanction.standing": F(1.5, 0.0, 3.0, "leniency for a conspicuous office"),
+        "sanction.reprimand": F(0.5, 0.0, 3.0, "severity of a reprimand"),
+        "sanction.demote": F(1.2, 0.0, 4.0, "severity of demotion to a non-voting rank"),
+        "sanction.remove": F(1.9, 0.0, 5.0, "severity of removal from the arena"),
+        "sanction.expel": F(2.5, 0.0, 6.0, "severity of removal from the arena and higher body"),
         "plenum.speeches_per_session": P(5.0, 1.0, 20.0, "speeches heard in one session"),
         "plenum.defence_speeches": P(2.0, 0.0, 4.0, "times each accused may speak"),
         "plenum.request_share": P(0.25, 0.0, 1.0, "share of the majority asking to speak"),
@@ -178,19 +184,35 @@ class DefaultModel(DecisionModel):
         if challenge.index in self._expected:
             return self._expected[challenge.index]
         policy, _, lead = self.static(challenge)
-        fixed = self.principals(challenge)
+        known = self.known_sides(challenge)
         social = self._social_matrix()
         scale = max(self.p["foresight"], 0.05)
-        sides = fixed.copy()
+        sides = known.copy()
         prob = np.zeros(self.compiled.n_actors)
         for _ in range(2):
             base = self.p["policy"] * policy + social @ sides + self.p["leader"] * lead
             prob = np.asarray(sigmoid(base / scale))
             prob[challenge.leaders] = 1.0
             prob[challenge.target] = 0.0
-            sides = np.where(fixed != 0, fixed, 2.0 * prob - 1.0)
+            sides = np.where(known != 0, known, 2.0 * prob - 1.0)
         self._expected[challenge.index] = prob
         return prob
+
+    def expected_group_support(self, challenge: CompiledChallenge) -> FloatArray:
+        """The leaders' estimate for blocs: each share of a bloc by its policy, its ties to
+        the actors at the sides they expect, and its lean (as in :meth:`decide`, before any
+        balance is seen), weighted by the shares."""
+        key = -1 - challenge.index
+        if key not in self._expected:
+            c, p = self.compiled, self.p
+            _, g_policy, _ = self.static(challenge)
+            sides = 2.0 * self.expected(challenge) - 1.0
+            social = (p["ties"] * self.gw) @ sides
+            lean = np.array([-1.0, 0.0, 1.0]) * p["disposition"]
+            base = (p["group.policy"] * g_policy + social)[:, None] + lean[None, :]
+            prob = sigmoid(base / max(p["foresight"], 0.05))
+            self._expected[key] = np.asarray((c.group_shares * prob).sum(axis=1))
+        return self._expected[key]
 
     def _social_matrix(self) -> FloatArray:
         c = self.compiled
@@ -230,7 +252,7 @@ class DefaultModel(DecisionModel):
         utility[:, ch.target] = -10.0
         utility[:, ch.leaders] = np.maximum(utility[:, ch.leaders], -10.0)
 
-        g_social = (seen @ (p["ties"] * self.gw).T)
+        g_social = seen @ (p["ties"] * self.gw).T
         lean = np.array([-1.0, 0.0, 1.0]) * p["disposition"]
         g_odds = sigmoid(p["risk.steepness"] * (s.group_perceived - s.threshold))
         g_util = (
@@ -273,9 +295,7 @@ class DefaultModel(DecisionModel):
             out[:, i] += np.where(opposed, gain * self.w[i, j] * side[:, j], 0.0)
         return out
 
-    def refuses(
-        self, situation: Situation, utility: FloatArray, draw: FloatArray
-    ) -> BoolArray:
+    def refuses(self, situation: Situation, utility: FloatArray, draw: FloatArray) -> BoolArray:
         """The target refuses when resolve and his odds in the higher body outweigh his taste
         for a quiet exit."""
         t = situation.challenge.target

@@ -91,9 +91,7 @@ class SincereModel(DecisionModel):
         g_util = g_util + np.array([-0.5, 0.0, 0.5])[None, None, :]
         return Decisions(utility, self.sides_of(utility), terms, g_util, self.sides_of(g_util))
 
-    def refuses(
-        self, situation: Situation, utility: FloatArray, draw: FloatArray
-    ) -> BoolArray:
+    def refuses(self, situation: Situation, utility: FloatArray, draw: FloatArray) -> BoolArray:
         resolve = self.compiled.traits[situation.challenge.target, 3]
         return np.full(len(draw), resolve > 0.5)
 

@@ -45,7 +45,11 @@ class Balance:
     """
 
     def __init__(
-        self, arena: F, higher: F, groups: F, decisive_higher: B,
+        self,
+        arena: F,
+        higher: F,
+        groups: F,
+        decisive_higher: B,
         expected: Callable[[], F] | None = None,
     ) -> None:
         self.arena, self.higher, self.groups = arena, higher, groups
@@ -65,12 +69,23 @@ def balance(sim: Simulation, fight: Fight) -> Balance:
     Cached for the current state: the same state gives the same balance.
     """
     w = sim.world
-    key = hash((
-        fight.challenge.index, sim.day, fight.side.tobytes(), fight.declared.tobytes(),
-        fight.group_side.tobytes(), fight.group_signed.tobytes(), fight.delegation.tobytes(),
-        fight.phase.tobytes(), fight.appeal_day.tobytes(), w.loc.tobytes(),
-        w.detained.tobytes(), w.rank.tobytes(), w.arrivals_version,
-    ))
+    key = hash(
+        (
+            fight.challenge.index,
+            sim.day,
+            fight.side.tobytes(),
+            fight.declared.tobytes(),
+            fight.group_side.tobytes(),
+            fight.group_signed.tobytes(),
+            fight.delegation.tobytes(),
+            fight.phase.tobytes(),
+            fight.appeal_day.tobytes(),
+            w.loc.tobytes(),
+            w.detained.tobytes(),
+            w.rank.tobytes(),
+            w.arrivals_version,
+        )
+    )
     cached = sim.cache.get(("balance", fight.challenge.index))
     if cached is not None and cached[0] == key:
         found: Balance = cached[1]
@@ -84,7 +99,7 @@ def _balance(sim: Simulation, fight: Fight) -> Balance:
     c, ch = sim.compiled, fight.challenge
     att = attendance(sim, ch.arena)
     g_yes, _, _ = group_votes(sim, fight, att, 1)
-    expected = sim.model.expected_support(ch)
+    expected = sim.model.expected(ch)
     undeclared = att.voting & ~fight.declared
     yes = (att.voting & fight.declared & (fight.side > 0)).sum(axis=1) + g_yes
     yes = yes + (undeclared * expected[None, :]).sum(axis=1)
@@ -106,8 +121,15 @@ def _balance(sim: Simulation, fight: Fight) -> Balance:
     named = hat.voting
     named_yes = (named & (fight.side > 0)).sum(axis=1)
     heads = c.group_count * hat.group_voting * (c.group_body == ch.higher)
-    vectors = np.stack([heads[None, :] * sup, np.broadcast_to(heads, sup.shape).astype(float),
-                        seen_here * sup, seen_here], axis=2)
+    vectors = np.stack(
+        [
+            heads[None, :] * sup,
+            np.broadcast_to(heads, sup.shape).astype(float),
+            seen_here * sup,
+            seen_here,
+        ],
+        axis=2,
+    )
     signatures, public = _signatures(sim, fight)
     knows = _known(sim, fight, signatures)
     seen_blocs = _contract(knows, vectors, signatures, (), c.n_actors)
@@ -142,7 +164,8 @@ def _signatures(sim: Simulation, fight: Fight) -> tuple[Signatures, tuple[int, .
                 groups.setdefault(tied, []).append(g)
         principals = {ch.target, *ch.leaders.tolist()}
         public = tuple(
-            g for g in range(c.n_groups)
+            g
+            for g in range(c.n_groups)
             if principals & set(np.flatnonzero(c.group_tie_kind[g] >= 0).tolist())
         )
         sim.cache[key] = ([(k, np.array(v)) for k, v in groups.items()], public)
@@ -190,8 +213,16 @@ def _contract(
     return np.asarray(total + everyone[:, None, :])
 
 
-def _blend(k: F, seen: F, sup: F, here: B, named: B, named_yes: npt.NDArray[np.int64],
-           hat: Attendance, arena: F) -> F:
+def _blend(
+    k: F,
+    seen: F,
+    sup: F,
+    here: B,
+    named: B,
+    named_yes: npt.NDArray[np.int64],
+    hat: Attendance,
+    arena: F,
+) -> F:
     """Share backing the challengers among the members each actor sees, the rest taken as the
     arena. An actor sees the whole of the blocs he knows (their sums in ``k`` (R, A, 4)) and,
     if he is at the seat, the members of the others shown there (``seen`` (R, G))."""
@@ -237,7 +268,7 @@ def situation(sim: Simulation, fight: Fight, bal: Balance | None = None) -> Situ
 def update_sides(sim: Simulation, fight: Fight, runs: B) -> Decisions:
     """Let every actor and bloc reconsider in the runs of ``runs``; log the switches."""
     sit = situation(sim, fight)
-    dec = sim.model.decide(sit)
+    dec = sim.model.choose(sit)
     old = fight.side.copy()
     new = np.where(runs[:, None], dec.side, old).astype(np.int8)
     fight.utility = np.where(runs[:, None], dec.utility, fight.utility)
@@ -264,7 +295,12 @@ def declare(sim: Simulation, fight: Fight, who: B, dec: Decisions) -> None:
     for a in np.flatnonzero(first.any(axis=0)).tolist():
         runs = first[:, a]
         sim.log.add(
-            "side", runs, day, sim.session, actor=a, a=fight.side[runs, a].astype(np.int64),
+            "side",
+            runs,
+            day,
+            sim.session,
+            actor=a,
+            a=fight.side[runs, a].astype(np.int64),
             detail=_reason(sim, fight, a, dec, None),
         )
 
@@ -288,8 +324,13 @@ def _reason(sim: Simulation, fight: Fight, a: int, dec: Decisions, sit: Situatio
 
 
 def _log_switches(
-    sim: Simulation, fight: Fight, old: npt.NDArray[np.int8], new: npt.NDArray[np.int8],
-    changed: B, dec: Decisions, sit: Situation,
+    sim: Simulation,
+    fight: Fight,
+    old: npt.NDArray[np.int8],
+    new: npt.NDArray[np.int8],
+    changed: B,
+    dec: Decisions,
+    sit: Situation,
 ) -> None:
     day = sim.day
     for a in np.flatnonzero(changed.any(axis=0)).tolist():
@@ -297,9 +338,11 @@ def _log_switches(
         moved = changed[:, a]
         was_with = fight.joined[:, a] >= 0
         kinds = {
-            "recant": moved & (o > 0) & (n <= 0) & fight.accused[:, a]
-            & (fight.recanted[:, a] < 0),
-            "desert": moved & (n < 0) & was_with & ~fight.accused[:, a]
+            "recant": moved & (o > 0) & (n <= 0) & fight.accused[:, a] & (fight.recanted[:, a] < 0),
+            "desert": moved
+            & (n < 0)
+            & was_with
+            & ~fight.accused[:, a]
             & (fight.deserted[:, a] < 0),
             "waver": moved & (o > 0) & (n == 0),
             "defect": moved & (n > 0) & (o <= 0),
@@ -317,8 +360,16 @@ def _log_switches(
         kinds["side"] = rest
         for kind, runs in kinds.items():
             if runs.any():
-                sim.log.add(kind, runs, day, sim.session, actor=a, a=n[runs].astype(np.int64),
-                            b=o[runs].astype(np.int64), detail=_reason(sim, fight, a, dec, sit))
+                sim.log.add(
+                    kind,
+                    runs,
+                    day,
+                    sim.session,
+                    actor=a,
+                    a=n[runs].astype(np.int64),
+                    b=o[runs].astype(np.int64),
+                    detail=_reason(sim, fight, a, dec, sit),
+                )
 
 
 def speak_for(sim: Simulation, fight: Fight, present: B, voting: B, body: int) -> None:
@@ -334,8 +385,20 @@ def speak_for(sim: Simulation, fight: Fight, present: B, voting: B, body: int) -
         sel = speakers[:, a]
 
         def detail(run: int, a: int = a) -> dict[str, object]:
-            return {"facts": [*person_facts(c, a, ["policy", "ties"]),
-                              f"bodies/{c.body_ids[body]}/ranks"]}
+            return {
+                "facts": [
+                    *person_facts(c, a, ["policy", "ties"]),
+                    f"bodies/{c.body_ids[body]}/ranks",
+                ]
+            }
 
-        sim.log.add("speak-for", sel, sim.day, sim.session, actor=a, body=body,
-                    a=fight.side[sel, a].astype(np.int64), detail=detail)
+        sim.log.add(
+            "speak-for",
+            sel,
+            sim.day,
+            sim.session,
+            actor=a,
+            body=body,
+            a=fight.side[sel, a].astype(np.int64),
+            detail=detail,
+        )

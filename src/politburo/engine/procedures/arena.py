@@ -40,7 +40,8 @@ B = npt.NDArray[np.bool_]
 
 
 def take_chair(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
-    """Move that the chair pass from an opponent of the challengers to one of them."""
+    """Move that the chair pass from an opponent of the challengers to one of them: to
+    ``chair_to`` if he is present and with them, else to the first leader present."""
     c, ch, w = sim.compiled, fight.challenge, sim.world
     chair = w.chair[:, ch.arena].astype(np.int64)
     has_chair = chair >= 0
@@ -48,11 +49,21 @@ def take_chair(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
     moving = runs & has_chair & (chair_side <= 0) & ch.arena_may_take_chair
     if not moving.any():
         return
-    tally = vote(sim, fight, att, moving, "chair", fight.side, subject=chair,
-                 mover=int(ch.leaders[0]), facts=body_fact(c, ch.arena, "chair"))
+    tally = vote(
+        sim,
+        fight,
+        att,
+        moving,
+        "chair",
+        fight.side,
+        subject=chair,
+        mover=int(ch.leaders[0]),
+        facts=body_fact(c, ch.arena, "chair"),
+    )
     if ch.chair_to >= 0:
         pick = np.full(sim.runs, ch.chair_to)
-        pick = np.where(att.present[:, ch.chair_to], pick, -1)
+        ours = att.present[:, ch.chair_to] & (fight.side[:, ch.chair_to] > 0)
+        pick = np.where(ours, pick, -1)
     else:
         pick = np.full(sim.runs, -1)
     for leader in ch.leaders[::-1].tolist():
@@ -61,10 +72,16 @@ def take_chair(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
     won = tally.passed
     old = chair.copy()
     w.chair[:, ch.arena] = np.where(won, pick, chair)
-    sim.log.add("take-chair", won, sim.day, sim.session, actor=pick[won], body=ch.arena,
-                subject=old[won],
-                detail=lambda run: {"facts": [f"challenges/{ch.id}",
-                                              *body_fact(c, ch.arena, "chair")]})
+    sim.log.add(
+        "take-chair",
+        won,
+        sim.day,
+        sim.session,
+        actor=pick[won],
+        body=ch.arena,
+        subject=old[won],
+        detail=lambda run: {"facts": [f"challenges/{ch.id}", *body_fact(c, ch.arena, "chair")]},
+    )
 
 
 def demand(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
@@ -73,9 +90,17 @@ def demand(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
     live = runs & (fight.removed_day < 0)
     if not live.any():
         return
-    tally = vote(sim, fight, att, live, "remove", fight.side, subject=ch.target,
-                 mover=int(ch.leaders[0]),
-                 facts=[*body_fact(c, ch.arena, "powers"), *office_fact(c, ch.target, ch.office)])
+    tally = vote(
+        sim,
+        fight,
+        att,
+        live,
+        "remove",
+        fight.side,
+        subject=ch.target,
+        mover=int(ch.leaders[0]),
+        facts=[*body_fact(c, ch.arena, "powers"), *office_fact(c, ch.target, ch.office)],
+    )
     fight.voters_at_last_vote = np.where(
         live, att.present_voters, fight.voters_at_last_vote
     ).astype(np.int16)
@@ -84,24 +109,35 @@ def demand(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
         remove_target(sim, fight, won, "vote")
         return
     sim.log.add(
-        "demand-resignation", won, sim.day, sim.session, actor=int(ch.leaders[0]), body=ch.arena,
+        "demand-resignation",
+        won,
+        sim.day,
+        sim.session,
+        actor=int(ch.leaders[0]),
+        body=ch.arena,
         subject=ch.target,
-        detail=lambda run: {"binding": False, "facts": [
-            *body_fact(c, ch.arena, "powers"),
-            *(body_fact(c, ch.higher, "powers") if ch.higher >= 0 else []),
-        ]},
+        detail=lambda run: {
+            "binding": False,
+            "facts": [
+                *body_fact(c, ch.arena, "powers"),
+                *(body_fact(c, ch.higher, "powers") if ch.higher >= 0 else []),
+            ],
+        },
     )
     fight.demanded |= won
     here = att.present[:, ch.target]
     respond(sim, fight, won & here)
     away = won & ~here
     if away.any():
-        from politburo.engine.procedures.travel import summon
+        from politburo.engine.procedures.travel import summon, transport_capacity
 
         who = np.zeros_like(att.present)
         who[:, ch.target] = away
+        theirs = (fight.side > 0) & ~sim.world.detained
+        theirs[:, ch.leaders] = True
+        capacity, _ = transport_capacity(sim, theirs)
         air = np.zeros_like(who)
-        air[:, ch.target] = True
+        air[:, ch.target] = capacity > 0
         summon(sim, who, int(c.body_seat[ch.arena]), air, alerter=int(ch.leaders[0]))
 
 
@@ -130,24 +166,47 @@ def respond(sim: Simulation, fight: Fight, runs: B) -> None:
             + (body_fact(c, ch.higher, "powers") if ch.higher >= 0 else []),
         }
 
-    sim.log.add("comply", comply, sim.day, sim.session, actor=ch.target, body=ch.arena,
-                detail=detail)
+    sim.log.add(
+        "comply", comply, sim.day, sim.session, actor=ch.target, body=ch.arena, detail=detail
+    )
     fight.complied |= comply
     remove_target(sim, fight, comply, "resigned")
-    sim.log.add("refuse-resignation", refuse, sim.day, sim.session, actor=ch.target, body=ch.arena,
-                detail=detail)
+    sim.log.add(
+        "refuse-resignation",
+        refuse,
+        sim.day,
+        sim.session,
+        actor=ch.target,
+        body=ch.arena,
+        detail=detail,
+    )
     fight.refused |= refuse
     appeal = refuse & (fight.appeal_day < 0) & (ch.higher >= 0)
     fight.appeal_day = np.where(appeal, sim.day, fight.appeal_day).astype(np.int16)
-    sim.log.add("appeal", appeal, sim.day, sim.session, actor=ch.target, body=ch.higher,
-                subject=ch.target,
-                detail=lambda run: {"facts": body_fact(c, ch.higher, "powers")
-                                    + body_fact(c, ch.arena, "powers")})
+    sim.log.add(
+        "appeal",
+        appeal,
+        sim.day,
+        sim.session,
+        actor=ch.target,
+        body=ch.higher,
+        subject=ch.target,
+        detail=lambda run: {
+            "facts": body_fact(c, ch.higher, "powers") + body_fact(c, ch.arena, "powers")
+        },
+    )
     used = use_force(sim, fight, refuse, "detain")
     if used.any():
         sim.world.detained[:, ch.target] |= used
-        sim.log.add("detained", used, sim.day, sim.session, actor=ch.target, body=ch.arena,
-                    detail=lambda run: {"facts": []})
+        sim.log.add(
+            "detained",
+            used,
+            sim.day,
+            sim.session,
+            actor=ch.target,
+            body=ch.arena,
+            detail=lambda run: {"facts": []},
+        )
 
 
 def coercion(sim: Simulation, fight: Fight) -> tuple[npt.NDArray[np.int64], list[int]]:
@@ -187,8 +246,16 @@ def use_force(sim: Simulation, fight: Fight, runs: B, purpose: str) -> B:
     holder_backs = np.take_along_axis(backs, np.maximum(holder, 0)[:, None], 1)[:, 0]
     used = runs & holder_backs & (backers >= needed)
     sim.log.add(
-        "force", runs, sim.day, sim.session, actor=holder[runs], body=ch.arena,
-        subject=ch.target, motion="force", a=backers[runs], b=att.present_voters[runs],
+        "force",
+        runs,
+        sim.day,
+        sim.session,
+        actor=holder[runs],
+        body=ch.arena,
+        subject=ch.target,
+        motion="force",
+        a=backers[runs],
+        b=att.present_voters[runs],
         c=used[runs].astype(np.int64),
         detail=lambda run: {
             "purpose": purpose,
@@ -211,15 +278,36 @@ def remove_target(sim: Simulation, fight: Fight, runs: B, how: str) -> None:
     runs = runs & holds
     w.holder[:, ch.office] = np.where(runs, ch.successor, w.holder[:, ch.office])
     fight.removed_day = np.where(runs, sim.day, fight.removed_day).astype(np.int16)
-    sim.log.add("removed", runs, sim.day, sim.session, actor=ch.target, body=ch.arena,
-                subject=ch.office, motion="remove",
-                detail=lambda run: {"how": how, "office": c.office_ids[ch.office],
-                                    "facts": office_fact(c, ch.target, ch.office)})
+    sim.log.add(
+        "removed",
+        runs,
+        sim.day,
+        sim.session,
+        actor=ch.target,
+        body=ch.arena,
+        subject=ch.office,
+        motion="remove",
+        detail=lambda run: {
+            "how": how,
+            "office": c.office_ids[ch.office],
+            "facts": office_fact(c, ch.target, ch.office),
+        },
+    )
     if ch.successor >= 0:
-        sim.log.add("appointed", runs, sim.day, sim.session, actor=ch.successor,
-                    body=ch.arena, subject=ch.office, motion="appoint",
-                    detail=lambda run: {"office": c.office_ids[ch.office],
-                                        "facts": [f"challenges/{ch.id}"]})
+        sim.log.add(
+            "appointed",
+            runs,
+            sim.day,
+            sim.session,
+            actor=ch.successor,
+            body=ch.arena,
+            subject=ch.office,
+            motion="appoint",
+            detail=lambda run: {
+                "office": c.office_ids[ch.office],
+                "facts": [f"challenges/{ch.id}"],
+            },
+        )
     fight.outcome = np.where(runs, 1, fight.outcome).astype(np.int8)
     ratify = runs & _challengers_confident(sim, fight)
     if ch.arena_may_convene and ratify.any():
@@ -261,9 +349,18 @@ def convene(sim: Simulation, fight: Fight, att: Attendance, runs: B, *, mover: i
     sit = situation(sim, fight)
     prefers = sim.model.prefers_higher_body(sit, fight.utility)
     ballots = np.where(prefers, 1, -1).astype(np.int8)
-    tally = vote(sim, fight, att, runs, "convene", ballots, subject=-1, mover=mover,
-                 group_side=-1 if mover == ch.target else 1,
-                 facts=body_fact(c, ch.higher, "convened_by"))
+    tally = vote(
+        sim,
+        fight,
+        att,
+        runs,
+        "convene",
+        ballots,
+        subject=-1,
+        mover=mover,
+        group_side=-1 if mover == ch.target else 1,
+        facts=body_fact(c, ch.higher, "convened_by"),
+    )
     fight.last_motion_day = np.where(runs, sim.day, fight.last_motion_day).astype(np.int16)
     won = tally.passed
     if won.any():
@@ -271,11 +368,22 @@ def convene(sim: Simulation, fight: Fight, att: Attendance, runs: B, *, mover: i
         fight.convened_day = np.where(won, sim.day, fight.convened_day).astype(np.int16)
         fight.open_day = np.where(won, open_day, fight.open_day).astype(np.int16)
         fight.phase = np.where(won, Phase.CONVENED, fight.phase).astype(np.int8)
-        sim.log.add("convened", won, sim.day, sim.session, body=ch.higher, actor=mover,
-                    a=open_day,
-                    detail=lambda run: {"opens": c.day(open_day).isoformat(),
-                                        "facts": [*body_fact(c, ch.higher, "convened_by"),
-                                                  f"bodies/{c.body_ids[ch.higher]}/notice_days"]})
+        sim.log.add(
+            "convened",
+            won,
+            sim.day,
+            sim.session,
+            body=ch.higher,
+            actor=mover,
+            a=open_day,
+            detail=lambda run: {
+                "opens": c.day(open_day).isoformat(),
+                "facts": [
+                    *body_fact(c, ch.higher, "convened_by"),
+                    f"bodies/{c.body_ids[ch.higher]}/notice_days",
+                ],
+            },
+        )
     return np.asarray(won)
 
 
@@ -288,10 +396,24 @@ def deadline(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
         return
     hold = due & present_majority(sim, fight, att, 1)
     fight.fait |= due
-    sim.log.add("fait-accompli", hold, sim.day, sim.session, actor=int(ch.leaders[0]),
-                body=ch.arena, subject=ch.target,
-                detail=lambda run: {"facts": [f"challenges/{ch.id}"]})
+    sim.log.add(
+        "fait-accompli",
+        hold,
+        sim.day,
+        sim.session,
+        actor=int(ch.leaders[0]),
+        body=ch.arena,
+        subject=ch.target,
+        detail=lambda run: {"facts": [f"challenges/{ch.id}"]},
+    )
     remove_target(sim, fight, hold, "fait accompli")
-    sim.log.add("collapse", due & ~hold, sim.day, sim.session, actor=int(ch.leaders[0]),
-                body=ch.arena, subject=ch.target,
-                detail=lambda run: {"facts": [f"challenges/{ch.id}"]})
+    sim.log.add(
+        "collapse",
+        due & ~hold,
+        sim.day,
+        sim.session,
+        actor=int(ch.leaders[0]),
+        body=ch.arena,
+        subject=ch.target,
+        detail=lambda run: {"facts": [f"challenges/{ch.id}"]},
+    )

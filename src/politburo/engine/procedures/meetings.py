@@ -60,8 +60,14 @@ class Attendance:
 def attendance(sim: Simulation, body: int) -> Attendance:
     """Members of ``body`` at its seat today, and which of them vote (cached per state)."""
     w = sim.world
-    key = (body, sim.day, w.rank_version, hash(w.loc.tobytes()), hash(w.detained.tobytes()),
-           w.arrivals_version)
+    key = (
+        body,
+        sim.day,
+        w.rank_version,
+        hash(w.loc.tobytes()),
+        hash(w.detained.tobytes()),
+        w.arrivals_version,
+    )
     cached = sim.cache.get(("attendance", body))
     if cached is not None and cached[0] == key:
         found: Attendance = cached[1]
@@ -173,9 +179,19 @@ def vote(
     sides = fight.side.copy()
     sel = runs
     sim.log.add(
-        "vote", sel, sim.day, sim.session, actor=mover, body=body, motion=motion,
-        subject=subject if isinstance(subject, int) else subject[sel], a=yes[sel], b=no[sel],
-        c=abstain[sel], d=(passed & sel)[sel].astype(np.int64), ballots=cast[sel],
+        "vote",
+        sel,
+        sim.day,
+        sim.session,
+        actor=mover,
+        body=body,
+        motion=motion,
+        subject=subject if isinstance(subject, int) else subject[sel],
+        a=yes[sel],
+        b=no[sel],
+        c=abstain[sel],
+        d=(passed & sel)[sel].astype(np.int64),
+        ballots=cast[sel],
         detail=lambda run: {
             "passed": bool(passed[run]),
             "needed": int(needed[run]),
@@ -202,12 +218,23 @@ def log_meeting(sim: Simulation, att: Attendance, runs: B, *, note: str = "") ->
             from politburo.engine.facts import itinerary_fact
 
             facts += itinerary_fact(c, a, sim.day)
-        return {"note": note, "facts": facts, "detained": [
-            c.actor_ids[a] for a in np.flatnonzero(sim.world.detained[run] & att.seated[run])
-        ]}
+        return {
+            "note": note,
+            "facts": facts,
+            "detained": [
+                c.actor_ids[a] for a in np.flatnonzero(sim.world.detained[run] & att.seated[run])
+            ],
+        }
 
     sim.log.add(
-        "meeting", runs, sim.day, sim.session, body=body, a=att.present_total[runs],
-        b=att.present_voters[runs], present=att.present[runs], group_present=att.groups[runs],
+        "meeting",
+        runs,
+        sim.day,
+        sim.session,
+        body=body,
+        a=att.present_total[runs],
+        b=att.present_voters[runs],
+        present=att.present[runs],
+        group_present=att.groups[runs],
         detail=detail,
     )

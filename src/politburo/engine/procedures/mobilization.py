@@ -96,10 +96,17 @@ def mobilize(sim: Simulation, fight: Fight, runs: B, side: int = -1) -> None:
         body = ch.higher if ch.higher >= 0 else ch.arena
         waiting = c.group_count[None, :] - group_present(sim, sim.day)
         sim.log.add(
-            "alert", first, sim.day, sim.session, actor=who[first], body=body,
-            a=call[first].sum(axis=1), b=(np.where(blocs, waiting, 0)[first]).sum(axis=1),
-            detail=lambda run: {"facts": resource_facts(c, comms)
-                                + body_fact(c, body, "convened_by")},
+            "alert",
+            first,
+            sim.day,
+            sim.session,
+            actor=who[first],
+            body=body,
+            a=call[first].sum(axis=1),
+            b=(np.where(blocs, waiting, 0)[first]).sum(axis=1),
+            detail=lambda run: {
+                "facts": resource_facts(c, comms) + body_fact(c, body, "convened_by")
+            },
         )
         air = (capacity > 0)[:, None] & np.ones_like(call)
         summon(sim, call, seat, air, alerter=who)
@@ -145,12 +152,27 @@ def petition(sim: Simulation, fight: Fight, runs: B) -> None:
     fight.petition_day = np.where(enough, sim.day, fight.petition_day).astype(np.int16)
     fight.group_signed |= enough[:, None] & (group_signers > 0)
     fight.delegation = np.where(enough, 1, fight.delegation).astype(np.int8)
-    sim.log.add("petition", enough, sim.day, sim.session, body=ch.higher, subject=ch.arena,
-                a=signatures[enough].astype(np.int64), b=members[enough],
-                detail=lambda run: {"facts": body_fact(c, ch.higher, "convened_by")})
-    sim.log.add("delegation", enough, sim.day, sim.session, body=ch.arena, subject=ch.higher,
-                a=signatures[enough].astype(np.int64),
-                detail=lambda run: {"facts": body_fact(c, ch.higher, "convened_by")})
+    sim.log.add(
+        "petition",
+        enough,
+        sim.day,
+        sim.session,
+        body=ch.higher,
+        subject=ch.arena,
+        a=signatures[enough].astype(np.int64),
+        b=members[enough],
+        detail=lambda run: {"facts": body_fact(c, ch.higher, "convened_by")},
+    )
+    sim.log.add(
+        "delegation",
+        enough,
+        sim.day,
+        sim.session,
+        body=ch.arena,
+        subject=ch.higher,
+        a=signatures[enough].astype(np.int64),
+        detail=lambda run: {"facts": body_fact(c, ch.higher, "convened_by")},
+    )
 
 
 def receive_delegation(sim: Simulation, fight: Fight, runs: B) -> None:
@@ -163,8 +185,15 @@ def receive_delegation(sim: Simulation, fight: Fight, runs: B) -> None:
     fight.guards |= door
     blocked = use_force(sim, fight, first, "block")
     fight.delegation = np.where(blocked, 3, fight.delegation).astype(np.int8)
-    sim.log.add("blocked", blocked, sim.day, sim.session, body=ch.arena, subject=ch.higher,
-                detail=lambda run: {"facts": []})
+    sim.log.add(
+        "blocked",
+        blocked,
+        sim.day,
+        sim.session,
+        body=ch.arena,
+        subject=ch.higher,
+        detail=lambda run: {"facts": []},
+    )
     door &= ~blocked
     if not door.any():
         return
@@ -173,13 +202,29 @@ def receive_delegation(sim: Simulation, fight: Fight, runs: B) -> None:
 
     prefers = sim.model.prefers_higher_body(situation(sim, fight), fight.utility)
     ballots = np.where(prefers, 1, -1).astype(np.int8)
-    tally = vote(sim, fight, att, door, "receive", ballots, subject=-1, mover=ch.target,
-                 group_side=-1,
-                 facts=body_fact(c, ch.higher, "convened_by"))
+    tally = vote(
+        sim,
+        fight,
+        att,
+        door,
+        "receive",
+        ballots,
+        subject=-1,
+        mover=ch.target,
+        group_side=-1,
+        facts=body_fact(c, ch.higher, "convened_by"),
+    )
     got = tally.passed
     fight.delegation = np.where(got, 2, fight.delegation).astype(np.int8)
-    sim.log.add("received", got, sim.day, sim.session, body=ch.arena, subject=ch.higher,
-                detail=lambda run: {"facts": body_fact(c, ch.arena, "powers")})
+    sim.log.add(
+        "received",
+        got,
+        sim.day,
+        sim.session,
+        body=ch.arena,
+        subject=ch.higher,
+        detail=lambda run: {"facts": body_fact(c, ch.arena, "powers")},
+    )
 
 
 def summon_all(sim: Simulation, fight: Fight, runs: B) -> None:

@@ -86,8 +86,14 @@ def open_plenum(sim: Simulation, fight: Fight, runs: B) -> None:
     _order_speakers(sim, fight, att, opening, accused, major, per, floor)
     chair = _chair(sim, fight, att, opening, major)
     sim.log.add(
-        "opened", opening, sim.day, sim.session, body=ch.higher, actor=chair[opening],
-        a=att.present_total[opening], b=att.present_voters[opening],
+        "opened",
+        opening,
+        sim.day,
+        sim.session,
+        body=ch.higher,
+        actor=chair[opening],
+        a=att.present_total[opening],
+        b=att.present_voters[opening],
         c=due_speeches[opening].astype(np.int64),
         detail=lambda run: {
             "accused": [c.actor_ids[a] for a in np.flatnonzero(accused[run])],
@@ -118,8 +124,15 @@ def _chair(sim: Simulation, fight: Fight, att: Attendance, runs: B, major: Ints)
         h = holders(sim, office) & att.present
         chair = np.where(h.any(axis=1), np.argmax(h, axis=1), -1)
     opening = runs & (chair >= 0)
-    sim.log.add("preside", opening, sim.day, sim.session, actor=chair[opening],
-                body=ch.higher, detail=lambda run: {"facts": body_fact(c, ch.arena, "chair")})
+    sim.log.add(
+        "preside",
+        opening,
+        sim.day,
+        sim.session,
+        actor=chair[opening],
+        body=ch.higher,
+        detail=lambda run: {"facts": body_fact(c, ch.arena, "chair")},
+    )
     party = np.zeros(c.n_actors, dtype=bool)
     party[ch.leaders] = True
     party[ch.target] = True
@@ -136,14 +149,20 @@ def _chair(sim: Simulation, fight: Fight, att: Attendance, runs: B, major: Ints)
     score = np.where(pool, 1.0 + closeness + 2.0 * fellow[None, :], -1.0)
     substitute = np.where(pool.any(axis=1), np.argmax(score, axis=1), chair)
     is_party = (chair >= 0) & party[np.maximum(chair, 0)]
-    fight.presiding = np.where(
-        runs, np.where(is_party, substitute, chair), fight.presiding
-    ).astype(np.int32)
+    fight.presiding = np.where(runs, np.where(is_party, substitute, chair), fight.presiding).astype(
+        np.int32
+    )
     return np.asarray(chair)
 
 
 def _order_speakers(
-    sim: Simulation, fight: Fight, att: Attendance, runs: B, accused: B, major: Ints, per: int,
+    sim: Simulation,
+    fight: Fight,
+    att: Attendance,
+    runs: B,
+    accused: B,
+    major: Ints,
+    per: int,
     floor: npt.NDArray[np.float64],
 ) -> None:
     """The chair's list: the report, the accused (each ``per`` times), then the majority."""
@@ -182,22 +201,45 @@ def plenum_session(sim: Simulation, fight: Fight, runs: B) -> None:
 
         opener = np.argmax(holders(sim, chair_office), axis=1)
         first &= fight.presiding != opener
-    sim.log.add("preside", first, sim.day, sim.session, actor=fight.presiding[first],
-                body=ch.higher, detail=lambda run: {"facts": body_fact(c, ch.higher, "ranks")})
+    sim.log.add(
+        "preside",
+        first,
+        sim.day,
+        sim.session,
+        actor=fight.presiding[first],
+        body=ch.higher,
+        detail=lambda run: {"facts": body_fact(c, ch.higher, "ranks")},
+    )
     turn = fight.turn
     speaking = runs[:, None] & (turn > before[:, None]) & (turn <= fight.speeches[:, None])
     for a in np.flatnonzero(speaking.any(axis=0)).tolist():
         sel = speaking[:, a]
 
         def detail(run: int, a: int = a) -> dict[str, object]:
-            return {"accused": bool(fight.accused[run, a]),
-                    "facts": body_fact(c, ch.higher, "ranks")}
+            return {
+                "accused": bool(fight.accused[run, a]),
+                "facts": body_fact(c, ch.higher, "ranks"),
+            }
 
-        sim.log.add("speak-for", sel, sim.day, sim.session, actor=a, body=ch.higher,
-                    a=fight.side[sel, a].astype(np.int64), detail=detail)
+        sim.log.add(
+            "speak-for",
+            sel,
+            sim.day,
+            sim.session,
+            actor=a,
+            body=ch.higher,
+            a=fight.side[sel, a].astype(np.int64),
+            detail=detail,
+        )
     sim.log.add(
-        "speech", runs, sim.day, sim.session, body=ch.higher, a=heard[runs].astype(np.int64),
-        b=fight.speeches[runs].astype(np.int64), c=fight.speeches_due[runs].astype(np.int64),
+        "speech",
+        runs,
+        sim.day,
+        sim.session,
+        body=ch.higher,
+        a=heard[runs].astype(np.int64),
+        b=fight.speeches[runs].astype(np.int64),
+        c=fight.speeches_due[runs].astype(np.int64),
         detail=lambda run: {"facts": body_fact(c, ch.higher, "chair")},
     )
     att = attendance(sim, ch.higher)
@@ -225,15 +267,33 @@ def resolve(sim: Simulation, fight: Fight, runs: B) -> None:
         pick = major == m
         yes, no, ab = np.where(pick, gy, yes), np.where(pick, gn, no), np.where(pick, ga, ab)
     subject = np.where(major < 0, int(ch.leaders[0]), ch.target)
-    tally = vote(sim, fight, att, runs, "resolve", ballots, groups=(yes, no, ab),
-                 subject=-1, mover=-1, facts=body_fact(c, ch.higher, "powers"))
+    tally = vote(
+        sim,
+        fight,
+        att,
+        runs,
+        "resolve",
+        ballots,
+        groups=(yes, no, ab),
+        subject=-1,
+        mover=-1,
+        facts=body_fact(c, ch.higher, "powers"),
+    )
     passed = tally.passed
     fight.resolved_day = np.where(runs, sim.day, fight.resolved_day).astype(np.int16)
     sim.log.add(
-        "resolution", runs, sim.day, sim.session, body=ch.higher, subject=subject[runs],
-        a=major[runs], b=passed[runs].astype(np.int64),
-        detail=lambda run: {"condemns": "challengers" if major[run] < 0 else "target",
-                            "facts": body_fact(c, ch.higher, "powers")},
+        "resolution",
+        runs,
+        sim.day,
+        sim.session,
+        body=ch.higher,
+        subject=subject[runs],
+        a=major[runs],
+        b=passed[runs].astype(np.int64),
+        detail=lambda run: {
+            "condemns": "challengers" if major[run] < 0 else "target",
+            "facts": body_fact(c, ch.higher, "powers"),
+        },
     )
     fight.outcome = np.where(passed, major, fight.outcome).astype(np.int8)
     win_c = passed & (major > 0)
@@ -243,9 +303,19 @@ def resolve(sim: Simulation, fight: Fight, runs: B) -> None:
     win_t = passed & (major < 0) & (w.holder[:, ch.office] != ch.target)
     restored = win_t & (fight.removed_day >= 0)
     w.holder[:, ch.office] = np.where(restored, ch.target, w.holder[:, ch.office])
-    sim.log.add("appointed", restored, sim.day, sim.session, actor=ch.target, body=ch.higher,
-                subject=ch.office, motion="appoint",
-                detail=lambda run: {"office": c.office_ids[ch.office],
-                                    "facts": office_fact(c, ch.target, ch.office)})
+    sim.log.add(
+        "appointed",
+        restored,
+        sim.day,
+        sim.session,
+        actor=ch.target,
+        body=ch.higher,
+        subject=ch.office,
+        motion="appoint",
+        detail=lambda run: {
+            "office": c.office_ids[ch.office],
+            "facts": office_fact(c, ch.target, ch.office),
+        },
+    )
     impose_sanctions(sim, fight, passed, major, (att, ballots, (yes, no, ab)))
     fight.phase = np.where(runs, Phase.DONE, fight.phase).astype(np.int8)

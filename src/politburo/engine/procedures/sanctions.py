@@ -119,8 +119,16 @@ def impose_sanctions(
                 def detail(run: int, b: int = b) -> dict[str, object]:
                     return {"facts": body_fact(c, b, "ranks")}
 
-                sim.log.add("seat", moved, sim.day, sim.session, actor=a, body=b,
-                            a=after[moved].astype(np.int64), detail=detail)
+                sim.log.add(
+                    "seat",
+                    moved,
+                    sim.day,
+                    sim.session,
+                    actor=a,
+                    body=b,
+                    a=after[moved].astype(np.int64),
+                    detail=detail,
+                )
         for motion, sel, body in (
             ("reprimand", lv == 1, higher),
             ("demote", demote, arena),
@@ -131,18 +139,37 @@ def impose_sanctions(
                 from politburo.engine.procedures.meetings import vote
 
                 att, ballots, blocs = votes
-                vote(sim, fight, att, sel, motion, ballots, groups=blocs, subject=a,
-                     facts=body_fact(c, body, "powers"))
+                vote(
+                    sim,
+                    fight,
+                    att,
+                    sel,
+                    motion,
+                    ballots,
+                    groups=blocs,
+                    subject=a,
+                    facts=body_fact(c, body, "powers"),
+                )
             if sel.any():
                 sim.log.add(
-                    "sanction", sel, sim.day, sim.session, actor=a, body=body, motion=motion,
+                    "sanction",
+                    sel,
+                    sim.day,
+                    sim.session,
+                    actor=a,
+                    body=body,
+                    motion=motion,
                     a=lv[sel].astype(np.int64),
                     detail=_detail(sim, fight, a, conduct_now, severity, body),
                 )
 
 
 def _detail(
-    sim: Simulation, fight: Fight, a: int, how: Conduct, severity: npt.NDArray[np.float64],
+    sim: Simulation,
+    fight: Fight,
+    a: int,
+    how: Conduct,
+    severity: npt.NDArray[np.float64],
     body: int,
 ) -> Callable[[int], dict[str, object]]:
     c = sim.compiled

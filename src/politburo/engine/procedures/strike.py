@@ -2,8 +2,9 @@
 
 The challengers strike on the day of their window when their expected share of the arena's
 voting members present is largest, counting each member by the probability with which they
-expect his support and reading whereabouts from the itineraries they know; on a tie they strike
-early. They do not strike if no day gives them an expected majority.
+expect his support (and each bloc's members by the share they expect of it), reading
+whereabouts from the itineraries they know; on a tie they strike early. They do not strike if
+no day gives them an expected majority.
 
 References
 ----------
@@ -31,7 +32,9 @@ CASCADE_ROUNDS = 6
 def expected_shares(sim: Simulation, fight: Fight) -> dict[int, float]:
     """Expected share of the present voting members backing the challengers, by window day."""
     c, ch = sim.compiled, fight.challenge
-    support = sim.model.expected_support(ch)
+    support = sim.model.expected(ch)
+    heads = c.group_count * ((c.group_body == ch.arena) & c.group_votes)
+    g_support = sim.model.expected_group_support(ch) * heads
     seat = c.body_seat[ch.arena]
     shares: dict[int, float] = {}
     lo, hi = max(ch.window[0], 0), min(ch.window[1], c.n_days - 1)
@@ -39,8 +42,10 @@ def expected_shares(sim: Simulation, fight: Fight) -> dict[int, float]:
         ranks = c.member_rank[day, ch.arena]
         votes = np.array([c.votes(ch.arena, int(r)) for r in ranks])
         here = votes & (c.actor_sched[:, day] == seat)
-        if here.any():
-            shares[day] = float(support[here].sum() / here.sum())
+        blocs = c.group_sched[:, day] == seat
+        count = here.sum() + heads[blocs].sum()
+        if count > 0:
+            shares[day] = float((support[here].sum() + g_support[blocs].sum()) / count)
     return shares
 
 
@@ -64,7 +69,12 @@ def strike(sim: Simulation, fight: Fight) -> None:
     att = attendance(sim, ch.arena)
     absent = np.flatnonzero((att.seated & ~att.present)[0]).tolist()
     sim.log.add(
-        "strike", runs, day, sim.session, actor=int(ch.leaders[0]), body=ch.arena,
+        "strike",
+        runs,
+        day,
+        sim.session,
+        actor=int(ch.leaders[0]),
+        body=ch.arena,
         subject=ch.target,
         detail=lambda run: {
             "expected_share": {c.day(d).isoformat(): round(s, 3) for d, s in shares.items()},
@@ -89,7 +99,14 @@ def strike(sim: Simulation, fight: Fight) -> None:
 def no_strike(sim: Simulation, fight: Fight) -> None:
     """Log that the challengers found no day with an expected majority."""
     ch = fight.challenge
-    sim.log.add("no-strike", sim.all_runs(), sim.day, 0, actor=int(ch.leaders[0]),
-                body=ch.arena, subject=ch.target,
-                detail=lambda run: {"facts": [f"challenges/{ch.id}"]})
+    sim.log.add(
+        "no-strike",
+        sim.all_runs(),
+        sim.day,
+        0,
+        actor=int(ch.leaders[0]),
+        body=ch.arena,
+        subject=ch.target,
+        detail=lambda run: {"facts": [f"challenges/{ch.id}"]},
+    )
     fight.phase[:] = Phase.DONE

@@ -2,8 +2,9 @@
 
 An actor is where his itinerary puts him unless he has been summoned: then he is in transit
 (nowhere) until his arrival day and stays at the place he was summoned to. Blocs are counted:
-summoned members set off by air while the summoning side's aircraft have seats left that day,
-the rest by ordinary means when waiting would not be quicker.
+summoned members set off by air while the summoning side's aircraft have seats left that day;
+the rest wait for the next days' seats as long as flying would still be quicker than the
+railway, and otherwise set off by ordinary means.
 """
 
 from __future__ import annotations
@@ -90,8 +91,7 @@ def summon(
             }
 
         who_alerted = alerter if isinstance(alerter, int) else alerter[runs]
-        sim.log.add("summon", runs, day, sim.session, actor=who_alerted, subject=a,
-                    detail=detail)
+        sim.log.add("summon", runs, day, sim.session, actor=who_alerted, subject=a, detail=detail)
 
 
 def transport_capacity(sim: Simulation, holders_ok: B) -> tuple[Ints, list[int]]:
@@ -139,6 +139,7 @@ def dispatch_groups(sim: Simulation, air_seats: Ints, resources: list[int]) -> N
     """Set summoned bloc members off: by air up to ``air_seats`` (R,) today, else by land."""
     c, w, day = sim.compiled, sim.world, sim.day
     seats = air_seats.copy()
+    queue = np.zeros_like(seats)
     for g in range(c.n_groups):
         pending = w.g_pending[:, g].astype(np.int64)
         if not pending.any():
@@ -150,7 +151,17 @@ def dispatch_groups(sim: Simulation, air_seats: Ints, resources: list[int]) -> N
         flown = np.minimum(pending, seats) if fast < slow else np.zeros_like(pending)
         seats -= flown
         rest = pending - flown
-        by_land = rest if (slow <= fast + 1 or fast >= slow) and slow < FAR else 0 * rest
+        if slow >= FAR:
+            wait = rest
+        elif fast < slow:
+            # Wait for a seat only while the aircraft, at today's seats a day, would still
+            # bring them before the railway: the next ``air_seats * (slow - fast - 1)``.
+            horizon = air_seats * (slow - fast - 1)
+            wait = np.clip(horizon - queue, 0, rest)
+            queue += wait
+        else:
+            wait = np.zeros_like(rest)
+        by_land = rest - wait if slow < FAR else 0 * rest
         for count, days in ((flown, fast), (by_land, slow)):
             when = min(day + days, c.n_days)
             if days < FAR:
@@ -160,9 +171,9 @@ def dispatch_groups(sim: Simulation, air_seats: Ints, resources: list[int]) -> N
         for kind, sel in (("airlift", flown > 0), ("depart", (flown == 0) & (by_land > 0))):
             if sel.any():
 
-                def detail(run: int, g: int = g, origin: int = origin, seat: int = seat) -> dict[
-                    str, object
-                ]:
+                def detail(
+                    run: int, g: int = g, origin: int = origin, seat: int = seat
+                ) -> dict[str, object]:
                     return {
                         "group": c.group_ids[g],
                         "facts": [
@@ -173,6 +184,13 @@ def dispatch_groups(sim: Simulation, air_seats: Ints, resources: list[int]) -> N
                     }
 
                 sim.log.add(
-                    kind, sel, day, sim.session, body=int(c.group_body[g]), a=flown[sel],
-                    b=by_land[sel], c=g, detail=detail,
+                    kind,
+                    sel,
+                    day,
+                    sim.session,
+                    body=int(c.group_body[g]),
+                    a=flown[sel],
+                    b=by_land[sel],
+                    c=g,
+                    detail=detail,
                 )

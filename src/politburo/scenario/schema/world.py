@@ -102,8 +102,15 @@ class Parameter(Fact):
 
 
 class DecisionModel(Model):
-    """Which decision model drives the actors, and its parameters by name."""
+    """Which decision model drives the actors, and its parameters by name.
+
+    ``calibration`` says where the parameters that ``parameters`` does not set come from:
+    ``engine``, the model's joint calibration against the records of the bundled scenarios
+    (its command, seed, scenarios and score are recorded once, with the values, in the
+    engine; see docs/model.md); ``priors``, the model's documented priors.
+    """
 
     name: Id = "default"
+    calibration: Literal["engine", "priors"] = "engine"
     parameters: dict[str, Parameter] = Field(default_factory=dict)
     options: dict[str, Any] = Field(default_factory=dict)
