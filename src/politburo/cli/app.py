@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from politburo.cli import fidelity, power, replay, scenario_commands, sources
+from politburo.cli import experiments, fidelity, power, replay, scenario_commands, sources
 
 __all__ = ["app", "main"]
 
@@ -23,6 +23,7 @@ app = typer.Typer(
 
 scenario_commands.register(app)
 power.register(app)
+experiments.register(app)
 sources.register(app)
 replay.register(app)
 fidelity.register(app)

@@ -1,0 +1,376 @@
+"""The ``whatif``, ``batch`` and ``query`` commands: Monte Carlo experiments on a scenario."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from politburo.cli.common import Format, user_errors
+from politburo.errors import PolitburoError, Problem
+
+if TYPE_CHECKING:
+    from politburo.analysis.sensitivity import FactSensitivity
+    from politburo.experiments.interventions import Intervention
+    from politburo.experiments.plan import Plan, Runs
+    from politburo.experiments.stats import Estimate
+    from politburo.experiments.whatif import Change, WhatIf
+    from politburo.scenario.loading import Scenario
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the experiment commands to ``app``."""
+    app.command("whatif")(whatif)
+    app.command("batch")(batch)
+    app.command("query")(query)
+
+
+Args = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[SCENARIO] INTERVENTION...",
+        help="A bundled scenario's name or a scenario folder (default june-1957), then "
+        "interventions: names of the scenario's what-ifs or paths of YAML files.",
+        show_default=False,
+    ),
+]
+Sets = Annotated[
+    list[str] | None,
+    typer.Option("--set", metavar="PATH=VALUE",
+                 help="Set a value in the scenario (VALUE is YAML); repeatable."),
+]
+Runs_ = Annotated[int, typer.Option("--runs", "-n", help="Runs per arm.")]
+Seed = Annotated[int, typer.Option(help="Root seed: the same seed gives the same runs.")]
+Workers = Annotated[
+    int | None, typer.Option(help="Worker processes (default: every core).", show_default=False)
+]
+Fixed = Annotated[
+    bool,
+    typer.Option("--fixed-evidence",
+                 help="Use the scenario's own data; do not sample contested facts and ranges."),
+]
+Progress = Annotated[
+    bool | None,
+    typer.Option("--progress/--no-progress",
+                 help="Show a progress bar (default: when stderr is a terminal).",
+                 show_default=False),
+]
+Sensitivity = Annotated[
+    bool, typer.Option("--sensitivity", help="Also rank the uncertain facts by their effect.")
+]
+
+
+def _split(args: list[str]) -> tuple[str, list[str]]:
+    """The scenario named first (when the first argument is one) and the interventions."""
+    from politburo.scenario.bundled import DEFAULT_SCENARIO, bundled_names
+
+    if args and (args[0] in bundled_names() or Path(args[0]).is_dir()):
+        return args[0], args[1:]
+    return DEFAULT_SCENARIO, args
+
+
+def _interventions(
+    scenario: Scenario, names: list[str], sets: list[str]
+) -> list[Intervention]:
+    """Every intervention named, and one for the ``--set`` options; all problems at once."""
+    from politburo.experiments.interventions import from_assignments, resolve_intervention
+
+    result: list[Intervention] = []
+    problems: list[Problem] = []
+    for name in names:
+        try:
+            result.append(resolve_intervention(name, scenario))
+        except PolitburoError as error:
+            problems.extend(error.problems)
+    if sets:
+        try:
+            result.append(from_assignments(sets, scenario))
+        except PolitburoError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise PolitburoError(problems)
+    return result
+
+
+def _formats(given: Format, *allowed: Format) -> None:
+    if given not in allowed:
+        names = ", ".join(f.value for f in allowed)
+        raise PolitburoError(Problem(f"this command writes {names}, not {given.value}",
+                                     field="--format"))
+
+
+def _show_progress(flag: bool | None) -> bool:
+    return sys.stderr.isatty() if flag is None else flag
+
+
+def _pct(share: float) -> float:
+    return round(100 * share, 1) + 0.0  # no "-0.0"
+
+
+def _percent(estimate: Estimate) -> str:
+    return f"{_pct(estimate.value):5.1f}% [{_pct(estimate.low):.1f}, {_pct(estimate.high):.1f}]"
+
+
+def _points(estimate: Estimate) -> str:
+    return (f"{_pct(estimate.value):+5.1f} [{_pct(estimate.low):+.1f}, "
+            f"{_pct(estimate.high):+.1f}]")
+
+
+def _estimate_json(estimate: Estimate) -> dict[str, float]:
+    return {"p": estimate.value, "low": estimate.low, "high": estimate.high}
+
+
+def _change_json(change: Change) -> dict[str, Any]:
+    return {
+        "name": change.name,
+        "base": _estimate_json(change.base),
+        "with": _estimate_json(change.changed),
+        "difference": _estimate_json(change.difference),
+    }
+
+
+def _report_json(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> str:
+    data = {
+        "scenario": report.scenario,
+        "runs": report.runs,
+        "seed": report.seed,
+        "base": {k: _estimate_json(v) for k, v in report.base.items()},
+        "interventions": [
+            {
+                "id": c.intervention.id,
+                "description": c.intervention.description,
+                "outcomes": [_change_json(x) for x in c.outcomes],
+                "steps": [_change_json(x) for x in c.steps[:steps]],
+            }
+            for c in report.comparisons
+        ],
+        "sensitivity": [_sensitivity_json(s) for s in ranked],
+    }
+    return json.dumps(data, indent=2)
+
+
+def _sensitivity_json(item: FactSensitivity) -> dict[str, Any]:
+    return {
+        "fact": item.fact,
+        "outcome": item.outcome,
+        "contrast": list(item.contrast),
+        "effect": _estimate_json(item.effect),
+        "by_alternative": {
+            k: {**_estimate_json(e), "runs": n} for k, (e, n) in item.by_alternative.items()
+        },
+    }
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 160)
+
+
+def _table(first: str, title: str | None = None) -> Any:
+    from rich.table import Table
+
+    table = Table(box=None, title=title, title_justify="left", pad_edge=False)
+    table.add_column(first, overflow="fold", ratio=1)
+    for name in ("unchanged", "with intervention", "change (points)"):
+        table.add_column(name, no_wrap=True, justify="right")
+    return table
+
+
+def _settled(change: Change) -> bool:
+    """Whether an outcome is the same certainty in both arms (and so not worth a row)."""
+    return change.difference.value == 0 and change.base.value in (0.0, 1.0)
+
+
+def _print_report(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> None:
+    console = _console()
+    console.print(f"[bold]{report.scenario}[/]: {report.runs:,} runs per arm, seed "
+                  f"{report.seed}; 95% intervals; changes paired by run.")
+    for comparison in report.comparisons:
+        intervention = comparison.intervention
+        console.print()
+        console.print(f"[bold]what if: {intervention.id}[/] — {intervention.description}")
+        table = _table("outcome")
+        for change in comparison.outcomes:
+            if not _settled(change) or change.name.endswith(".succeeded"):
+                table.add_row(change.name, _percent(change.base), _percent(change.changed),
+                              _points(change.difference))
+        console.print(table)
+        certain = [c.name for c in comparison.outcomes
+                   if _settled(c) and c.base.value == 1.0 and not c.name.endswith(".succeeded")]
+        if certain:
+            console.print(f"in every run of both arms: {'; '.join(certain)}", style="dim")
+        moved = [c for c in comparison.steps[:steps] if c.difference.value != 0]
+        if moved:
+            table = _table("step", "steps whose frequency changed most")
+            for change in moved:
+                table.add_row(change.name, _percent(change.base), _percent(change.changed),
+                              _points(change.difference))
+            console.print(table)
+        else:
+            console.print("no step changed its frequency")
+    if ranked:
+        _print_sensitivity(console, ranked)
+
+
+def _print_sensitivity(console: Any, ranked: list[FactSensitivity]) -> None:
+    from rich.table import Table
+
+    console.print()
+    table = Table(box=None, title="what the outcome turns on (unchanged scenario)",
+                  title_justify="left", pad_edge=False)
+    table.add_column("uncertain fact", overflow="fold")
+    table.add_column("outcome where it matters most", overflow="fold", ratio=1)
+    table.add_column("alternatives compared", overflow="fold")
+    table.add_column("effect (points)", no_wrap=True, justify="right")
+    for item in ranked:
+        table.add_row(item.fact, item.outcome, f"{item.contrast[0]} -> {item.contrast[1]}",
+                      _points(item.effect))
+    console.print(table)
+
+
+def _rank(runs: Runs, plan: Plan) -> list[FactSensitivity]:
+    """Rank the facts that can change a run (not those that edit only the record)."""
+    from politburo.analysis.sensitivity import rank_facts
+    from politburo.experiments.whatif import value_labels
+
+    facts = {
+        fact.id: fact.labels
+        for fact, codes in zip(plan.evidence.facts, plan.engine_codes, strict=True)
+        if any(code >= 0 for code in codes)
+    }
+    ranges = [f.id for f in plan.evidence.facts if f.kind == "range"]
+    return rank_facts(runs, facts, ranges=ranges, labels=value_labels(plan.scenario.model))
+
+
+def whatif(
+    args: Args = None,
+    set_: Sets = None,
+    runs: Runs_ = 10_000,
+    seed: Seed = 0,
+    workers: Workers = None,
+    steps: Annotated[int, typer.Option(help="How many changed steps to show.")] = 10,
+    fixed_evidence: Fixed = False,
+    sensitivity: Sensitivity = False,
+    progress: Progress = None,
+    format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+) -> None:
+    """Probability of each outcome with and without interventions, 95% intervals, and the
+    steps whose frequency changed most."""
+    from politburo.experiments.batch import check_runs
+    from politburo.experiments.runners import make_runner
+    from politburo.experiments.whatif import whatif as run_whatif
+    from politburo.scenario import load_scenario
+
+    with user_errors():
+        _formats(format, Format.text, Format.json)
+        name, rest = _split(list(args or []))
+        check_runs(runs)
+        scenario = load_scenario(name)
+        interventions = _interventions(scenario, rest, list(set_ or []))
+        if not interventions:
+            raise PolitburoError(Problem("name at least one intervention (a what-if or a file) "
+                                         "or give --set PATH=VALUE", field="INTERVENTION"))
+        runner = make_runner("local", workers=workers)
+        try:
+            report = run_whatif(scenario, interventions, runs=runs, seed=seed, runner=runner,
+                                sample_evidence=not fixed_evidence,
+                                progress=_show_progress(progress))
+        finally:
+            runner.close()
+        ranked = _rank(report.base_runs, report.plan) if sensitivity else []
+    if format == Format.json:
+        typer.echo(_report_json(report, steps, ranked))
+    else:
+        _print_report(report, steps, ranked)
+
+
+def batch(
+    args: Args = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the Parquet chunks.")] = Path(
+        "out"),
+    set_: Sets = None,
+    runs: Runs_ = 10_000,
+    seed: Seed = 0,
+    backend: Annotated[str, typer.Option(help="local (processes) or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        help="Address of a Dask scheduler (tcp://host:8786); default: a local cluster.",
+        show_default=False)] = None,
+    workers: Workers = None,
+    chunk_size: Annotated[int, typer.Option(help="Runs per Parquet file.")] = 50_000,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the scheduler.")] = 10.0,
+    fixed_evidence: Fixed = False,
+    sensitivity: Sensitivity = False,
+    progress: Progress = None,
+) -> None:
+    """Many runs to Parquet, one row per run; rerun the same command to resume."""
+    from politburo.experiments.batch import check_runs, run_batch
+    from politburo.experiments.plan import make_plan
+    from politburo.experiments.runners import make_runner
+    from politburo.scenario import load_scenario
+
+    with user_errors():
+        name, rest = _split(list(args or []))
+        check_runs(runs, chunk_size)
+        scenario = load_scenario(name)
+        interventions = _interventions(scenario, rest, list(set_ or []))
+        plan = make_plan(scenario, interventions, seed=seed,
+                         sample_evidence=not fixed_evidence)
+        runner = make_runner(backend, workers=workers, scheduler=scheduler, timeout=timeout)
+        try:
+            result = run_batch(plan, out, runs, chunk_size=chunk_size, runner=runner,
+                               progress=_show_progress(progress))
+        except KeyboardInterrupt:
+            typer.echo(f"interrupted: the chunks written to {out} are whole; run the same "
+                       "command again to resume", err=True)
+            raise typer.Exit(code=130) from None
+        finally:
+            runner.close()
+    typer.echo(f"{result.runs:,} runs in {result.chunks} chunks in {result.folder} "
+               f"({result.written} written, {result.skipped} already there)")
+    typer.echo(f'query them: politburo query {out} "SELECT count(*) FROM runs"')
+    if sensitivity:
+        from politburo.experiments.store import read_runs
+        from politburo.experiments.whatif import is_outcome
+
+        def keep(name: str) -> bool:
+            return name.startswith("evidence.") or is_outcome(name)
+
+        with user_errors():
+            ranked = _rank(read_runs(result.folder, keep), plan)
+        _print_sensitivity(_console(), ranked)
+
+
+def query(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="A batch's output folder.")],
+    sql: Annotated[str, typer.Argument(metavar="SQL", help="SQL over the view `runs`.")],
+    format: Annotated[Format, typer.Option("--format", help="text, csv or json.")] = Format.text,
+) -> None:
+    """Run SQL over a batch's results (DuckDB; the runs are the view ``runs``)."""
+    from politburo.experiments.store import query as run_query
+
+    with user_errors():
+        _formats(format, Format.text, Format.csv, Format.json)
+        names, rows = run_query(folder, sql)
+    if format == Format.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(names)
+        writer.writerows(rows)
+    elif format == Format.json:
+        typer.echo(json.dumps([dict(zip(names, row, strict=True)) for row in rows], indent=2,
+                              default=str))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*names)
+        for row in rows:
+            table.add_row(*("NULL" if v is None else str(v) for v in row))
+        Console(soft_wrap=True).print(table)

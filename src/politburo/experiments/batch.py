@@ -1,0 +1,186 @@
+"""Batches: many runs of a plan, in chunks, written to Parquet or collected in memory.
+
+:func:`run_batch` writes one Parquet file per chunk with a manifest and resumes an
+interrupted batch; :func:`collect` returns all runs in memory (for :mod:`whatif`). Both split
+the run ids ``0 .. runs - 1`` into chunks and hand them to a runner; since a run's row depends
+only on the plan and its id, the chunk size, the number of workers and the backend never
+change the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import politburo
+from politburo.errors import PolitburoError, Problem
+from politburo.experiments.plan import Plan, Runs
+from politburo.experiments.runners import Chunk, Runner
+from politburo.experiments.runners.local import LocalRunner
+
+__all__ = ["DEFAULT_CHUNK", "BatchResult", "check_runs", "chunks", "collect", "run_batch"]
+
+DEFAULT_CHUNK = 50_000
+"""Runs per chunk: large enough to amortise a task, small enough to bound memory."""
+
+
+def check_runs(runs: int, chunk_size: int = DEFAULT_CHUNK) -> None:
+    """Refuse a run count below 1 or a chunk size below 1."""
+    problems = []
+    if runs < 1:
+        problems.append(Problem(f"the number of runs must be at least 1, not {runs}",
+                                field="--runs"))
+    if chunk_size < 1:
+        problems.append(Problem(f"the chunk size must be at least 1, not {chunk_size}",
+                                field="--chunk-size"))
+    if problems:
+        raise PolitburoError(problems)
+
+
+def chunks(runs: int, chunk_size: int) -> list[Chunk]:
+    """Split run ids ``0 .. runs - 1`` into chunks of ``chunk_size`` (the last may be short).
+
+    >>> chunks(5, 2)
+    [(0, 0, 2), (1, 2, 4), (2, 4, 5)]
+    """
+    return [
+        (index, start, min(start + chunk_size, runs))
+        for index, start in enumerate(range(0, runs, chunk_size))
+    ]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch did: its folder, the runs and chunks in it, and how many were new."""
+
+    folder: Path
+    runs: int
+    chunks: int
+    written: int
+    skipped: int
+
+
+@contextmanager
+def _progress(total: int, description: str, enabled: bool) -> Iterator[Any]:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("runs"), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), disable=not enabled, transient=False,
+    ) as progress:
+        task = progress.add_task(description, total=total)
+
+        def advance(count: int) -> None:
+            progress.advance(task, count)
+
+        yield advance
+
+
+def manifest(plan: Plan, runs: int, chunk_size: int) -> dict[str, Any]:
+    """What identifies a batch: a rerun resumes only when all of it is equal."""
+    return {
+        **plan.describe(),
+        "runs": runs,
+        "chunk_size": chunk_size,
+        "politburo": politburo.__version__,
+    }
+
+
+def run_batch(
+    plan: Plan,
+    out: Path,
+    runs: int,
+    *,
+    chunk_size: int = DEFAULT_CHUNK,
+    runner: Runner | None = None,
+    progress: bool = False,
+) -> BatchResult:
+    """Run ``runs`` runs of ``plan`` into the folder ``out``, one Parquet file per chunk.
+
+    A folder holding the same batch is resumed: chunks already written are skipped. If the
+    batch stops (an error, an interrupt), the chunks written stay whole and a rerun
+    completes them; a folder this call created is removed if no chunk was written.
+
+    Raises
+    ------
+    PolitburoError
+        For a bad run count or chunk size, or an output folder that cannot be used.
+    """
+    from politburo.experiments import store
+
+    check_runs(runs, chunk_size)
+    runner = runner or LocalRunner(1)
+    todo = chunks(runs, chunk_size)
+    folder = store.open_folder(out, manifest(plan, runs, chunk_size),
+                               {i: stop - start for i, start, stop in todo})
+    remaining = [c for c in todo if c[0] not in folder.done]
+    done_runs = sum(stop - start for i, start, stop in todo if i in folder.done)
+    written = 0
+    try:
+        with _progress(runs, f"{plan.scenario.id}: batch", progress) as advance:
+            advance(done_runs)
+            for index, result in runner.map(plan, remaining):
+                store.write_chunk(folder.path, index, result)
+                written += 1
+                advance(len(result))
+    finally:
+        folder.discard_if_empty()
+    return BatchResult(folder.path, runs, len(todo), written, len(todo) - len(remaining))
+
+
+def concat(parts: list[Runs]) -> Runs:
+    """Runs of several chunks as one, ordered by run id."""
+    parts = sorted(parts, key=lambda r: int(r.columns["run_id"][0]) if len(r) else 0)
+    names = list(dict.fromkeys(name for part in parts for name in part.columns))
+    columns: dict[str, np.ndarray[Any, Any]] = {}
+    missing: dict[str, np.ndarray[Any, Any]] = {}
+    for name in names:
+        pieces, holes = [], []
+        for part in parts:
+            if name in part.columns:
+                pieces.append(part.columns[name])
+                holes.append(part.missing.get(name, np.zeros(len(part), dtype=bool)))
+            else:
+                template = next(p.columns[name] for p in parts if name in p.columns)
+                pieces.append(np.zeros(len(part), dtype=template.dtype))
+                holes.append(np.ones(len(part), dtype=bool))
+        columns[name] = np.concatenate(pieces)
+        hole = np.concatenate(holes)
+        if hole.any():
+            missing[name] = hole
+    labels = {k: v for part in parts for k, v in part.labels.items()}
+    return Runs(columns, labels, missing)
+
+
+def collect(
+    plan: Plan, runs: int, *, chunk_size: int | None = None, runner: Runner | None = None,
+    progress: bool = False, description: str | None = None,
+) -> Runs:
+    """All ``runs`` runs of ``plan`` in memory, ordered by run id.
+
+    ``chunk_size`` defaults to about four chunks per worker (the rows do not depend on it).
+    """
+    runner = runner or LocalRunner(1)
+    if chunk_size is None:
+        chunk_size = min(DEFAULT_CHUNK, max(1_000, -(-runs // (4 * runner.workers))))
+    check_runs(runs, chunk_size)
+    parts = []
+    with _progress(runs, description or plan.scenario.id, progress) as advance:
+        for _, result in runner.map(plan, chunks(runs, chunk_size)):
+            parts.append(result)
+            advance(len(result))
+    return concat(parts)

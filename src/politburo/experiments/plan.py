@@ -1,0 +1,260 @@
+"""A plan of runs: scenario, interventions, uncertain evidence and seed; and computing runs.
+
+A :class:`Plan` is everything a worker needs and nothing else; it pickles, so that a process
+pool or a Dask cluster can compute any runs of it. :func:`compute_runs` draws each run's
+version of the evidence, groups the runs by the combination they drew, compiles each
+combination once (cached per process), and asks the engine for those runs. Run ``r``'s row
+depends only on the plan and ``r``, so any split of the runs gives the same rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import ValidationError
+
+from politburo.errors import PolitburoError, Problem
+from politburo.experiments.interventions import Intervention, apply_interventions
+from politburo.experiments.uncertainty import DEFAULT_LEVELS, Evidence, evidence_of
+from politburo.scenario.editing import LocatedEdit, edit_scenario, edited_data, overlaps, split_path
+from politburo.scenario.loading import Scenario
+from politburo.scenario.schema import Edit, ScenarioModel
+
+if TYPE_CHECKING:
+    from politburo.engine import CompiledScenario
+
+__all__ = ["CACHE_SIZE", "Plan", "Runs", "compiled", "compute_runs", "make_plan", "realize"]
+
+CACHE_SIZE = 256
+"""Compiled scenarios kept per process, by plan and combination of evidence."""
+
+RUNS_PER_CALL = 5_000
+"""Most runs handed to the engine at once: bounds memory whatever the chunk size (the engine
+gives the same rows however runs are split)."""
+
+RUN_ID = "run_id"
+SEED = "seed"
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """A hash of a scenario's validated content."""
+    return hashlib.sha256(scenario.model.model_dump_json().encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to run: a scenario, the interventions applied to it, the evidence each run
+    draws, and the seed.
+
+    Build it with :func:`make_plan`, which validates everything up front. ``engine_codes``
+    gives, for each fact and alternative, the code under which runs are grouped for the
+    engine: the alternative itself, or -1 when its edits touch only what the engine never
+    reads (the record), so that such alternatives share one compiled scenario.
+    ``full_checks`` is true when edits of different facts or interventions may touch the
+    same data; each combination is then checked like a loaded scenario, where otherwise the
+    schema suffices (every alternative having been checked on its own).
+    """
+
+    scenario: Scenario = field(repr=False)
+    interventions: tuple[Intervention, ...]
+    evidence: Evidence
+    seed: int
+    key: str
+    engine_codes: tuple[tuple[int, ...], ...] = ()
+    full_checks: bool = True
+
+    def describe(self) -> dict[str, Any]:
+        """A JSON-ready account of the plan, for manifests."""
+        return {
+            "scenario": self.scenario.id,
+            "scenario_hash": scenario_hash(self.scenario),
+            "interventions": [i.describe() for i in self.interventions],
+            "evidence": self.evidence.labels(),
+            "seed": self.seed,
+        }
+
+    def engine_choices(self, choices: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:
+        """Map each run's drawn alternatives to the codes the engine's input depends on."""
+        result = np.empty_like(choices)
+        for j, codes in enumerate(self.engine_codes):
+            result[:, j] = np.asarray(codes, dtype=np.int16)[choices[:, j]]
+        return result
+
+
+ENGINE_IGNORES = ("record",)
+"""Sections of a scenario the engine never reads."""
+
+
+def _engine_paths(edits: Sequence[Edit]) -> list[str]:
+    return [e.path for e in edits if split_path(e.path)[:1] != list(ENGINE_IGNORES)[:1]]
+
+
+def make_plan(
+    scenario: Scenario,
+    interventions: Sequence[Intervention] = (),
+    *,
+    seed: int = 0,
+    levels: int = DEFAULT_LEVELS,
+    sample_evidence: bool = True,
+) -> Plan:
+    """Check a plan and build it.
+
+    The interventions are applied to the scenario and the result validated; the uncertain
+    facts are those of the edited scenario, less the ranges an intervention fixes; each
+    alternative of each fact is applied once with the interventions and validated, and the
+    scenario's own data compiled, so that a version that clashes with an intervention, or a
+    scenario the engine cannot run, is reported now, not in a worker.
+    ``sample_evidence=False`` runs the scenario's own data only.
+
+    Raises
+    ------
+    PolitburoError
+        For a negative seed, or any problem of the interventions or the evidence.
+    """
+    if seed < 0:
+        raise PolitburoError(Problem(f"the seed must be 0 or more, not {seed}", field="--seed"))
+    interventions = tuple(interventions)
+    edited = apply_interventions(scenario, interventions)
+    evidence = Evidence()
+    if sample_evidence:
+        touched = [e.edit.path for i in interventions for e in i.edits]
+        evidence = evidence_of(edited, levels=levels).without(touched)
+    codes = tuple(
+        tuple(k if _engine_paths(a.edits) else -1 for k, a in enumerate(fact.alternatives))
+        for fact in evidence.facts
+    )
+    paths = [
+        [p for a in fact.alternatives for p in _engine_paths(a.edits)] for fact in evidence.facts
+    ]
+    paths.append([e.edit.path for i in interventions for e in i.edits])
+    full = any(
+        overlaps(p, q)
+        for i, mine in enumerate(paths) for theirs in paths[i + 1:]
+        for p in mine for q in theirs
+    )
+    plan_key = json.dumps(
+        [scenario_hash(scenario), [i.digest() for i in interventions], evidence.labels()],
+        sort_keys=True,
+    )
+    plan = Plan(scenario, interventions, evidence, seed,
+                hashlib.sha256(plan_key.encode()).hexdigest()[:16], codes, full)
+    for j, fact_codes in enumerate(codes):
+        for k in set(fact_codes) - {-1}:
+            combo = [-1] * len(evidence.facts)
+            combo[j] = k
+            realize(plan, tuple(combo), full=True)
+    compiled(plan, (-1,) * len(evidence.facts))  # what the engine refuses, refused now
+    return plan
+
+
+def realize(plan: Plan, combo: tuple[int, ...], *, full: bool | None = None) -> ScenarioModel:
+    """The scenario one combination of alternatives makes (-1: the scenario's own data),
+    with the interventions applied last, so that a counterfactual holds whichever version
+    of the evidence a run drew.
+
+    ``full`` checks the result like a loaded scenario (default: ``plan.full_checks``);
+    otherwise the schema alone is checked, and a failure is then checked in full for a
+    message with file, line and field.
+    """
+    edits = [
+        LocatedEdit(edit, fact.file, fact.line, fact.id, f"{fact.kind} fact {fact.id!r}")
+        for fact, choice in zip(plan.evidence.facts, combo, strict=True) if choice >= 0
+        for edit in fact.alternatives[choice].edits
+    ]
+    edits += [e for i in plan.interventions for e in i.edits]
+    if full if full is not None else plan.full_checks:
+        return edit_scenario(plan.scenario, edits).model
+    try:
+        return ScenarioModel.model_validate(edited_data(plan.scenario.raw, edits))
+    except (ValidationError, PolitburoError):
+        return edit_scenario(plan.scenario, edits).model
+
+
+_CACHE: OrderedDict[tuple[str, tuple[int, ...]], CompiledScenario] = OrderedDict()
+
+
+def compiled(plan: Plan, combo: tuple[int, ...]) -> CompiledScenario:
+    """The compiled scenario of one combination, from this process's cache when it can."""
+    from politburo.engine import compile_scenario
+
+    key = (plan.key, combo)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    result = compile_scenario(realize(plan, combo))
+    _CACHE[key] = result
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
+
+
+@dataclass
+class Runs:
+    """Result columns of some runs, one row per run, ordered by run id.
+
+    ``columns`` holds ``run_id``, ``seed``, one ``evidence.<fact>`` column per uncertain fact
+    (the index of the alternative drawn; its labels are in ``labels``) and the engine's
+    outcome columns. ``missing`` marks rows of a column that the scenario a run drew does
+    not have (a version that adds or removes an actor, say).
+    """
+
+    columns: dict[str, npt.NDArray[Any]]
+    labels: dict[str, list[str]] = field(default_factory=dict)
+    missing: dict[str, npt.NDArray[np.bool_]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.columns[RUN_ID])
+
+
+def compute_runs(plan: Plan, run_ids: npt.NDArray[np.integer]) -> Runs:
+    """Compute the given runs of ``plan``.
+
+    Examples
+    --------
+    >>> from politburo.scenario import load_scenario
+    >>> plan = make_plan(load_scenario("june-1957"), seed=1)
+    >>> runs = compute_runs(plan, np.arange(10))
+    >>> runs.columns["run_id"].tolist() == list(range(10))
+    True
+    """
+    from politburo.engine import simulate
+
+    ids: npt.NDArray[np.int64] = np.sort(np.asarray(run_ids, dtype=np.int64))
+    count = len(ids)
+    choices = plan.evidence.draw(plan.seed, ids)
+    columns: dict[str, npt.NDArray[Any]] = {
+        RUN_ID: ids,
+        SEED: np.full(count, plan.seed, dtype=np.int64),
+    }
+    labels: dict[str, list[str]] = {}
+    for j, fact in enumerate(plan.evidence.facts):
+        columns[fact.column] = choices[:, j].copy()
+        labels[fact.column] = fact.labels
+    covered: dict[str, npt.NDArray[np.bool_]] = {}
+    groups = Evidence.group(plan.engine_choices(choices))
+    pieces = [
+        (combo, rows[start:start + RUNS_PER_CALL])
+        for combo, rows in groups.items()
+        for start in range(0, len(rows), RUNS_PER_CALL)
+    ]
+    for combo, rows in pieces:
+        batch = simulate(compiled(plan, combo), seed=plan.seed, run_ids=ids[rows])
+        for name, values in batch.columns.items():
+            if name not in columns:
+                kind = np.int32 if values.dtype == np.int64 else values.dtype  # halves memory
+                columns[name] = np.zeros(count, dtype=kind)
+                if len(groups) > 1:
+                    covered[name] = np.zeros(count, dtype=np.bool_)
+            columns[name][rows] = values
+            if name in covered:
+                covered[name][rows] = True
+    missing = {name: ~seen for name, seen in covered.items() if not seen.all()}
+    return Runs(columns, labels, missing)

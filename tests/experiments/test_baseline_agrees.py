@@ -1,0 +1,31 @@
+"""The benchmark's object baseline is the engine's model: the same runs, column for column.
+
+``benchmarks/baseline_objects.py`` re-implements the engine per run and per actor to measure
+what vectorising buys; the comparison means something only while both compute the same model.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pytest
+
+from politburo.engine import compile_scenario, simulate
+from politburo.scenario import load_scenario
+from tests.conftest import EXAMPLE, ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from baseline_objects import Baseline, simulate_objects
+
+
+@pytest.mark.parametrize(("scenario", "runs"), [(str(EXAMPLE), 200), ("june-1957", 25)])
+def test_objects_and_engine_agree_run_by_run(scenario: str, runs: int) -> None:
+    compiled = compile_scenario(load_scenario(scenario).model)
+    rows = simulate_objects(compiled, 3, list(range(runs)), Baseline(compiled))
+    batch = simulate(compiled, seed=3, runs=runs)
+    assert set(rows[0]) == set(batch.columns)
+    for name in rows[0]:
+        mine = np.array([row[name] for row in rows])
+        assert np.array_equal(mine, batch.columns[name]), name

@@ -1,0 +1,202 @@
+"""Batches: Parquet chunks and manifest, resuming, refusals, and identical rows whatever the
+chunking, the worker count or the backend."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+
+from politburo.errors import PolitburoError
+from politburo.experiments.batch import collect, run_batch
+from politburo.experiments.plan import Plan, Runs, make_plan
+from politburo.experiments.runners import Chunk, make_runner, tasks
+from politburo.experiments.runners.local import LocalRunner
+from politburo.experiments.store import query, read_runs
+from politburo.scenario import Scenario
+
+
+@pytest.fixture
+def plan(contested: Scenario) -> Plan:
+    return make_plan(contested, seed=7)
+
+
+def table_rows(folder: Path) -> dict[str, list[object]]:
+    runs = read_runs(folder)
+    return {k: v.tolist() for k, v in runs.columns.items()}
+
+
+def test_batch_writes_chunks_and_manifest(plan: Plan, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_batch(plan, out, 250, chunk_size=100)
+    assert (result.chunks, result.written, result.skipped) == (3, 3, 0)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "batch.json", "chunk-000000.parquet", "chunk-000001.parquet", "chunk-000002.parquet"]
+    manifest = json.loads((out / "batch.json").read_text())
+    assert (manifest["runs"], manifest["chunk_size"], manifest["seed"]) == (250, 100, 7)
+    assert manifest["scenario"] == "tiny-committee" and manifest["evidence"]["vance-return"] == [
+        "ninth", "sixth"]
+    assert pq.read_metadata(out / "chunk-000002.parquet").num_rows == 50
+    _, rows = query(out, 'SELECT count(*), min(run_id), max(run_id), count(DISTINCT seed) '
+                             'FROM runs')
+    assert rows == [(250, 0, 249, 1)]
+    _, versions = query(out, 'SELECT "evidence.marr-loyalty" AS v, count(*) FROM runs '
+                             'GROUP BY v ORDER BY v')
+    assert [v for v, _ in versions] == ["client", "independent"]
+
+
+def test_same_rows_whatever_chunking_workers_or_backend(plan: Plan, tmp_path: Path) -> None:
+    run_batch(plan, tmp_path / "one", 240, chunk_size=240)
+    reference = table_rows(tmp_path / "one")
+    run_batch(plan, tmp_path / "small", 240, chunk_size=35)
+    assert table_rows(tmp_path / "small") == reference
+    with LocalRunner(2) as runner:
+        run_batch(plan, tmp_path / "two", 240, chunk_size=50, runner=runner)
+    assert table_rows(tmp_path / "two") == reference
+    with make_runner("dask", workers=2) as runner:
+        run_batch(plan, tmp_path / "dask", 240, chunk_size=60, runner=runner)
+        in_memory = collect(plan, 240, chunk_size=70, runner=runner)
+    assert table_rows(tmp_path / "dask") == reference
+    assert {k: v.tolist() for k, v in in_memory.columns.items()} == reference
+
+
+class StopsAfter:
+    """A real runner that is interrupted after delivering ``count`` chunks."""
+
+    def __init__(self, count: int) -> None:
+        self.inner, self.count, self.workers = LocalRunner(1), count, 1
+
+    def map(self, plan: Plan, chunks: Sequence[Chunk]) -> Iterator[tuple[int, Runs]]:
+        for done, item in enumerate(self.inner.map(plan, chunks)):
+            if done == self.count:
+                raise KeyboardInterrupt
+            yield item
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def __enter__(self) -> StopsAfter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def test_interrupted_batch_resumes_where_it_stopped(plan: Plan, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(plan, out, 200, chunk_size=50, runner=StopsAfter(2))
+    assert len(list(out.glob("chunk-*.parquet"))) == 2
+    assert not list(out.glob(".tmp-*"))
+    first = (out / "chunk-000000.parquet").stat().st_mtime_ns
+    (out / ".tmp-chunk-000003.parquet.999").write_bytes(b"half a chunk")
+    result = run_batch(plan, out, 200, chunk_size=50)
+    assert (result.written, result.skipped) == (2, 2)
+    assert (out / "chunk-000000.parquet").stat().st_mtime_ns == first
+    assert not list(out.glob(".tmp-*"))
+    run_batch(plan, tmp_path / "straight", 200, chunk_size=50)
+    assert table_rows(out) == table_rows(tmp_path / "straight")
+
+
+def test_truncated_chunk_is_recomputed(plan: Plan, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch(plan, out, 100, chunk_size=50)
+    whole = table_rows(out)
+    (out / "chunk-000001.parquet").write_bytes(b"PAR1 not really")
+    result = run_batch(plan, out, 100, chunk_size=50)
+    assert (result.written, result.skipped) == (1, 1)
+    assert table_rows(out) == whole
+
+
+def test_rerun_with_other_arguments_refused(plan: Plan, contested: Scenario,
+                                            tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch(plan, out, 100, chunk_size=50)
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in out.iterdir())
+    with pytest.raises(PolitburoError) as caught:
+        run_batch(make_plan(contested, seed=8), out, 120, chunk_size=50)
+    message = str(caught.value)
+    assert "other arguments" in message and "runs: 100 there, 120 now" in message
+    assert "seed: 7 there, 8 now" in message
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in out.iterdir()) == before
+
+
+@pytest.mark.parametrize(("runs", "chunk", "message"), [
+    (0, 10, "number of runs must be at least 1, not 0"),
+    (-5, 10, "number of runs must be at least 1, not -5"),
+    (10, 0, "chunk size must be at least 1"),
+])
+def test_bad_counts_refused_and_nothing_written(plan: Plan, tmp_path: Path, runs: int,
+                                                chunk: int, message: str) -> None:
+    with pytest.raises(PolitburoError, match=message):
+        run_batch(plan, tmp_path / "out", runs, chunk_size=chunk)
+    assert not (tmp_path / "out").exists()
+
+
+def test_unusable_output_folders(plan: Plan, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(PolitburoError, match="cannot write the output folder"):
+        run_batch(plan, blocker / "out", 10)
+    with pytest.raises(PolitburoError, match="a file, not a folder"):
+        run_batch(plan, blocker, 10)
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine")
+    with pytest.raises(PolitburoError, match="holds other files"):
+        run_batch(plan, busy, 10)
+    assert [p.name for p in busy.iterdir()] == ["notes.txt"]
+    if os.geteuid() != 0:  # root writes anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        with pytest.raises(PolitburoError, match="cannot write"):
+            run_batch(plan, locked / "out", 10)
+
+
+def test_failure_before_any_chunk_leaves_no_folder(plan: Plan, tmp_path: Path) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(plan, tmp_path / "out", 100, chunk_size=50, runner=StopsAfter(0))
+    assert not (tmp_path / "out").exists()
+
+
+def test_unreachable_scheduler_fails_fast() -> None:
+    with pytest.raises(PolitburoError) as caught:
+        make_runner("dask", scheduler="tcp://127.0.0.1:9", timeout=1)
+    [problem] = caught.value.problems
+    assert problem.field == "--scheduler"
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9 within 1 s" in problem.message
+
+
+def test_runner_arguments_checked() -> None:
+    with pytest.raises(PolitburoError, match="unknown backend 'spark'"):
+        make_runner("spark")
+    with pytest.raises(PolitburoError, match="workers must be at least 1"):
+        make_runner("local", workers=0)
+    with pytest.raises(PolitburoError, match="--scheduler needs --backend dask"):
+        make_runner("local", scheduler="tcp://x:1")
+
+
+def test_query_problems(plan: Plan, tmp_path: Path) -> None:
+    with pytest.raises(PolitburoError, match="no such batch folder"):
+        query(tmp_path / "missing", "SELECT 1")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(PolitburoError, match="holds no chunks"):
+        query(tmp_path / "empty", "SELECT 1")
+    run_batch(plan, tmp_path / "out", 20)
+    with pytest.raises(PolitburoError, match='"nope" not found'):
+        query(tmp_path / "out", "SELECT nope FROM runs")
+    assert np.isclose(query(tmp_path / "out", 'SELECT avg(run_id) FROM runs')[1][0][0], 9.5)
+
+
+def test_tasks_group_chunks_for_fewer_engine_calls() -> None:
+    chunks = [(i, 10 * i, 10 * i + 10) for i in range(10)]
+    grouped = tasks(chunks, workers=2, most=30)
+    assert [c for task in grouped for c in task] == chunks
+    assert len(grouped) >= 4 and all(sum(b - a for _, a, b in t) <= 30 for t in grouped)
+    assert tasks([(0, 0, 500)], workers=2, most=100) == [((0, 0, 500),)]
+    assert len(tasks(chunks, workers=1, most=1_000)) == 2
