@@ -103,8 +103,11 @@ class Baseline:
         tie_w = model.w  # type: ignore[attr-defined]
         g_w = model.gw  # type: ignore[attr-defined]
         self.actors = [
-            ActorInfo(i, c.actor_sched[i].tolist(),
-                      {name: float(c.traits[i, k]) for k, name in enumerate(TRAITS)})
+            ActorInfo(
+                i,
+                c.actor_sched[i].tolist(),
+                {name: float(c.traits[i, k]) for k, name in enumerate(TRAITS)},
+            )
             for i in range(c.n_actors)
         ]
         for a in self.actors:
@@ -119,9 +122,15 @@ class Baseline:
                     a.fear[j] = float(c.fear[a.index, j])
             a.offices = {o for o in range(len(c.office_ids)) if c.holds0[a.index, o]}
         self.blocs = [
-            BlocInfo(g, int(c.group_body[g]), bool(c.group_votes[g]), int(c.group_count[g]),
-                     bool(c.group_votes_as_one[g]), tuple(c.group_shares[g].tolist()),  # type: ignore[arg-type]
-                     c.group_sched[g].tolist())
+            BlocInfo(
+                g,
+                int(c.group_body[g]),
+                bool(c.group_votes[g]),
+                int(c.group_count[g]),
+                bool(c.group_votes_as_one[g]),
+                tuple(c.group_shares[g].tolist()),  # type: ignore[arg-type]
+                c.group_sched[g].tolist(),
+            )
             for g in range(c.n_groups)
         ]
         for b in self.blocs:
@@ -166,8 +175,9 @@ class Baseline:
         self.signatures = list(groups.items())
         for ch in c.challenges:
             principals = {ch.target, *ch.leaders.tolist()}
-            self.public[ch.index] = {g for tied, blocs in self.signatures for g in blocs
-                                     if principals & set(tied)}
+            self.public[ch.index] = {
+                g for tied, blocs in self.signatures for g in blocs if principals & set(tied)
+            }
 
     def votes(self, body: int, rank: int) -> bool:
         """Whether rank ``rank`` of ``body`` votes."""
@@ -182,14 +192,18 @@ def _strike_day(model: Any, c: CompiledScenario, ch: Any) -> int:
     seat = c.body_seat[ch.arena]
     best_day, best = -1, -math.inf
     for day in range(max(ch.window[0], 0), min(ch.window[1], c.n_days - 1) + 1):
-        here = [a for a in range(c.n_actors)
-                if c.votes(ch.arena, int(c.member_rank[day, ch.arena, a]))
-                and c.actor_sched[a, day] == seat]
+        here = [
+            a
+            for a in range(c.n_actors)
+            if c.votes(ch.arena, int(c.member_rank[day, ch.arena, a]))
+            and c.actor_sched[a, day] == seat
+        ]
         blocs = [g for g in range(c.n_groups) if c.group_sched[g, day] == seat]
         count = len(here) + sum(int(heads[g]) for g in blocs)
         if count > 0:
-            share = (sum(float(support[a]) for a in here)
-                     + sum(float(g_support[g]) for g in blocs)) / count
+            share = (
+                sum(float(support[a]) for a in here) + sum(float(g_support[g]) for g in blocs)
+            ) / count
             if share > best:
                 best_day, best = day, share
     return best_day if best_day >= 0 and best > c.body_threshold[ch.arena] else -1
@@ -347,8 +361,9 @@ class Run:
             if mine and info.votes:
                 voters += info.count
                 present_voters += groups[-1]
-        return Attendance(body, seated, present, voting, groups, group_voting, voters,
-                          present_voters)
+        return Attendance(
+            body, seated, present, voting, groups, group_voting, voters, present_voters
+        )
 
     def advance(self) -> None:
         day = self.day
@@ -380,16 +395,22 @@ class Run:
     def transport(self, ok: list[bool]) -> int:
         total = 0
         for office, kind, capacity in self.b.resources:
-            if kind == "transport" and any(h and o for h, o in zip(self.holders(office), ok,
-                                                                   strict=True)):
+            if kind == "transport" and any(
+                h and o for h, o in zip(self.holders(office), ok, strict=True)
+            ):
                 total += capacity or UNLIMITED
         return total
 
     def summon(self, who: list[bool], place: int, by_air: list[bool]) -> None:
         b = self.b
         for a, state in enumerate(self.actors):
-            if not (who[a] and state.heading < 0 and state.loc != place and state.loc >= 0
-                    and not state.detained):
+            if not (
+                who[a]
+                and state.heading < 0
+                and state.loc != place
+                and state.loc >= 0
+                and not state.detained
+            ):
                 continue
             slow = b.travel[state.loc][place]
             fast = min(slow, b.air[state.loc][place])
@@ -410,8 +431,9 @@ class Run:
         appealed = self.appeal_day >= 0
         seats = 0
         for side in (-1, 1):
-            ok = [w and not s.detained for w, s in zip(self.with_side(side), self.actors,
-                                                      strict=True)]
+            ok = [
+                w and not s.detained for w, s in zip(self.with_side(side), self.actors, strict=True)
+            ]
             capacity = self.transport(ok)
             if appealed == (side < 0):
                 seats = capacity
@@ -451,8 +473,10 @@ class Run:
             if not heads:
                 continue
             side = self.blocs[g].side
-            parts = {v: sum(s for s, x in zip(info.shares, side, strict=True) if x == v)
-                     for v in (-1, 0, 1)}
+            parts = {
+                v: sum(s for s, x in zip(info.shares, side, strict=True) if x == v)
+                for v in (-1, 0, 1)
+            }
             if info.as_one:
                 stacked = [parts[-1], parts[0], parts[1]]
                 pick = stacked.index(max(stacked)) - 1
@@ -468,8 +492,10 @@ class Run:
         att = self.attendance(ch.arena)
         g_yes = self.group_votes(att, 1)[0]
         expected = b.expected[ch.index]
-        yes = float(sum(1 for a, s in enumerate(self.actors)
-                        if att.voting[a] and s.declared and s.side > 0) + g_yes)
+        yes = float(
+            sum(1 for a, s in enumerate(self.actors) if att.voting[a] and s.declared and s.side > 0)
+            + g_yes
+        )
         for a, state in enumerate(self.actors):
             if att.voting[a] and not state.declared:
                 yes += expected[a]
@@ -487,8 +513,9 @@ class Run:
             heads.append(float(info.count) if hat.group_voting[g] and mine else 0.0)
             shown = (bloc.signed and self.delegation >= 1) or in_plenum
             seen.append(float(hat.groups[g]) if shown and hat.group_voting[g] and mine else 0.0)
-        vectors = [(heads[g] * sup[g], heads[g], seen[g] * sup[g], seen[g])
-                   for g in range(len(b.blocs))]
+        vectors = [
+            (heads[g] * sup[g], heads[g], seen[g] * sup[g], seen[g]) for g in range(len(b.blocs))
+        ]
         knows = self.knows()
         named_yes = sum(1 for a, s in enumerate(self.actors) if hat.voting[a] and s.side > 0)
         named = sum(hat.voting)
@@ -522,8 +549,7 @@ class Run:
         g_obs = g_num / g_den if g_den > 0 else arena
         g_known = min(g_den / max(hat.voters, 1), 1.0)
         g_view = (1.0 - g_known) * arena + g_known * g_obs
-        groups = [g_view if hat.groups[g] > 0 and in_plenum else arena
-                  for g in range(len(b.blocs))]
+        groups = [g_view if hat.groups[g] > 0 and in_plenum else arena for g in range(len(b.blocs))]
         return Balance(arena, higher, groups, decisive, expected_higher)
 
     def knows(self) -> list[list[bool]]:
@@ -552,8 +578,9 @@ class Run:
         verdict = in_plenum and self.speeches >= self.speeches_due and self.speeches_due > 0
         return urgency, verdict
 
-    def decide(self) -> tuple[list[float], list[int], list[list[float]], list[list[int]],
-                              list[float]]:
+    def decide(
+        self,
+    ) -> tuple[list[float], list[int], list[list[float]], list[list[int]], list[float]]:
         """Utilities and sides of every actor and bloc share; also what each perceived."""
         b, ch, p = self.b, self.ch, self.b.p
         bal = self.balance()
@@ -597,8 +624,17 @@ class Run:
             exposed = (1.0 + opp) * (1.0 - com)
             risk = p["risk"] * pressure * exposed * (2.0 * odds - 1.0)
             taste = p["taste"] * state.taste
-            u = (0.0 + p["policy"] * self.policy[a] + ties + grievance + fear + bandwagon
-                 + commitment + risk + taste)
+            u = (
+                0.0
+                + p["policy"] * self.policy[a]
+                + ties
+                + grievance
+                + fear
+                + bandwagon
+                + commitment
+                + risk
+                + taste
+            )
             if a == ch.target:
                 u = -10.0
             elif self.principal[a] > 0:
@@ -610,13 +646,16 @@ class Run:
                 utilities.append(u)
                 sides.append(self.side_of(u))
         first = self.actors[0]
-        group_pressure = ((base_urgency if verdict else 0.0) if first.accused else base_urgency)
+        group_pressure = (base_urgency if verdict else 0.0) if first.accused else base_urgency
         g_utils, g_sides = [], []
         for g, info in enumerate(b.blocs):
             social = sum(seen[j] * p["ties"] * w for j, w in info.weight.items())
             g_odds = sigmoid(p["risk.steepness"] * (g_perceived[g] - threshold))
-            common = (p["group.policy"] * self.g_policy[g] + social, p["bandwagon"] * (
-                2.0 * g_perceived[g] - 1.0), p["risk"] * group_pressure * (2.0 * g_odds - 1.0))
+            common = (
+                p["group.policy"] * self.g_policy[g] + social,
+                p["bandwagon"] * (2.0 * g_perceived[g] - 1.0),
+                p["risk"] * group_pressure * (2.0 * g_odds - 1.0),
+            )
             row = []
             for k, lean in enumerate((-1.0, 0.0, 1.0)):
                 u = common[0] + lean * p["disposition"] + common[1] + common[2]
@@ -638,8 +677,13 @@ class Run:
             if not (state.declared and new != old):
                 continue
             recant = old > 0 and new <= 0 and state.accused and state.recanted < 0
-            desert = (new < 0 and state.joined >= 0 and not state.accused
-                      and state.deserted < 0 and not recant)
+            desert = (
+                new < 0
+                and state.joined >= 0
+                and not state.accused
+                and state.deserted < 0
+                and not recant
+            )
             defect = new > 0 and old <= 0
             if recant:
                 state.recanted = day
@@ -662,8 +706,13 @@ class Run:
 
     def speak_for(self, att: Attendance) -> None:
         for a, state in enumerate(self.actors):
-            if (att.present[a] and not att.voting[a] and state.side != 0 and not state.spoke
-                    and a != self.ch.target):
+            if (
+                att.present[a]
+                and not att.voting[a]
+                and state.side != 0
+                and not state.spoke
+                and a != self.ch.target
+            ):
                 state.spoke = True
                 state.public += 1
 
@@ -673,13 +722,20 @@ class Run:
         ch = self.ch
         threshold = self.b.threshold[ch.higher if ch.higher >= 0 else ch.arena]
         p = self.b.p
-        return [s.utility < p["convene"] or (s.utility > 0 and perceived[a] > threshold)
-                for a, s in enumerate(self.actors)]
+        return [
+            s.utility < p["convene"] or (s.utility > 0 and perceived[a] > threshold)
+            for a, s in enumerate(self.actors)
+        ]
 
     # -- votes and the arena ----------------------------------------------------------
 
-    def vote(self, att: Attendance, ballots: list[int], group_side: int = 1,
-             groups: tuple[int, int, int] | None = None) -> bool:
+    def vote(
+        self,
+        att: Attendance,
+        ballots: list[int],
+        group_side: int = 1,
+        groups: tuple[int, int, int] | None = None,
+    ) -> bool:
         b = self.b
         yes = 0
         for a, state in enumerate(self.actors):
@@ -740,8 +796,10 @@ class Run:
             self.respond()
         else:
             who = [a == ch.target for a in range(self.b.n)]
-            theirs = [(s.side > 0 and not s.detained) or a in self.leaders
-                      for a, s in enumerate(self.actors)]
+            theirs = [
+                (s.side > 0 and not s.detained) or a in self.leaders
+                for a, s in enumerate(self.actors)
+            ]
             air = self.transport(theirs) > 0
             self.summon(who, self.b.seat[ch.arena], [w and air for w in who])
 
@@ -781,12 +839,15 @@ class Run:
         if holder < 0:
             return False
         att = self.attendance(ch.arena)
-        backs = [s.side > 0 and s.utility * (1.0 - b.actors[a].traits["vacillation"]) > p["force"]
-                 for a, s in enumerate(self.actors)]
+        backs = [
+            s.side > 0 and s.utility * (1.0 - b.actors[a].traits["vacillation"]) > p["force"]
+            for a, s in enumerate(self.actors)
+        ]
         backers = sum(1 for a in range(b.n) if backs[a] and att.voting[a])
         for g, info in enumerate(b.blocs):
-            share = sum(s for s, u in zip(info.shares, self.blocs[g].utility, strict=True)
-                        if u > p["force"])
+            share = sum(
+                s for s, u in zip(info.shares, self.blocs[g].utility, strict=True) if u > p["force"]
+            )
             heads = att.groups[g] if att.group_voting[g] else 0
             backers += rint(heads * share)
         needed = int(att.present_voters * b.threshold[ch.arena]) + 1
@@ -821,8 +882,13 @@ class Run:
 
     def deadline(self, att: Attendance) -> None:
         ch = self.ch
-        if not (self.strike_day >= 0 and self.day >= self.strike_day + ch.deadline_days
-                and self.convened_day < 0 and self.removed_day < 0 and not self.fait):
+        if not (
+            self.strike_day >= 0
+            and self.day >= self.strike_day + ch.deadline_days
+            and self.convened_day < 0
+            and self.removed_day < 0
+            and not self.fait
+        ):
             return
         hold = self.present_majority(att, 1)
         self.fait = True
@@ -833,20 +899,24 @@ class Run:
 
     def alerter(self, side: int) -> int:
         b, ch = self.b, self.ch
-        free = [w and not s.detained for w, s in zip(self.with_side(side), self.actors,
-                                                    strict=True)]
+        free = [
+            w and not s.detained for w, s in zip(self.with_side(side), self.actors, strict=True)
+        ]
         able = [False] * b.n
         for office, kind, _ in b.resources:
             if kind == "communication":
-                able = [x or (h and f) for x, h, f in zip(able, self.holders(office), free,
-                                                          strict=True)]
+                able = [
+                    x or (h and f) for x, h, f in zip(able, self.holders(office), free, strict=True)
+                ]
         principal = [ch.target] if side < 0 else self.leaders
         best, who = -1.0, -1
         for a, info in enumerate(b.actors):
             if not able[a]:
                 continue
-            close = max((0.0 if info.ties.get(j, (-1, 0.0))[0] == 3
-                         else info.ties.get(j, (-1, 0.0))[1]) for j in principal)
+            close = max(
+                (0.0 if info.ties.get(j, (-1, 0.0))[0] == 3 else info.ties.get(j, (-1, 0.0))[1])
+                for j in principal
+            )
             score = 0.5 if a in principal else close + 1.0
             if score > best:
                 best, who = score, a
@@ -857,8 +927,7 @@ class Run:
         who = self.alerter(side)
         if who < 0:
             return
-        ok = [w and not s.detained for w, s in zip(self.with_side(side), self.actors,
-                                                  strict=True)]
+        ok = [w and not s.detained for w, s in zip(self.with_side(side), self.actors, strict=True)]
         capacity = self.transport(ok)
         seat = b.seat[ch.arena]
         leaning = self.with_side(side)
@@ -880,9 +949,13 @@ class Run:
         if ch.higher < 0 or ch.petition_share <= 0 or self.petition_day >= 0:
             return
         att = self.attendance(ch.higher)
-        signers = [rint(att.groups[g] * sum(s for s, x in zip(info.shares, self.blocs[g].side,
-                                                               strict=True) if x < 0))
-                   for g, info in enumerate(b.blocs)]
+        signers = [
+            rint(
+                att.groups[g]
+                * sum(s for s, x in zip(info.shares, self.blocs[g].side, strict=True) if x < 0)
+            )
+            for g, info in enumerate(b.blocs)
+        ]
         ours = self.with_side(-1)
         named = sum(1 for a in range(b.n) if att.present[a] and ours[a] and a != ch.target)
         signatures = sum(signers) + named
@@ -943,11 +1016,17 @@ class Run:
         self.declare(att.present)
         major = self.majority_side()
         per = round(p.get("plenum.defence_speeches", 2.0))
-        accused_now = [att.present[a] and s.side == -major
-                       and (abs(s.utility) > p.get("defend", 1.0)
-                            or (a in self.leaders and major < 0) or (a == ch.target and major > 0)
-                            or (s.spoke and s.side != 0))
-                       for a, s in enumerate(self.actors)]
+        accused_now = [
+            att.present[a]
+            and s.side == -major
+            and (
+                abs(s.utility) > p.get("defend", 1.0)
+                or (a in self.leaders and major < 0)
+                or (a == ch.target and major > 0)
+                or (s.spoke and s.side != 0)
+            )
+            for a, s in enumerate(self.actors)
+        ]
         n_accused = sum(accused_now)
         for state, accused in zip(self.actors, accused_now, strict=True):
             if accused:
@@ -961,8 +1040,9 @@ class Run:
         self.order_speakers(att, accused_now, major, per, floor, n_accused)
         self.choose_chair(att, major)
 
-    def order_speakers(self, att: Attendance, accused: list[bool], major: int, per: int,
-                       floor: int, n_accused: int) -> None:
+    def order_speakers(
+        self, att: Attendance, accused: list[bool], major: int, per: int, floor: int, n_accused: int
+    ) -> None:
         b = self.b
         strength = [abs(s.utility) for s in self.actors]
         ranked = sorted(range(b.n), key=lambda a: -(strength[a] if accused[a] else -1.0))
@@ -970,8 +1050,10 @@ class Run:
         for rank, a in enumerate(ranked):
             if accused[a]:
                 turns[a] = 1 + rank
-        pool = [att.present[a] and s.side == major and not self.principal[a]
-                and a != self.presiding for a, s in enumerate(self.actors)]
+        pool = [
+            att.present[a] and s.side == major and not self.principal[a] and a != self.presiding
+            for a, s in enumerate(self.actors)
+        ]
         ranked = sorted(range(b.n), key=lambda a: -(strength[a] if pool[a] else -1.0))
         for rank, a in enumerate(ranked):
             if pool[a] and rank < floor:
@@ -1000,8 +1082,7 @@ class Run:
         principal = self.leaders[0] if major > 0 else ch.target
         best, substitute = -math.inf, chair
         for a, state in enumerate(self.actors):
-            if not (arena.voting[a] and att.present[a] and state.side == major
-                    and a not in party):
+            if not (arena.voting[a] and att.present[a] and state.side == major and a not in party):
                 continue
             kind, strength = b.actors[a].ties.get(principal, (-1, 0.0))
             score = 1.0 + (0.0 if kind == 3 else strength) + 2.0 * fellow[a]
@@ -1053,8 +1134,12 @@ class Run:
         if not any(losers):
             return
         total = max(max(max(s.on_side + s.against, 1) for s in self.actors), 1)
-        thresholds = [p.get("sanction.reprimand", 0.5), p.get("sanction.demote", 1.0),
-                      p.get("sanction.remove", 1.5), p.get("sanction.expel", 2.5)]
+        thresholds = [
+            p.get("sanction.reprimand", 0.5),
+            p.get("sanction.demote", 1.0),
+            p.get("sanction.remove", 1.5),
+            p.get("sanction.expel", 2.5),
+        ]
         sign = {0: -1.0, 1: 1.0, 2: 1.0, 3: -1.0}
         standing = [0.0] * b.n
         for o, level in enumerate(b.standing):
@@ -1075,17 +1160,22 @@ class Run:
                 kind, strength = info.ties.get(j, (-1, 0.0))
                 return sign.get(kind, 0.0) * strength
 
-            winner_tie = (tie(ch.target) if major < 0
-                          else sum(tie(j) for j in self.leaders) / len(self.leaders))
+            winner_tie = (
+                tie(ch.target)
+                if major < 0
+                else sum(tie(j) for j in self.leaders) / len(self.leaders)
+            )
             joined = state.joined if major < 0 else -1
             defiance = float(self.appeal_day >= 0 and joined > self.appeal_day)
-            severity = (p.get("sanction.leader", 1.0) * leader
-                        + p.get("sanction.accused", 1.0) * float(state.accused)
-                        + p.get("sanction.holdout", 1.0) * holdout
-                        + p.get("sanction.time", 2.0) * (sessions / total)
-                        - p.get("sanction.tie", 1.0) * winner_tie
-                        - p.get("sanction.standing", 1.0) * standing[a]
-                        + p.get("sanction.defiance", 1.0) * defiance)
+            severity = (
+                p.get("sanction.leader", 1.0) * leader
+                + p.get("sanction.accused", 1.0) * float(state.accused)
+                + p.get("sanction.holdout", 1.0) * holdout
+                + p.get("sanction.time", 2.0) * (sessions / total)
+                - p.get("sanction.tie", 1.0) * winner_tie
+                - p.get("sanction.standing", 1.0) * standing[a]
+                + p.get("sanction.defiance", 1.0) * defiance
+            )
             level = sum(1 for t in thresholds if t <= severity)
             state.sanction = level
             if level == 0:
@@ -1131,19 +1221,34 @@ class Run:
         if self.demanded and att.present[ch.target]:
             self.respond()
         target = self.actors[ch.target]
-        if (self.refused and not self.demanded and self.removed_day < 0
-                and att.present_voters > self.voters_at_last_vote and not target.detained):
+        if (
+            self.refused
+            and not self.demanded
+            and self.removed_day < 0
+            and att.present_voters > self.voters_at_last_vote
+            and not target.detained
+        ):
             self.demand(att)
         if self.phase != ARENA:
             return
         if appealed:
             self.receive_delegation()
-        if (appealed and self.last_motion_day < self.day and self.removed_day < 0
-                and (self.delegation == 2 or self.present_majority(att, -1))):
+        if (
+            appealed
+            and self.last_motion_day < self.day
+            and self.removed_day < 0
+            and (self.delegation == 2 or self.present_majority(att, -1))
+        ):
             self.convene(att, ch.target)
-        if (self.refused and self.last_motion_day < self.day and self.convened_day < 0
-                and self.phase == ARENA and self.present_majority(att, 1)
-                and (target.detained or self.confident()) and ch.arena_may_convene):
+        if (
+            self.refused
+            and self.last_motion_day < self.day
+            and self.convened_day < 0
+            and self.phase == ARENA
+            and self.present_majority(att, 1)
+            and (target.detained or self.confident())
+            and ch.arena_may_convene
+        ):
             self.convene(att, self.leaders[0])
         if self.phase == ARENA:
             self.deadline(att)
@@ -1198,9 +1303,20 @@ class Run:
             pre + "struck": self.strike_day >= 0,
             pre + "succeeded": self.holder[ch.office] != ch.target and self.strike_day >= 0,
         }
-        for name in ("strike_day", "appeal_day", "petition_day", "convened_day", "open_day",
-                     "resolved_day", "removed_day", "refused", "complied", "force_used", "fait",
-                     "outcome"):
+        for name in (
+            "strike_day",
+            "appeal_day",
+            "petition_day",
+            "convened_day",
+            "open_day",
+            "resolved_day",
+            "removed_day",
+            "refused",
+            "complied",
+            "force_used",
+            "fait",
+            "outcome",
+        ):
             out[pre + name] = getattr(self, name)
         if ch.higher >= 0:
             body = f"body.{c.body_ids[ch.higher]}."
@@ -1221,8 +1337,9 @@ class Run:
         return out
 
 
-def simulate_objects(compiled: CompiledScenario, seed: int, run_ids: list[int],
-                     base: Baseline | None = None) -> list[dict[str, Any]]:
+def simulate_objects(
+    compiled: CompiledScenario, seed: int, run_ids: list[int], base: Baseline | None = None
+) -> list[dict[str, Any]]:
     """Run the baseline for each run id; one dictionary of outcome variables per run."""
     base = base or Baseline(compiled)
     return [Run(base, seed, r).run() for r in run_ids]

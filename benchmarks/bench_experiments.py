@@ -101,10 +101,18 @@ def scale(runs: int, workers: int, chunk: int, seed: int) -> dict[str, Any]:
         wall = time.perf_counter() - start
         size = sum(f.stat().st_size for f in (Path(tmp) / "runs").glob("*.parquet"))
     me, child = peak_rss()
-    return {"runs": runs, "workers": workers, "chunk_size": chunk, "wall_s": wall,
-            "runs_per_s": runs / wall, "peak_rss_parent_mib": me, "peak_rss_child_mib": child,
-            "peak_tree_mib": memory.peak / MiB, "parquet_mib": size / MiB,
-            "facts_sampled": len(plan.evidence.facts)}
+    return {
+        "runs": runs,
+        "workers": workers,
+        "chunk_size": chunk,
+        "wall_s": wall,
+        "runs_per_s": runs / wall,
+        "peak_rss_parent_mib": me,
+        "peak_rss_child_mib": child,
+        "peak_tree_mib": memory.peak / MiB,
+        "parquet_mib": size / MiB,
+        "facts_sampled": len(plan.evidence.facts),
+    }
 
 
 def vectorised_vs_objects(engine_runs: int, object_runs: int, seed: int) -> dict[str, Any]:
@@ -125,8 +133,10 @@ def vectorised_vs_objects(engine_runs: int, object_runs: int, seed: int) -> dict
     succeeded = next(n for n in columns if n.endswith(".succeeded"))
     engine_rate, objects_rate = engine_runs / engine_s, object_runs / objects_s
     return {
-        "engine_runs": engine_runs, "engine_runs_per_s": engine_rate,
-        "object_runs": object_runs, "objects_runs_per_s": objects_rate,
+        "engine_runs": engine_runs,
+        "engine_runs_per_s": engine_rate,
+        "object_runs": object_runs,
+        "objects_runs_per_s": objects_rate,
         "ratio": engine_rate / objects_rate,
         "runs_agreeing_in_every_column": float(agree.mean()),
         "columns_compared": len(columns),
@@ -144,8 +154,13 @@ def dask_scaling(runs: int, chunk: int, seed: int) -> dict[str, Any]:
             start = time.perf_counter()
             run_batch(plan, Path(tmp) / "runs", runs, chunk_size=chunk, runner=runner)
             times[workers] = time.perf_counter() - start
-    return {"runs": runs, "chunk_size": chunk, "one_worker_s": times[1],
-            "two_workers_s": times[2], "speedup": times[1] / times[2]}
+    return {
+        "runs": runs,
+        "chunk_size": chunk,
+        "one_worker_s": times[1],
+        "two_workers_s": times[2],
+        "speedup": times[1] / times[2],
+    }
 
 
 def report(results: dict[str, dict[str, Any]]) -> None:
@@ -154,13 +169,22 @@ def report(results: dict[str, dict[str, Any]]) -> None:
     if "scale" in results:
         s = results["scale"]
         rows += [
-            (f"{s['runs']:,} runs, {s['workers']} workers: wall time", f"{s['wall_s']:.1f} s",
-             "<= 60 s"),
+            (
+                f"{s['runs']:,} runs, {s['workers']} workers: wall time",
+                f"{s['wall_s']:.1f} s",
+                "<= 60 s",
+            ),
             ("  throughput", f"{s['runs_per_s']:,.0f} runs/s", ""),
-            ("  peak RSS, parent / largest worker",
-             f"{s['peak_rss_parent_mib']:.0f} / {s['peak_rss_child_mib']:.0f} MiB", ""),
-            ("  peak RSS, whole process tree (sampled)", f"{s['peak_tree_mib']:.0f} MiB",
-             "< 2048 MiB"),
+            (
+                "  peak RSS, parent / largest worker",
+                f"{s['peak_rss_parent_mib']:.0f} / {s['peak_rss_child_mib']:.0f} MiB",
+                "",
+            ),
+            (
+                "  peak RSS, whole process tree (sampled)",
+                f"{s['peak_tree_mib']:.0f} MiB",
+                "< 2048 MiB",
+            ),
             ("  Parquet written", f"{s['parquet_mib']:.1f} MiB", ""),
         ]
     if "objects" in results:
@@ -169,16 +193,25 @@ def report(results: dict[str, dict[str, Any]]) -> None:
             ("engine (vectorised over runs)", f"{o['engine_runs_per_s']:,.1f} runs/s", ""),
             ("per-run, per-actor objects", f"{o['objects_runs_per_s']:,.2f} runs/s", ""),
             ("  throughput ratio", f"{o['ratio']:,.0f}x", ">= 100x"),
-            ("  runs agreeing in every column",
-             f"{100 * o['runs_agreeing_in_every_column']:.1f}% of {o['object_runs']}", ""),
-            ("  P(challenge succeeded), engine / objects",
-             f"{o['p_succeeded_engine']:.3f} / {o['p_succeeded_objects']:.3f}", ""),
+            (
+                "  runs agreeing in every column",
+                f"{100 * o['runs_agreeing_in_every_column']:.1f}% of {o['object_runs']}",
+                "",
+            ),
+            (
+                "  P(challenge succeeded), engine / objects",
+                f"{o['p_succeeded_engine']:.3f} / {o['p_succeeded_objects']:.3f}",
+                "",
+            ),
         ]
     if "dask" in results:
         d = results["dask"]
         rows += [
-            (f"Dask, {d['runs']:,} runs: 1 worker / 2 workers",
-             f"{d['one_worker_s']:.1f} s / {d['two_workers_s']:.1f} s", ""),
+            (
+                f"Dask, {d['runs']:,} runs: 1 worker / 2 workers",
+                f"{d['one_worker_s']:.1f} s / {d['two_workers_s']:.1f} s",
+                "",
+            ),
             ("  speedup with 2 workers", f"{d['speedup']:.2f}x", ">= 1.6x"),
         ]
     width = max(len(r[0]) for r in rows)

@@ -36,17 +36,25 @@ def test_batch_writes_chunks_and_manifest(plan: Plan, tmp_path: Path) -> None:
     result = run_batch(plan, out, 250, chunk_size=100)
     assert (result.chunks, result.written, result.skipped) == (3, 3, 0)
     assert sorted(p.name for p in out.iterdir()) == [
-        "batch.json", "chunk-000000.parquet", "chunk-000001.parquet", "chunk-000002.parquet"]
+        "batch.json",
+        "chunk-000000.parquet",
+        "chunk-000001.parquet",
+        "chunk-000002.parquet",
+    ]
     manifest = json.loads((out / "batch.json").read_text())
     assert (manifest["runs"], manifest["chunk_size"], manifest["seed"]) == (250, 100, 7)
     assert manifest["scenario"] == "tiny-committee" and manifest["evidence"]["vance-return"] == [
-        "ninth", "sixth"]
+        "ninth",
+        "sixth",
+    ]
     assert pq.read_metadata(out / "chunk-000002.parquet").num_rows == 50
-    _, rows = query(out, 'SELECT count(*), min(run_id), max(run_id), count(DISTINCT seed) '
-                             'FROM runs')
+    _, rows = query(
+        out, "SELECT count(*), min(run_id), max(run_id), count(DISTINCT seed) FROM runs"
+    )
     assert rows == [(250, 0, 249, 1)]
-    _, versions = query(out, 'SELECT "evidence.marr-loyalty" AS v, count(*) FROM runs '
-                             'GROUP BY v ORDER BY v')
+    _, versions = query(
+        out, 'SELECT "evidence.marr-loyalty" AS v, count(*) FROM runs GROUP BY v ORDER BY v'
+    )
     assert [v for v, _ in versions] == ["client", "independent"]
 
 
@@ -113,8 +121,9 @@ def test_truncated_chunk_is_recomputed(plan: Plan, tmp_path: Path) -> None:
     assert table_rows(out) == whole
 
 
-def test_rerun_with_other_arguments_refused(plan: Plan, contested: Scenario,
-                                            tmp_path: Path) -> None:
+def test_rerun_with_other_arguments_refused(
+    plan: Plan, contested: Scenario, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     run_batch(plan, out, 100, chunk_size=50)
     before = sorted((p.name, p.stat().st_mtime_ns) for p in out.iterdir())
@@ -126,13 +135,17 @@ def test_rerun_with_other_arguments_refused(plan: Plan, contested: Scenario,
     assert sorted((p.name, p.stat().st_mtime_ns) for p in out.iterdir()) == before
 
 
-@pytest.mark.parametrize(("runs", "chunk", "message"), [
-    (0, 10, "number of runs must be at least 1, not 0"),
-    (-5, 10, "number of runs must be at least 1, not -5"),
-    (10, 0, "chunk size must be at least 1"),
-])
-def test_bad_counts_refused_and_nothing_written(plan: Plan, tmp_path: Path, runs: int,
-                                                chunk: int, message: str) -> None:
+@pytest.mark.parametrize(
+    ("runs", "chunk", "message"),
+    [
+        (0, 10, "number of runs must be at least 1, not 0"),
+        (-5, 10, "number of runs must be at least 1, not -5"),
+        (10, 0, "chunk size must be at least 1"),
+    ],
+)
+def test_bad_counts_refused_and_nothing_written(
+    plan: Plan, tmp_path: Path, runs: int, chunk: int, message: str
+) -> None:
     with pytest.raises(PolitburoError, match=message):
         run_batch(plan, tmp_path / "out", runs, chunk_size=chunk)
     assert not (tmp_path / "out").exists()
@@ -190,7 +203,7 @@ def test_query_problems(plan: Plan, tmp_path: Path) -> None:
     run_batch(plan, tmp_path / "out", 20)
     with pytest.raises(PolitburoError, match='"nope" not found'):
         query(tmp_path / "out", "SELECT nope FROM runs")
-    assert np.isclose(query(tmp_path / "out", 'SELECT avg(run_id) FROM runs')[1][0][0], 9.5)
+    assert np.isclose(query(tmp_path / "out", "SELECT avg(run_id) FROM runs")[1][0][0], 9.5)
 
 
 def test_tasks_group_chunks_for_fewer_engine_calls() -> None:

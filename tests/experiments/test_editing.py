@@ -21,8 +21,9 @@ def tiny() -> Scenario:
 
 
 def located(op: str, path: str, value: Any = None, line: int = 7) -> LocatedEdit:
-    return LocatedEdit(Edit(op=op, path=path, value=value), "what.yaml", line, "edits[0]",
-                       "intervention 'w'")
+    return LocatedEdit(
+        Edit(op=op, path=path, value=value), "what.yaml", line, "edits[0]", "intervention 'w'"
+    )
 
 
 def apply(scenario: Scenario, *edits: LocatedEdit) -> tuple[dict[str, Any], Marks]:
@@ -69,24 +70,32 @@ def test_values_brought_by_an_edit_are_located_at_the_edit(tiny: Scenario) -> No
 def test_marks_follow_records_when_a_list_shifts(tiny: Scenario) -> None:
     _, marks = apply(tiny, located("remove", "actors/vance"))
     kell = [a["id"] for a in tiny.raw["actors"]].index("kell")
-    assert marks.locate(("actors", kell - 1, "name")) == tiny.marks.locate(
-        ("actors", kell, "name")
-    )
+    assert marks.locate(("actors", kell - 1, "name")) == tiny.marks.locate(("actors", kell, "name"))
 
 
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (located("set", "actors/nobody/name", "X"),
-         "no item 'nobody' in actors; it has ids: vance, kell, lint, marr, noor, orin"),
-        (located("set", "actors/marr/ties/to=kell/strength", 1),
-         "no item of actors/marr/ties has to = 'kell'; its to values: vance"),
-        (located("set", "actors/marr/itinerary/5/place", "x"),
-         "no item '5' in actors/marr/itinerary; it has positions 0 to 0"),
-        (located("set", "bodies/council/rules/threshold", 1),
-         "no field 'rules' at bodies/council; fields there: id, name, seat"),
-        (located("append", "bodies/council/rule", 1),
-         "bodies/council/rule is a mapping, not a list"),
+        (
+            located("set", "actors/nobody/name", "X"),
+            "no item 'nobody' in actors; it has ids: vance, kell, lint, marr, noor, orin",
+        ),
+        (
+            located("set", "actors/marr/ties/to=kell/strength", 1),
+            "no item of actors/marr/ties has to = 'kell'; its to values: vance",
+        ),
+        (
+            located("set", "actors/marr/itinerary/5/place", "x"),
+            "no item '5' in actors/marr/itinerary; it has positions 0 to 0",
+        ),
+        (
+            located("set", "bodies/council/rules/threshold", 1),
+            "no field 'rules' at bodies/council; fields there: id, name, seat",
+        ),
+        (
+            located("append", "bodies/council/rule", 1),
+            "bodies/council/rule is a mapping, not a list",
+        ),
         (located("remove", "actors/kell/nickname"), "no field 'nickname' at actors/kell"),
         (located("set", "id/x", 1), "id is a single value ('tiny-committee')"),
     ],
@@ -118,8 +127,10 @@ def test_problem_elsewhere_names_the_edit_that_caused_it(tiny: Scenario) -> None
     with pytest.raises(PolitburoError) as caught:
         edit_scenario(tiny, [located("remove", "actors/kell")])
     messages = [str(p) for p in caught.value.problems]
-    assert any("unknown actor 'kell'" in m and "(after intervention 'w')" in m
-               and "scenario.yaml" in m for m in messages)
+    assert any(
+        "unknown actor 'kell'" in m and "(after intervention 'w')" in m and "scenario.yaml" in m
+        for m in messages
+    )
 
 
 def test_edited_scenario_has_the_new_value(tiny: Scenario) -> None:

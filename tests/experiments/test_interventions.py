@@ -35,9 +35,11 @@ def problems(tmp_path: Path, scenario: Scenario, body: str) -> list[str]:
 
 
 def test_move_trims_overlapping_stays(tmp_path: Path, contested: Scenario) -> None:
-    edited = intervention(tmp_path, contested,
-                          "  - move: {actor: vance, place: harbour, start: 1990-05-04, "
-                          "end: 1990-05-05}\n")
+    edited = intervention(
+        tmp_path,
+        contested,
+        "  - move: {actor: vance, place: harbour, start: 1990-05-04, end: 1990-05-05}\n",
+    )
     days = {d: location(edited, "vance", dt.date(1990, 5, d)) for d in range(1, 13)}
     assert days[3] == days[6] == "porto"
     assert days[4] == days[5] == "harbour"
@@ -45,16 +47,22 @@ def test_move_trims_overlapping_stays(tmp_path: Path, contested: Scenario) -> No
 
 
 def test_move_without_end_lasts_to_the_last_day(tmp_path: Path, contested: Scenario) -> None:
-    edited = intervention(tmp_path, contested,
-                          "  - move: {actor: kell, place: porto, start: 1990-05-10}\n")
+    edited = intervention(
+        tmp_path, contested, "  - move: {actor: kell, place: porto, start: 1990-05-10}\n"
+    )
     assert location(edited, "kell", dt.date(1990, 5, 12)) == "porto"
     assert location(edited, "kell", dt.date(1990, 5, 9)) == "harbour"
 
 
 def test_ties_cut_and_added(tmp_path: Path, contested: Scenario) -> None:
-    edited = intervention(tmp_path, contested, (
-        "  - cut_tie: {actor: marr, to: vance}\n"
-        "  - add_tie: {actor: noor, to: kell, kind: client, strength: 0.9, mutual: true}\n"))
+    edited = intervention(
+        tmp_path,
+        contested,
+        (
+            "  - cut_tie: {actor: marr, to: vance}\n"
+            "  - add_tie: {actor: noor, to: kell, kind: client, strength: 0.9, mutual: true}\n"
+        ),
+    )
     actors = {a.id: a for a in edited.model.actors}
     assert actors["marr"].ties == []
     assert [(t.to, t.kind, t.strength) for t in actors["noor"].ties] == [("kell", "client", 0.9)]
@@ -63,45 +71,63 @@ def test_ties_cut_and_added(tmp_path: Path, contested: Scenario) -> None:
 
 
 def test_fix_side_shift_rule_resource(tmp_path: Path, contested: Scenario) -> None:
-    edited = intervention(tmp_path, contested, (
-        "  - fix_side: {actor: noor, side: challengers}\n"
-        "  - fix_side: {actor: delegates, side: incumbent}\n"
-        "  - shift_challenge: {challenge: move-against-vance, days: 2}\n"
-        "  - set_rule: {body: council, threshold: 0.66, of: members}\n"))
+    edited = intervention(
+        tmp_path,
+        contested,
+        (
+            "  - fix_side: {actor: noor, side: challengers}\n"
+            "  - fix_side: {actor: delegates, side: incumbent}\n"
+            "  - shift_challenge: {challenge: move-against-vance, days: 2}\n"
+            "  - set_rule: {body: council, threshold: 0.66, of: members}\n"
+        ),
+    )
     m = edited.model
     assert next(a for a in m.actors if a.id == "noor").side == "challengers"
     disposition = m.groups[0].disposition
     assert (disposition.loyal, disposition.wavering, disposition.hostile) == (1.0, 0.0, 0.0)
     assert (m.challenges[0].window_start, m.challenges[0].window_end) == (
-        dt.date(1990, 5, 5), dt.date(1990, 5, 10))
+        dt.date(1990, 5, 5),
+        dt.date(1990, 5, 10),
+    )
     assert (m.bodies[0].rule.threshold, m.bodies[0].rule.of) == (0.66, "members")
 
 
 def test_assume_settles_a_contested_fact(tmp_path: Path, contested: Scenario) -> None:
-    edited = intervention(tmp_path, contested,
-                          "  - assume: {contested: marr-loyalty, version: independent}\n")
+    edited = intervention(
+        tmp_path, contested, "  - assume: {contested: marr-loyalty, version: independent}\n"
+    )
     assert [c.id for c in edited.model.contested] == ["vance-return"]
     assert next(a for a in edited.model.actors if a.id == "marr").ties == []
 
 
 def test_raw_edits_and_operations_mix_in_order(tmp_path: Path, contested: Scenario) -> None:
-    edited = intervention(tmp_path, contested, (
-        "  - add_tie: {actor: noor, to: kell, kind: ally}\n"
-        "  - {op: set, path: actors/noor/ties/to=kell/strength, value: 0.2}\n"))
+    edited = intervention(
+        tmp_path,
+        contested,
+        (
+            "  - add_tie: {actor: noor, to: kell, kind: ally}\n"
+            "  - {op: set, path: actors/noor/ties/to=kell/strength, value: 0.2}\n"
+        ),
+    )
     noor = next(a for a in edited.model.actors if a.id == "noor")
     assert noor.ties[0].strength == 0.2
 
 
 def test_every_mistake_named_with_line_and_field(tmp_path: Path, contested: Scenario) -> None:
-    found = problems(tmp_path, contested, (
-        "  - move: {actor: vancex, place: harbour, start: 1990-05-03}\n"        # line 4
-        "  - shift_challenge: {challenge: move-against-vance, days: 20}\n"      # line 5
-        "  - set_rule: {body: council, threshold: 1.5}\n"                       # line 6
-        "  - frobnicate: {x: 1}\n"                                              # line 7
-        "  - move: {actor: vance, plac: porto, start: 1990-05-03}\n"            # line 8
-        "  - {op: set, path: actors/nobody/name, value: x}\n"                   # line 9
-        "  - remove_resource: {office: chairman, resource: guards}\n"           # line 10
-        "  - move: {actor: vance, place: harbour, start: 1991-01-01}\n"))       # line 11
+    found = problems(
+        tmp_path,
+        contested,
+        (
+            "  - move: {actor: vancex, place: harbour, start: 1990-05-03}\n"  # line 4
+            "  - shift_challenge: {challenge: move-against-vance, days: 20}\n"  # line 5
+            "  - set_rule: {body: council, threshold: 1.5}\n"  # line 6
+            "  - frobnicate: {x: 1}\n"  # line 7
+            "  - move: {actor: vance, plac: porto, start: 1990-05-03}\n"  # line 8
+            "  - {op: set, path: actors/nobody/name, value: x}\n"  # line 9
+            "  - remove_resource: {office: chairman, resource: guards}\n"  # line 10
+            "  - move: {actor: vance, place: harbour, start: 1991-01-01}\n"
+        ),
+    )  # line 11
     i = "i.yaml"
     expected = [
         f"{i}:4: edits[0].move.actor: unknown actor or bloc 'vancex'; known: delegates, kell",
@@ -122,8 +148,9 @@ def test_every_mistake_named_with_line_and_field(tmp_path: Path, contested: Scen
 def test_validation_problem_points_into_the_intervention(
     tmp_path: Path, contested: Scenario
 ) -> None:
-    [message] = problems(tmp_path, contested,
-                         "  - {op: set, path: actors/kell/grievances/0/weight, value: 2}\n")
+    [message] = problems(
+        tmp_path, contested, "  - {op: set, path: actors/kell/grievances/0/weight, value: 2}\n"
+    )
     assert "i.yaml:4: actors[kell].grievances[0].weight: Input should be less than" in message
 
 
@@ -137,8 +164,13 @@ def test_header_mistakes(tmp_path: Path, contested: Scenario) -> None:
 
 def test_assignments_parse_yaml_values_and_selectors(contested: Scenario) -> None:
     what_if = from_assignments(
-        ["actors/marr/ties/to=vance/strength=0.25", "challenges/0/window_start=1990-05-04",
-         "actors/kell/name=Boris = K"], contested)
+        [
+            "actors/marr/ties/to=vance/strength=0.25",
+            "challenges/0/window_start=1990-05-04",
+            "actors/kell/name=Boris = K",
+        ],
+        contested,
+    )
     assert [(e.edit.path, e.edit.value) for e in what_if.edits] == [
         ("actors/marr/ties/to=vance/strength", 0.25),
         ("challenges/0/window_start", dt.date(1990, 5, 4)),
@@ -153,8 +185,7 @@ def test_assignment_mistakes_name_the_option(contested: Scenario) -> None:
         from_assignments(["no-equals-sign", "a=[unclosed"], contested)
     assert [(p.file, p.line) for p in caught.value.problems] == [("--set", 1), ("--set", 2)]
     with pytest.raises(PolitburoError) as caught:
-        from_assignments(["actors/kell/nobody/x=1", "actors/kell/grievances/0/weight=2"],
-                         contested)
+        from_assignments(["actors/kell/nobody/x=1", "actors/kell/grievances/0/weight=2"], contested)
     [problem] = caught.value.problems
     assert (problem.file, problem.line) == ("--set", 1)
     assert "no field 'nobody' at actors/kell" in problem.message
@@ -162,8 +193,12 @@ def test_assignment_mistakes_name_the_option(contested: Scenario) -> None:
         from_assignments(["colour=red", "actors/kell/grievances/0/weight=2"], contested)
     assert {(p.file, p.line, p.field, p.message) for p in caught.value.problems} == {
         ("--set", 1, "colour", "unknown field"),
-        ("--set", 2, "actors[kell].grievances[0].weight",
-         "Input should be less than or equal to 1"),
+        (
+            "--set",
+            2,
+            "actors[kell].grievances[0].weight",
+            "Input should be less than or equal to 1",
+        ),
     }
 
 

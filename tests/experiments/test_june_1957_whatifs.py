@@ -13,8 +13,12 @@ from politburo.experiments.whatif import whatif
 from politburo.scenario import Scenario, load_scenario
 from politburo.scenario.queries import location
 
-NAMES = ["group-waits-a-week", "no-zhukov-aircraft", "suslov-kirichenko-in-moscow",
-         "voroshilov-not-forewarned"]
+NAMES = [
+    "group-waits-a-week",
+    "no-zhukov-aircraft",
+    "suslov-kirichenko-in-moscow",
+    "voroshilov-not-forewarned",
+]
 
 
 @pytest.fixture(scope="module")
@@ -53,13 +57,16 @@ def test_whatifs_run_on_the_engine(june: Scenario) -> None:
     assert [c.intervention.id for c in report.comparisons] == NAMES
     succeeded = "challenge.anti-party-group.succeeded"
     assert succeeded in report.base
-    assert all(c.difference.low <= c.difference.value <= c.difference.high
-               for c in report.comparisons[1].outcomes)
+    assert all(
+        c.difference.low <= c.difference.value <= c.difference.high
+        for c in report.comparisons[1].outcomes
+    )
 
 
 def test_a_group_that_waits_strikes_later(june: Scenario) -> None:
-    waits = make_plan(june, [resolve_intervention("group-waits-a-week", june)],
-                      sample_evidence=False)
+    waits = make_plan(
+        june, [resolve_intervention("group-waits-a-week", june)], sample_evidence=False
+    )
     days = compute_runs(waits, np.arange(30)).columns["challenge.anti-party-group.strike_day"]
     assert (days[days >= 0] >= 21).all()  # 22 June is day 21 of a scenario starting 1 June
     base = compute_runs(make_plan(june, sample_evidence=False), np.arange(30))

@@ -23,11 +23,14 @@ def test_rows_do_not_depend_on_how_runs_are_split(contested: Scenario) -> None:
     whole = compute_runs(plan, np.arange(120))
     parts = [compute_runs(plan, np.arange(a, a + 40)) for a in (80, 0, 40)]
     for name, values in whole.columns.items():
-        joined = np.concatenate([p.columns[name] for p in sorted(
-            parts, key=lambda p: int(p.columns["run_id"][0]))])
+        joined = np.concatenate(
+            [p.columns[name] for p in sorted(parts, key=lambda p: int(p.columns["run_id"][0]))]
+        )
         assert np.array_equal(values, joined), name
-    assert whole.labels == {"evidence.marr-loyalty": ["client", "independent"],
-                            "evidence.vance-return": ["ninth", "sixth"]}
+    assert whole.labels == {
+        "evidence.marr-loyalty": ["client", "independent"],
+        "evidence.vance-return": ["ninth", "sixth"],
+    }
 
 
 def test_each_run_follows_the_version_it_drew(contested: Scenario) -> None:
@@ -43,8 +46,9 @@ def test_each_run_follows_the_version_it_drew(contested: Scenario) -> None:
 def test_seed_changes_the_runs(contested: Scenario) -> None:
     one = compute_runs(make_plan(contested, seed=1), np.arange(200))
     two = compute_runs(make_plan(contested, seed=2), np.arange(200))
-    assert not np.array_equal(one.columns["evidence.marr-loyalty"],
-                              two.columns["evidence.marr-loyalty"])
+    assert not np.array_equal(
+        one.columns["evidence.marr-loyalty"], two.columns["evidence.marr-loyalty"]
+    )
     assert (one.columns["seed"] == 1).all()
 
 
@@ -56,29 +60,41 @@ def test_fixed_evidence_has_no_evidence_columns(contested: Scenario) -> None:
 
 def test_record_only_versions_share_the_compiled_scenario(contested_copy: Path) -> None:
     text = (contested_copy / "contested.yaml").read_text()
-    write(contested_copy, "contested.yaml", text + (
-        "  - id: meeting-noted\n    about: Whether the chronicle noted the meeting\n"
-        "    versions:\n"
-        "      - id: noted\n        account: Noted\n"
-        "        cite: {source: chronicle, quote: \"On 5 May Kell and Lint called\"}\n"
-        "      - id: not-noted\n        account: Not noted\n"
-        "        cite: {assumption: \"A sceptic doubts the chronicle here.\"}\n"
-        "        edits: [{op: set, path: record/council-meets/absent, value: []}]\n"))
+    write(
+        contested_copy,
+        "contested.yaml",
+        text
+        + (
+            "  - id: meeting-noted\n    about: Whether the chronicle noted the meeting\n"
+            "    versions:\n"
+            "      - id: noted\n        account: Noted\n"
+            '        cite: {source: chronicle, quote: "On 5 May Kell and Lint called"}\n'
+            "      - id: not-noted\n        account: Not noted\n"
+            '        cite: {assumption: "A sceptic doubts the chronicle here."}\n'
+            "        edits: [{op: set, path: record/council-meets/absent, value: []}]\n"
+        ),
+    )
     plan = make_plan(load_scenario(contested_copy), seed=1)
     assert plan.engine_codes == ((-1, 1), (-1, 1), (-1, -1))
     assert not plan.full_checks
 
 
 def test_overlapping_edits_turn_on_full_checks(contested: Scenario, tmp_path: Path) -> None:
-    path = write(tmp_path, "w.yaml", "id: w\ndescription: w\nedits:\n"
-                 "  - move: {actor: vance, place: harbour, start: 1990-05-03}\n")
+    path = write(
+        tmp_path,
+        "w.yaml",
+        "id: w\ndescription: w\nedits:\n"
+        "  - move: {actor: vance, place: harbour, start: 1990-05-03}\n",
+    )
     plan = make_plan(contested, [load_intervention(path, contested)])
     assert plan.full_checks
 
 
 def test_intervention_wins_over_the_version_drawn(contested: Scenario) -> None:
-    moved = from_assignments(["actors/vance/itinerary/1/end=1990-05-07",
-                              "actors/vance/itinerary/2/start=1990-05-08"], contested)
+    moved = from_assignments(
+        ["actors/vance/itinerary/1/end=1990-05-07", "actors/vance/itinerary/2/start=1990-05-08"],
+        contested,
+    )
     plan = make_plan(contested, [moved], seed=3)
     model = realize(plan, (-1, 1))  # the "back early" version, then the intervention
     assert model.actors[0].itinerary[1].end.day == 7

@@ -23,21 +23,29 @@ from tests.experiments.conftest import write
 
 
 def source(ident: str, grade: str) -> Source:
-    return Source(id=ident, title=ident, author="x", date="1957", kind="secondary",
-                  reliability=grade)  # type: ignore[arg-type]
+    return Source(
+        id=ident, title=ident, author="x", date="1957", kind="secondary", reliability=grade
+    )  # type: ignore[arg-type]
 
 
 def contested(*versions: dict[str, object]) -> Contested:
-    return Contested.model_validate({"id": "c", "about": "x", "versions": [
-        {"id": f"v{i}", "account": "x", **v} for i, v in enumerate(versions)]})
+    return Contested.model_validate(
+        {
+            "id": "c",
+            "about": "x",
+            "versions": [{"id": f"v{i}", "account": "x", **v} for i, v in enumerate(versions)],
+        }
+    )
 
 
 SOURCES = [source("a", "A"), source("c", "C"), source("c2", "C"), source("e", "E")]
 
 
 def test_grades_rank_versions() -> None:
-    p = version_probabilities(contested({"cite": {"source": "c", "page": "1"}},
-                                        {"cite": {"source": "e", "page": "1"}}), SOURCES)
+    p = version_probabilities(
+        contested({"cite": {"source": "c", "page": "1"}}, {"cite": {"source": "e", "page": "1"}}),
+        SOURCES,
+    )
     assert p == pytest.approx([0.75, 0.25])
     assert GRADE_WEIGHTS["C"] == pytest.approx(3 * GRADE_WEIGHTS["E"])
 
@@ -52,22 +60,31 @@ def test_independent_sources_corroborate_and_repeats_do_not() -> None:
 
 
 def test_given_probabilities_kept_and_rest_shared() -> None:
-    p = version_probabilities(contested(
-        {"cite": {"assumption": "a guess of the modeller"}, "probability": 0.4},
-        {"cite": {"source": "a", "page": "1"}},
-        {"cite": {"assumption": "another guess of his"}}), SOURCES)
+    p = version_probabilities(
+        contested(
+            {"cite": {"assumption": "a guess of the modeller"}, "probability": 0.4},
+            {"cite": {"source": "a", "page": "1"}},
+            {"cite": {"assumption": "another guess of his"}},
+        ),
+        SOURCES,
+    )
     weight_a = GRADE_WEIGHTS["A"]
-    assert p == pytest.approx([0.4, 0.6 * weight_a / (weight_a + ASSUMPTION_WEIGHT),
-                               0.6 * ASSUMPTION_WEIGHT / (weight_a + ASSUMPTION_WEIGHT)])
+    assert p == pytest.approx(
+        [
+            0.4,
+            0.6 * weight_a / (weight_a + ASSUMPTION_WEIGHT),
+            0.6 * ASSUMPTION_WEIGHT / (weight_a + ASSUMPTION_WEIGHT),
+        ]
+    )
 
 
-@pytest.mark.parametrize(("given", "message"), [((0.7, 0.6), "more than 1"),
-                                                ((0.2, 0.3), "not 1")])
+@pytest.mark.parametrize(("given", "message"), [((0.7, 0.6), "more than 1"), ((0.2, 0.3), "not 1")])
 def test_probabilities_must_add_up(given: tuple[float, float], message: str) -> None:
     cite = {"source": "a", "page": "1"}
     with pytest.raises(ValueError, match=message):
-        version_probabilities(contested(*({"cite": cite, "probability": p} for p in given)),
-                              SOURCES)
+        version_probabilities(
+            contested(*({"cite": cite, "probability": p} for p in given)), SOURCES
+        )
 
 
 def test_evidence_of_scenario(contested: Scenario) -> None:
@@ -87,8 +104,7 @@ def test_bad_probabilities_reported_with_place(contested_copy: Path) -> None:
         load_scenario(contested_copy)
     assert "probability" in str(caught.value)
     cite = '        cite: {source: chronicle, quote: "was due back on 9 May"}'
-    write(contested_copy, "contested.yaml",
-          text.replace(cite, "        probability: 0.9\n" + cite))
+    write(contested_copy, "contested.yaml", text.replace(cite, "        probability: 0.9\n" + cite))
     with pytest.raises(PolitburoError) as caught:
         evidence_of(load_scenario(contested_copy))
     [problem] = caught.value.problems
@@ -100,8 +116,9 @@ def test_bad_probabilities_reported_with_place(contested_copy: Path) -> None:
 def test_draws_depend_only_on_seed_run_and_fact(contested: Scenario) -> None:
     evidence = evidence_of(contested)
     whole = evidence.draw(5, np.arange(1000))
-    pieces = np.vstack([evidence.draw(5, np.arange(a, min(a + 37, 1000)))
-                        for a in range(0, 1000, 37)])
+    pieces = np.vstack(
+        [evidence.draw(5, np.arange(a, min(a + 37, 1000))) for a in range(0, 1000, 37)]
+    )
     assert np.array_equal(whole, pieces)
     assert not np.array_equal(whole, evidence.draw(6, np.arange(1000)))
     alone = Evidence(evidence.facts[1:])
@@ -128,10 +145,8 @@ def test_uniforms_look_uniform() -> None:
 def test_group_partitions_runs_by_combination() -> None:
     choices = np.array([[0, 1], [1, 1], [0, 1], [1, 0]], dtype=np.int16)
     groups = Evidence.group(choices)
-    assert {k: v.tolist() for k, v in groups.items()} == {
-        (0, 1): [0, 2], (1, 0): [3], (1, 1): [1]}
-    assert {k: v.tolist() for k, v in Evidence.group(choices[:, :0]).items()} == {
-        (): [0, 1, 2, 3]}
+    assert {k: v.tolist() for k, v in groups.items()} == {(0, 1): [0, 2], (1, 0): [3], (1, 1): [1]}
+    assert {k: v.tolist() for k, v in Evidence.group(choices[:, :0]).items()} == {(): [0, 1, 2, 3]}
 
 
 def test_each_combination_edits_the_scenario(contested: Scenario) -> None:
@@ -144,15 +159,23 @@ def test_each_combination_edits_the_scenario(contested: Scenario) -> None:
 
 
 def test_parameter_ranges_are_cut_into_levels(contested_copy: Path) -> None:
-    write(contested_copy, "model.yaml", (
-        "model:\n  parameters:\n    nerve:\n      value: 0.5\n      low: 0.2\n      high: 0.6\n"
-        "      cite: {assumption: \"No source gives a figure for this.\"}\n"
-        "    fixed:\n      value: 1.0\n"
-        "      cite: {assumption: \"No source gives this either.\"}\n"))
+    write(
+        contested_copy,
+        "model.yaml",
+        (
+            "model:\n  parameters:\n    nerve:\n      value: 0.5\n      low: 0.2\n      high: 0.6\n"
+            '      cite: {assumption: "No source gives a figure for this."}\n'
+            "    fixed:\n      value: 1.0\n"
+            '      cite: {assumption: "No source gives this either."}\n'
+        ),
+    )
     evidence = evidence_of(load_scenario(contested_copy), levels=4)
     fact = evidence.facts[-1]
-    assert (fact.id, fact.kind, fact.path) == ("parameter.nerve", "range",
-                                               "model/parameters/nerve/value")
+    assert (fact.id, fact.kind, fact.path) == (
+        "parameter.nerve",
+        "range",
+        "model/parameters/nerve/value",
+    )
     assert [a.value for a in fact.alternatives] == pytest.approx([0.25, 0.35, 0.45, 0.55])
     assert fact.probabilities == pytest.approx([0.25] * 4)
     assert len(evidence.facts) == 3

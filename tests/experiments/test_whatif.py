@@ -46,13 +46,18 @@ def test_an_edit_that_changes_nothing_changes_no_run(report) -> None:  # type: i
 
 
 def test_indicators_read_every_kind_of_column() -> None:
-    runs = Runs({
-        "run_id": np.arange(4), "seed": np.zeros(4, int),
-        "evidence.f": np.array([0, 1, 0, 1]),
-        "challenge.c.succeeded": np.array([True, False, True, False]),
-        "actor.a.deserted_day": np.array([-1, 3, 4, -1]),
-        "office.o.holder_at_end": np.array([0, 0, 1, -1]),
-    }, {"evidence.f": ["x", "y"]}, {"actor.a.deserted_day": np.array([False, False, True, False])})
+    runs = Runs(
+        {
+            "run_id": np.arange(4),
+            "seed": np.zeros(4, int),
+            "evidence.f": np.array([0, 1, 0, 1]),
+            "challenge.c.succeeded": np.array([True, False, True, False]),
+            "actor.a.deserted_day": np.array([-1, 3, 4, -1]),
+            "office.o.holder_at_end": np.array([0, 0, 1, -1]),
+        },
+        {"evidence.f": ["x", "y"]},
+        {"actor.a.deserted_day": np.array([False, False, True, False])},
+    )
     flags = indicators(runs, {"office.o.holder_at_end": {-1: "nobody", 0: "kell"}})
     assert {k: v.tolist() for k, v in flags.items()} == {
         "challenge.c.succeeded": [True, False, True, False],
@@ -71,8 +76,11 @@ def test_value_labels_name_codes(contested: Scenario) -> None:
 
 
 def test_sensitivity_finds_the_fact_that_matters(report) -> None:  # type: ignore[no-untyped-def]
-    ranked = rank_facts(report.base_runs, report.plan.evidence.labels(),
-                        labels=value_labels(report.plan.scenario.model))
+    ranked = rank_facts(
+        report.base_runs,
+        report.plan.evidence.labels(),
+        labels=value_labels(report.plan.scenario.model),
+    )
     top = ranked[0]
     assert top.fact == "marr-loyalty"
     assert set(top.contrast) == {"client", "independent"}
@@ -84,12 +92,20 @@ def test_sensitivity_finds_the_fact_that_matters(report) -> None:  # type: ignor
 
 def test_sensitivity_of_ranges_compares_halves() -> None:
     codes = np.repeat(np.arange(4), 50)
-    runs = Runs({"run_id": np.arange(200), "evidence.p": codes,
-                 "challenge.c.succeeded": codes >= 2}, {"evidence.p": list("abcd")})
+    runs = Runs(
+        {"run_id": np.arange(200), "evidence.p": codes, "challenge.c.succeeded": codes >= 2},
+        {"evidence.p": list("abcd")},
+    )
     [item] = rank_facts(runs, {"p": list("abcd")}, ranges=["p"])
     assert item.contrast == ("a..b", "c..d") and item.effect.value == 1.0
-    nothing = Runs({"run_id": np.arange(200), "evidence.p": codes,
-                    "challenge.c.succeeded": np.ones(200, bool)}, {"evidence.p": list("abcd")})
+    nothing = Runs(
+        {
+            "run_id": np.arange(200),
+            "evidence.p": codes,
+            "challenge.c.succeeded": np.ones(200, bool),
+        },
+        {"evidence.p": list("abcd")},
+    )
     assert rank_facts(nothing, {"p": list("abcd")}) == []
 
 

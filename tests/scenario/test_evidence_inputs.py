@@ -246,7 +246,7 @@ def test_a_bad_gazetteer_file_names_every_problem(
 def test_a_missing_or_broken_json_gazetteer_is_a_user_error(tmp_path: Path) -> None:
     broken = tmp_path / "g.json"
     broken.write_text("{", encoding="utf-8")
-    with pytest.raises(PolitburoError, match="g.json:1: not valid JSON"):
+    with pytest.raises(PolitburoError, match=r"g\.json:1: not valid JSON"):
         load_gazetteer(broken)
     with pytest.raises(PolitburoError, match="cannot read file"):
         load_gazetteer(tmp_path / "missing.yaml")

@@ -75,7 +75,10 @@ def _groups(
 
 
 def _one(
-    fact: str, codes: npt.NDArray[np.integer], labels: Sequence[str], is_range: bool,
+    fact: str,
+    codes: npt.NDArray[np.integer],
+    labels: Sequence[str],
+    is_range: bool,
     outcomes: Mapping[str, npt.NDArray[np.bool_]],
 ) -> FactSensitivity | None:
     groups = [(label, mask) for label, mask in _groups(codes, labels, is_range) if mask.any()]

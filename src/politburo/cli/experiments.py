@@ -41,8 +41,11 @@ Args = Annotated[
 ]
 Sets = Annotated[
     list[str] | None,
-    typer.Option("--set", metavar="PATH=VALUE",
-                 help="Set a value in the scenario (VALUE is YAML); repeatable."),
+    typer.Option(
+        "--set",
+        metavar="PATH=VALUE",
+        help="Set a value in the scenario (VALUE is YAML); repeatable.",
+    ),
 ]
 Runs_ = Annotated[int, typer.Option("--runs", "-n", help="Runs per arm.")]
 Seed = Annotated[int, typer.Option(help="Root seed: the same seed gives the same runs.")]
@@ -51,14 +54,18 @@ Workers = Annotated[
 ]
 Fixed = Annotated[
     bool,
-    typer.Option("--fixed-evidence",
-                 help="Use the scenario's own data; do not sample contested facts and ranges."),
+    typer.Option(
+        "--fixed-evidence",
+        help="Use the scenario's own data; do not sample contested facts and ranges.",
+    ),
 ]
 Progress = Annotated[
     bool | None,
-    typer.Option("--progress/--no-progress",
-                 help="Show a progress bar (default: when stderr is a terminal).",
-                 show_default=False),
+    typer.Option(
+        "--progress/--no-progress",
+        help="Show a progress bar (default: when stderr is a terminal).",
+        show_default=False,
+    ),
 ]
 Sensitivity = Annotated[
     bool, typer.Option("--sensitivity", help="Also rank the uncertain facts by their effect.")
@@ -74,9 +81,7 @@ def _split(args: list[str]) -> tuple[str, list[str]]:
     return DEFAULT_SCENARIO, args
 
 
-def _interventions(
-    scenario: Scenario, names: list[str], sets: list[str]
-) -> list[Intervention]:
+def _interventions(scenario: Scenario, names: list[str], sets: list[str]) -> list[Intervention]:
     """Every intervention named, and one for the ``--set`` options; all problems at once."""
     from politburo.experiments.interventions import from_assignments, resolve_intervention
 
@@ -100,8 +105,9 @@ def _interventions(
 def _formats(given: Format, *allowed: Format) -> None:
     if given not in allowed:
         names = ", ".join(f.value for f in allowed)
-        raise PolitburoError(Problem(f"this command writes {names}, not {given.value}",
-                                     field="--format"))
+        raise PolitburoError(
+            Problem(f"this command writes {names}, not {given.value}", field="--format")
+        )
 
 
 def _show_progress(flag: bool | None) -> bool:
@@ -117,8 +123,7 @@ def _percent(estimate: Estimate) -> str:
 
 
 def _points(estimate: Estimate) -> str:
-    return (f"{_pct(estimate.value):+5.1f} [{_pct(estimate.low):+.1f}, "
-            f"{_pct(estimate.high):+.1f}]")
+    return f"{_pct(estimate.value):+5.1f} [{_pct(estimate.low):+.1f}, {_pct(estimate.high):+.1f}]"
 
 
 def _estimate_json(estimate: Estimate) -> dict[str, float]:
@@ -189,8 +194,10 @@ def _settled(change: Change) -> bool:
 
 def _print_report(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> None:
     console = _console()
-    console.print(f"[bold]{report.scenario}[/]: {report.runs:,} runs per arm, seed "
-                  f"{report.seed}; 95% intervals; changes paired by run.")
+    console.print(
+        f"[bold]{report.scenario}[/]: {report.runs:,} runs per arm, seed "
+        f"{report.seed}; 95% intervals; changes paired by run."
+    )
     for comparison in report.comparisons:
         intervention = comparison.intervention
         console.print()
@@ -198,19 +205,30 @@ def _print_report(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> 
         table = _table("outcome")
         for change in comparison.outcomes:
             if not _settled(change) or change.name.endswith(".succeeded"):
-                table.add_row(change.name, _percent(change.base), _percent(change.changed),
-                              _points(change.difference))
+                table.add_row(
+                    change.name,
+                    _percent(change.base),
+                    _percent(change.changed),
+                    _points(change.difference),
+                )
         console.print(table)
-        certain = [c.name for c in comparison.outcomes
-                   if _settled(c) and c.base.value == 1.0 and not c.name.endswith(".succeeded")]
+        certain = [
+            c.name
+            for c in comparison.outcomes
+            if _settled(c) and c.base.value == 1.0 and not c.name.endswith(".succeeded")
+        ]
         if certain:
             console.print(f"in every run of both arms: {'; '.join(certain)}", style="dim")
         moved = [c for c in comparison.steps[:steps] if c.difference.value != 0]
         if moved:
             table = _table("step", "steps whose frequency changed most")
             for change in moved:
-                table.add_row(change.name, _percent(change.base), _percent(change.changed),
-                              _points(change.difference))
+                table.add_row(
+                    change.name,
+                    _percent(change.base),
+                    _percent(change.changed),
+                    _points(change.difference),
+                )
             console.print(table)
         else:
             console.print("no step changed its frequency")
@@ -222,15 +240,23 @@ def _print_sensitivity(console: Any, ranked: list[FactSensitivity]) -> None:
     from rich.table import Table
 
     console.print()
-    table = Table(box=None, title="what the outcome turns on (unchanged scenario)",
-                  title_justify="left", pad_edge=False)
+    table = Table(
+        box=None,
+        title="what the outcome turns on (unchanged scenario)",
+        title_justify="left",
+        pad_edge=False,
+    )
     table.add_column("uncertain fact", overflow="fold")
     table.add_column("outcome where it matters most", overflow="fold", ratio=1)
     table.add_column("alternatives compared", overflow="fold")
     table.add_column("effect (points)", no_wrap=True, justify="right")
     for item in ranked:
-        table.add_row(item.fact, item.outcome, f"{item.contrast[0]} -> {item.contrast[1]}",
-                      _points(item.effect))
+        table.add_row(
+            item.fact,
+            item.outcome,
+            f"{item.contrast[0]} -> {item.contrast[1]}",
+            _points(item.effect),
+        )
     console.print(table)
 
 
@@ -274,13 +300,23 @@ def whatif(
         scenario = load_scenario(name)
         interventions = _interventions(scenario, rest, list(set_ or []))
         if not interventions:
-            raise PolitburoError(Problem("name at least one intervention (a what-if or a file) "
-                                         "or give --set PATH=VALUE", field="INTERVENTION"))
+            raise PolitburoError(
+                Problem(
+                    "name at least one intervention (a what-if or a file) or give --set PATH=VALUE",
+                    field="INTERVENTION",
+                )
+            )
         runner = make_runner("local", workers=workers)
         try:
-            report = run_whatif(scenario, interventions, runs=runs, seed=seed, runner=runner,
-                                sample_evidence=not fixed_evidence,
-                                progress=_show_progress(progress))
+            report = run_whatif(
+                scenario,
+                interventions,
+                runs=runs,
+                seed=seed,
+                runner=runner,
+                sample_evidence=not fixed_evidence,
+                progress=_show_progress(progress),
+            )
         finally:
             runner.close()
         ranked = _rank(report.base_runs, report.plan) if sensitivity else []
@@ -293,14 +329,19 @@ def whatif(
 def batch(
     args: Args = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the Parquet chunks.")] = Path(
-        "out"),
+        "out"
+    ),
     set_: Sets = None,
     runs: Runs_ = 10_000,
     seed: Seed = 0,
     backend: Annotated[str, typer.Option(help="local (processes) or dask.")] = "local",
-    scheduler: Annotated[str | None, typer.Option(
-        help="Address of a Dask scheduler (tcp://host:8786); default: a local cluster.",
-        show_default=False)] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Address of a Dask scheduler (tcp://host:8786); default: a local cluster.",
+            show_default=False,
+        ),
+    ] = None,
     workers: Workers = None,
     chunk_size: Annotated[int, typer.Option(help="Runs per Parquet file.")] = 50_000,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for the scheduler.")] = 10.0,
@@ -319,20 +360,30 @@ def batch(
         check_runs(runs, chunk_size)
         scenario = load_scenario(name)
         interventions = _interventions(scenario, rest, list(set_ or []))
-        plan = make_plan(scenario, interventions, seed=seed,
-                         sample_evidence=not fixed_evidence)
+        plan = make_plan(scenario, interventions, seed=seed, sample_evidence=not fixed_evidence)
         runner = make_runner(backend, workers=workers, scheduler=scheduler, timeout=timeout)
         try:
-            result = run_batch(plan, out, runs, chunk_size=chunk_size, runner=runner,
-                               progress=_show_progress(progress))
+            result = run_batch(
+                plan,
+                out,
+                runs,
+                chunk_size=chunk_size,
+                runner=runner,
+                progress=_show_progress(progress),
+            )
         except KeyboardInterrupt:
-            typer.echo(f"interrupted: the chunks written to {out} are whole; run the same "
-                       "command again to resume", err=True)
+            typer.echo(
+                f"interrupted: the chunks written to {out} are whole; run the same "
+                "command again to resume",
+                err=True,
+            )
             raise typer.Exit(code=130) from None
         finally:
             runner.close()
-    typer.echo(f"{result.runs:,} runs in {result.chunks} chunks in {result.folder} "
-               f"({result.written} written, {result.skipped} already there)")
+    typer.echo(
+        f"{result.runs:,} runs in {result.chunks} chunks in {result.folder} "
+        f"({result.written} written, {result.skipped} already there)"
+    )
     typer.echo(f'query them: politburo query {out} "SELECT count(*) FROM runs"')
     if sensitivity:
         from politburo.experiments.store import read_runs
@@ -364,8 +415,9 @@ def query(
         writer.writerow(names)
         writer.writerows(rows)
     elif format == Format.json:
-        typer.echo(json.dumps([dict(zip(names, row, strict=True)) for row in rows], indent=2,
-                              default=str))
+        typer.echo(
+            json.dumps([dict(zip(names, row, strict=True)) for row in rows], indent=2, default=str)
+        )
     else:
         from rich.console import Console
         from rich.table import Table

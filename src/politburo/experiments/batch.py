@@ -33,11 +33,13 @@ def check_runs(runs: int, chunk_size: int = DEFAULT_CHUNK) -> None:
     """Refuse a run count below 1 or a chunk size below 1."""
     problems = []
     if runs < 1:
-        problems.append(Problem(f"the number of runs must be at least 1, not {runs}",
-                                field="--runs"))
+        problems.append(
+            Problem(f"the number of runs must be at least 1, not {runs}", field="--runs")
+        )
     if chunk_size < 1:
-        problems.append(Problem(f"the chunk size must be at least 1, not {chunk_size}",
-                                field="--chunk-size"))
+        problems.append(
+            Problem(f"the chunk size must be at least 1, not {chunk_size}", field="--chunk-size")
+        )
     if problems:
         raise PolitburoError(problems)
 
@@ -78,9 +80,15 @@ def _progress(total: int, description: str, enabled: bool) -> Iterator[Any]:
     )
 
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("runs"), TimeElapsedColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), disable=not enabled, transient=False,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("runs"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=not enabled,
+        transient=False,
     ) as progress:
         task = progress.add_task(description, total=total)
 
@@ -125,8 +133,9 @@ def run_batch(
     check_runs(runs, chunk_size)
     runner = runner or LocalRunner(1)
     todo = chunks(runs, chunk_size)
-    folder = store.open_folder(out, manifest(plan, runs, chunk_size),
-                               {i: stop - start for i, start, stop in todo})
+    folder = store.open_folder(
+        out, manifest(plan, runs, chunk_size), {i: stop - start for i, start, stop in todo}
+    )
     remaining = [c for c in todo if c[0] not in folder.done]
     done_runs = sum(stop - start for i, start, stop in todo if i in folder.done)
     written = 0
@@ -167,8 +176,13 @@ def concat(parts: list[Runs]) -> Runs:
 
 
 def collect(
-    plan: Plan, runs: int, *, chunk_size: int | None = None, runner: Runner | None = None,
-    progress: bool = False, description: str | None = None,
+    plan: Plan,
+    runs: int,
+    *,
+    chunk_size: int | None = None,
+    runner: Runner | None = None,
+    progress: bool = False,
+    description: str | None = None,
 ) -> Runs:
     """All ``runs`` runs of ``plan`` in memory, ordered by run id.
 

@@ -264,9 +264,11 @@ def _move(op: Move, ctx: _Context) -> list[Edit]:
 
 def _cut_tie(op: CutTie, ctx: _Context) -> list[Edit]:
     edits: list[Edit] = []
-    pairs = [(op.actor, op.to, "actor"), (op.to, op.actor, "to")] if op.mutual else [
-        (op.actor, op.to, "actor")
-    ]
+    pairs = (
+        [(op.actor, op.to, "actor"), (op.to, op.actor, "to")]
+        if op.mutual
+        else [(op.actor, op.to, "actor")]
+    )
     for who, other, key in pairs:
         section, record = _person(ctx, who, key)
         ties = record.get("ties", [])
@@ -319,8 +321,12 @@ def _shift_challenge(op: ShiftChallenge, ctx: _Context) -> list[Edit]:
 def _remove_resource(op: RemoveResource, ctx: _Context) -> list[Edit]:
     offices = {o.id: o for o in ctx.scenario.model.offices}
     ctx.need(op.office, offices, "office", "office")
-    ctx.need(op.resource, [r.id for r in offices[op.office].resources],
-             f"resource of {op.office}", "resource")
+    ctx.need(
+        op.resource,
+        [r.id for r in offices[op.office].resources],
+        f"resource of {op.office}",
+        "resource",
+    )
     return [Edit(op="remove", path=f"offices/{op.office}/resources/{op.resource}")]
 
 
@@ -384,9 +390,7 @@ def _pydantic_problems(
     return problems
 
 
-def parse_intervention(
-    data: Any, marks: Marks, file: str, scenario: Scenario
-) -> Intervention:
+def parse_intervention(data: Any, marks: Marks, file: str, scenario: Scenario) -> Intervention:
     """Check and compile the data of one intervention file against ``scenario``.
 
     Raises
@@ -395,8 +399,13 @@ def parse_intervention(
         With every mistake in the file, each with its line and field.
     """
     if not isinstance(data, dict):
-        raise PolitburoError(Problem("an intervention file is a mapping with id, description "
-                                     "and edits", file=file, line=1))
+        raise PolitburoError(
+            Problem(
+                "an intervention file is a mapping with id, description and edits",
+                file=file,
+                line=1,
+            )
+        )
     try:
         header = _Header.model_validate(data)
     except ValidationError as error:
@@ -430,8 +439,14 @@ def _compile_item(
     origin = f"intervention {ident!r}"
     names = ", ".join(OPERATIONS)
     if not isinstance(item, dict):
-        raise PolitburoError(Problem(f"an edit is a mapping: op/path/value or one of {names}",
-                                     file=where or file, line=line, field=label))
+        raise PolitburoError(
+            Problem(
+                f"an edit is a mapping: op/path/value or one of {names}",
+                file=where or file,
+                line=line,
+                field=label,
+            )
+        )
     if "op" in item:
         try:
             edit = Edit.model_validate(item)
@@ -440,9 +455,14 @@ def _compile_item(
         return [LocatedEdit(edit, where or file, line, f"{label}.path", origin)]
     if len(item) != 1 or next(iter(item)) not in OPERATIONS:
         keys = ", ".join(map(str, item))
-        raise PolitburoError(Problem(
-            f"unknown edit ({keys}); an edit has op, path and value, or is one of {names}",
-            file=where or file, line=line, field=label))
+        raise PolitburoError(
+            Problem(
+                f"unknown edit ({keys}); an edit has op, path and value, or is one of {names}",
+                file=where or file,
+                line=line,
+                field=label,
+            )
+        )
     name, args = next(iter(item.items()))
     schema, compiler = OPERATIONS[name]
     op_base = (*base, name)
@@ -499,9 +519,14 @@ def resolve_intervention(name_or_path: str, scenario: Scenario) -> Intervention:
     if path.is_file():
         return load_intervention(path, scenario)
     known = ", ".join(named) or "none"
-    raise PolitburoError(Problem(
-        f"no what-if of this name in scenario {scenario.id!r} (it has: {known}) and no such "
-        "file", file=name_or_path, field="INTERVENTION"))
+    raise PolitburoError(
+        Problem(
+            f"no what-if of this name in scenario {scenario.id!r} (it has: {known}) and no such "
+            "file",
+            file=name_or_path,
+            field="INTERVENTION",
+        )
+    )
 
 
 def _split_assignment(text: str) -> tuple[str, str] | None:
@@ -514,7 +539,7 @@ def _split_assignment(text: str) -> tuple[str, str] | None:
             break
         equals = text.find("=", slash)
         if equals >= 0:
-            return text[:equals], text[equals + 1:]
+            return text[:equals], text[equals + 1 :]
         cut = slash
     path, sep, value = text.partition("=")
     return (path, value) if sep else None

@@ -136,15 +136,24 @@ def make_plan(
     paths.append([e.edit.path for i in interventions for e in i.edits])
     full = any(
         overlaps(p, q)
-        for i, mine in enumerate(paths) for theirs in paths[i + 1:]
-        for p in mine for q in theirs
+        for i, mine in enumerate(paths)
+        for theirs in paths[i + 1 :]
+        for p in mine
+        for q in theirs
     )
     plan_key = json.dumps(
         [scenario_hash(scenario), [i.digest() for i in interventions], evidence.labels()],
         sort_keys=True,
     )
-    plan = Plan(scenario, interventions, evidence, seed,
-                hashlib.sha256(plan_key.encode()).hexdigest()[:16], codes, full)
+    plan = Plan(
+        scenario,
+        interventions,
+        evidence,
+        seed,
+        hashlib.sha256(plan_key.encode()).hexdigest()[:16],
+        codes,
+        full,
+    )
     for j, fact_codes in enumerate(codes):
         for k in set(fact_codes) - {-1}:
             combo = [-1] * len(evidence.facts)
@@ -165,7 +174,8 @@ def realize(plan: Plan, combo: tuple[int, ...], *, full: bool | None = None) -> 
     """
     edits = [
         LocatedEdit(edit, fact.file, fact.line, fact.id, f"{fact.kind} fact {fact.id!r}")
-        for fact, choice in zip(plan.evidence.facts, combo, strict=True) if choice >= 0
+        for fact, choice in zip(plan.evidence.facts, combo, strict=True)
+        if choice >= 0
         for edit in fact.alternatives[choice].edits
     ]
     edits += [e for i in plan.interventions for e in i.edits]
@@ -241,7 +251,7 @@ def compute_runs(plan: Plan, run_ids: npt.NDArray[np.integer]) -> Runs:
     covered: dict[str, npt.NDArray[np.bool_]] = {}
     groups = Evidence.group(plan.engine_choices(choices))
     pieces = [
-        (combo, rows[start:start + RUNS_PER_CALL])
+        (combo, rows[start : start + RUNS_PER_CALL])
         for combo, rows in groups.items()
         for start in range(0, len(rows), RUNS_PER_CALL)
     ]

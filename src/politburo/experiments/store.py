@@ -129,8 +129,9 @@ def open_folder(path: Path, manifest: Mapping[str, Any], chunk_sizes: Mapping[in
     manifest = {"format": FORMAT, **manifest}
     where = str(path)
     if path.exists() and not path.is_dir():
-        raise PolitburoError(Problem("the output is a file, not a folder", file=where,
-                                     field="--out"))
+        raise PolitburoError(
+            Problem("the output is a file, not a folder", file=where, field="--out")
+        )
     created = not path.exists()
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -141,8 +142,9 @@ def open_folder(path: Path, manifest: Mapping[str, Any], chunk_sizes: Mapping[in
         if created:
             shutil.rmtree(path, ignore_errors=True)
         reason = error.strerror or str(error)
-        raise PolitburoError(Problem(f"cannot write the output folder: {reason}", file=where,
-                                     field="--out")) from None
+        raise PolitburoError(
+            Problem(f"cannot write the output folder: {reason}", file=where, field="--out")
+        ) from None
     for stale in path.glob(f"{_TEMP_PREFIX}*"):
         with contextlib.suppress(OSError):
             stale.unlink()
@@ -153,17 +155,32 @@ def open_folder(path: Path, manifest: Mapping[str, Any], chunk_sizes: Mapping[in
         except (OSError, ValueError):
             old = None
         if not isinstance(old, dict):
-            raise PolitburoError(Problem("unreadable batch manifest; remove the folder or "
-                                         "choose another", file=str(manifest_path)))
+            raise PolitburoError(
+                Problem(
+                    "unreadable batch manifest; remove the folder or choose another",
+                    file=str(manifest_path),
+                )
+            )
         differences = _differences(old, manifest)
         if differences:
-            raise PolitburoError(Problem(
-                "the folder holds a batch run with other arguments ("
-                + "; ".join(differences) + "); use another folder, or the same arguments "
-                "to resume", file=str(manifest_path), field="--out"))
+            raise PolitburoError(
+                Problem(
+                    "the folder holds a batch run with other arguments ("
+                    + "; ".join(differences)
+                    + "); use another folder, or the same arguments "
+                    "to resume",
+                    file=str(manifest_path),
+                    field="--out",
+                )
+            )
     elif any(path.iterdir()):
-        raise PolitburoError(Problem("the folder holds other files and no batch; choose an "
-                                     "empty or new folder", file=where, field="--out"))
+        raise PolitburoError(
+            Problem(
+                "the folder holds other files and no batch; choose an empty or new folder",
+                file=where,
+                field="--out",
+            )
+        )
     else:
         _write_json(manifest_path, manifest)
     return Folder(path, manifest, _done_chunks(path, chunk_sizes), created)
@@ -193,8 +210,9 @@ def _chunk_files(folder: Path) -> list[Path]:
         raise PolitburoError(Problem("no such batch folder", file=str(folder), field="DIR"))
     files = sorted(folder.glob("chunk-*.parquet"))
     if not files:
-        raise PolitburoError(Problem("the folder holds no chunks of results", file=str(folder),
-                                     field="DIR"))
+        raise PolitburoError(
+            Problem("the folder holds no chunks of results", file=str(folder), field="DIR")
+        )
     return files
 
 
@@ -258,8 +276,10 @@ def read_runs(folder: Path, keep: Callable[[str], bool] | None = None) -> Runs:
     try:
         labels = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["evidence"]
     except (OSError, ValueError, KeyError, TypeError):
-        raise PolitburoError(Problem("no readable batch manifest", file=str(folder / MANIFEST),
-                                     field="DIR")) from None
+        raise PolitburoError(
+            Problem("no readable batch manifest", file=str(folder / MANIFEST), field="DIR")
+        ) from None
+
     def wanted(file: Path) -> list[str]:
         names = pq.read_schema(file).names
         return [n for n in names if n == "run_id" or keep is None or keep(n)]

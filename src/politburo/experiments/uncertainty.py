@@ -49,7 +49,12 @@ __all__ = [
 ]
 
 GRADE_WEIGHTS: Mapping[str, float] = {
-    "A": 0.95, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.5,
+    "A": 0.95,
+    "B": 0.8,
+    "C": 0.6,
+    "D": 0.4,
+    "E": 0.2,
+    "F": 0.5,
 }
 """How much a citation of a source of each Admiralty reliability grade supports a version:
 A completely reliable ... E unreliable; F (cannot be judged) sits at even odds."""
@@ -171,10 +176,7 @@ def version_probabilities(contested: Contested, sources: Sequence[Source]) -> li
         return [float(p) for p in given if p is not None]
     rest = max(0.0, 1.0 - fixed)
     total = sum(support[i] for i in free)
-    return [
-        float(p) if p is not None else rest * support[i] / total
-        for i, p in enumerate(given)
-    ]
+    return [float(p) if p is not None else rest * support[i] / total for i, p in enumerate(given)]
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,7 @@ class Evidence:
         order = np.argsort(inverse, kind="stable")
         bounds = np.searchsorted(inverse[order], np.arange(len(combos) + 1))
         return {
-            tuple(int(c) for c in combo): order[bounds[k]:bounds[k + 1]]
+            tuple(int(c) for c in combo): order[bounds[k] : bounds[k + 1]]
             for k, combo in enumerate(combos)
         }
 
@@ -241,10 +243,12 @@ class Evidence:
     def without(self, paths: Sequence[str]) -> Evidence:
         """These facts less the ranges whose path one of ``paths`` sets (or a parent of it):
         a value an intervention fixes is no longer uncertain."""
+
         def fixed(fact: UncertainFact) -> bool:
             return fact.kind == "range" and any(
                 fact.path == p or fact.path.startswith(p.rstrip("/") + "/") for p in paths
             )
+
         return Evidence(tuple(f for f in self.facts if not fixed(f)))
 
 
@@ -284,15 +288,19 @@ def evidence_of(scenario: Scenario, *, levels: int = DEFAULT_LEVELS) -> Evidence
             for v, p in zip(contested.versions, probabilities, strict=True)
         )
         file, line, _ = locate(("contested", i))
-        facts.append(UncertainFact(contested.id, "contested", contested.about, alternatives,
-                                   file=file, line=line))
+        facts.append(
+            UncertainFact(
+                contested.id, "contested", contested.about, alternatives, file=file, line=line
+            )
+        )
     for name, parameter in model.model.parameters.items():
         if parameter.low is None or parameter.high is None:
             continue
         file, line, label = locate(("model", "parameters", name))
         if parameter.high < parameter.low:
-            problems.append(Problem(f"high {parameter.high} is below low {parameter.low}",
-                                    file, line, label))
+            problems.append(
+                Problem(f"high {parameter.high} is below low {parameter.low}", file, line, label)
+            )
             continue
         path = f"model/parameters/{name}/value"
         values = _levels(parameter.low, parameter.high, levels)
@@ -301,8 +309,9 @@ def evidence_of(scenario: Scenario, *, levels: int = DEFAULT_LEVELS) -> Evidence
             for v in values
         )
         about = f"decision-model parameter {name} in [{parameter.low:g}, {parameter.high:g}]"
-        facts.append(UncertainFact(f"parameter.{name}", "range", about, alternatives, path,
-                                   file, line))
+        facts.append(
+            UncertainFact(f"parameter.{name}", "range", about, alternatives, path, file, line)
+        )
     if problems:
         raise PolitburoError(problems)
     return Evidence(tuple(facts))

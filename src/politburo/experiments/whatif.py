@@ -134,7 +134,9 @@ class WhatIf:
 
 
 def compare(
-    base: Runs, changed: Runs, intervention: Intervention,
+    base: Runs,
+    changed: Runs,
+    intervention: Intervention,
     labels: Labels | None = None,
 ) -> Comparison:
     """Compare the runs of one intervention with those of the unchanged scenario (paired by
@@ -177,13 +179,20 @@ def whatif(
     """
     plans = [make_plan(scenario, seed=seed, sample_evidence=sample_evidence)]
     plans += [
-        make_plan(scenario, [i], seed=seed, sample_evidence=sample_evidence)
-        for i in interventions
+        make_plan(scenario, [i], seed=seed, sample_evidence=sample_evidence) for i in interventions
     ]
     results = []
     for plan, name in zip(plans, ["unchanged", *(i.id for i in interventions)], strict=True):
-        results.append(collect(plan, runs, chunk_size=chunk_size, runner=runner,
-                               progress=progress, description=name))
+        results.append(
+            collect(
+                plan,
+                runs,
+                chunk_size=chunk_size,
+                runner=runner,
+                progress=progress,
+                description=name,
+            )
+        )
     base = results[0]
     labels = value_labels(scenario.model)
     outcomes = {k: proportion(v) for k, v in indicators(base, labels).items() if is_outcome(k)}

@@ -87,6 +87,7 @@ def compute_task(plan: Plan, task: Task) -> list[tuple[int, Runs]]:
         result.append((index, _rows(runs, int(lo), int(hi))))
     return result
 
+
 BACKENDS = ("local", "dask")
 
 
@@ -117,7 +118,10 @@ def default_workers() -> int:
 
 
 def make_runner(
-    backend: str = "local", *, workers: int | None = None, scheduler: str | None = None,
+    backend: str = "local",
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
     timeout: float = 10.0,
 ) -> Runner:
     """A runner for ``backend`` (``local`` or ``dask``) with ``workers`` processes.
@@ -132,11 +136,13 @@ def make_runner(
         backend, or a scheduler that cannot be reached within ``timeout`` seconds.
     """
     if backend not in BACKENDS:
-        raise PolitburoError(Problem(f"unknown backend {backend!r}; choose local or dask",
-                                     field="--backend"))
+        raise PolitburoError(
+            Problem(f"unknown backend {backend!r}; choose local or dask", field="--backend")
+        )
     if workers is not None and workers < 1:
-        raise PolitburoError(Problem(f"workers must be at least 1, not {workers}",
-                                     field="--workers"))
+        raise PolitburoError(
+            Problem(f"workers must be at least 1, not {workers}", field="--workers")
+        )
     count = workers or default_workers()
     if backend == "local":
         if scheduler is not None:

@@ -39,8 +39,11 @@ class DaskRunner:
         try:
             if scheduler is None:
                 self.cluster = LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=40,
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=40,
                 )
                 self.client: Any = Client(self.cluster, timeout=timeout)
             else:
@@ -49,9 +52,12 @@ class DaskRunner:
             if self.cluster is not None:
                 self.cluster.close()
             where = scheduler or "a local cluster"
-            raise PolitburoError(Problem(
-                f"cannot reach the Dask scheduler at {where} within {timeout:g} s: {error}",
-                field="--scheduler")) from None
+            raise PolitburoError(
+                Problem(
+                    f"cannot reach the Dask scheduler at {where} within {timeout:g} s: {error}",
+                    field="--scheduler",
+                )
+            ) from None
         self.workers = len(self.client.scheduler_info().get("workers", {})) or workers
 
     def map(self, plan: Plan, chunks: Sequence[Chunk]) -> Iterator[tuple[int, Runs]]:
