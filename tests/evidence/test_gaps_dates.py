@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import doctest
 
 import pytest
 from hypothesis import given, settings
@@ -188,9 +187,3 @@ def test_a_page_that_ends_inside_a_sentence() -> None:
     assert gap.kind == "page" and gap.at == text.index("\n")
     ended = text.replace("for tho\n", "for them.\n")
     assert GapFinder().find(ended) == []
-
-
-def test_word_evidence_docstrings() -> None:
-    from politburo.evidence import gap_features
-
-    assert doctest.testmod(gap_features).failed == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import importlib
 import subprocess
 import sys
@@ -43,8 +42,3 @@ def test_the_package_loads_nothing_until_asked() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "['politburo.evidence', 'politburo.evidence.text']"
-
-
-def test_package_docstring_example() -> None:
-    result = doctest.testmod(evidence)
-    assert result.failed == 0 and result.attempted > 0

