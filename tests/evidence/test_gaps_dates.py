@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 
 from politburo.evidence.dates import extract_dates
 from politburo.evidence.gaps import GapFinder, leiden
+from politburo.evidence.gazetteer import Gazetteer
+from politburo.evidence.mentions import MentionFinder
+from politburo.evidence.passages import split_passages
 from politburo.evidence.records import ChronologyEvent
 
 CHRONOLOGY = [
@@ -187,3 +190,29 @@ def test_a_page_that_ends_inside_a_sentence() -> None:
     assert gap.kind == "page" and gap.at == text.index("\n")
     ended = text.replace("for tho\n", "for them.\n")
     assert GapFinder().find(ended) == []
+
+
+def test_gaps_of_passages_are_found_with_their_mentions(gazetteer: Gazetteer) -> None:
+    passages = list(split_passages("Molotovhort spoke.\n\nThe plenum opened onune.", "doc"))
+    names = MentionFinder(gazetteer)
+    found = list(GapFinder(CHRONOLOGY).find_in_passages(passages, names))
+    assert [[m.entity_id for m in mentions] for mentions, _ in found] == [["molotov"], []]
+    assert [[g.kind for g in gaps] for _, gaps in found] == [["glued"], ["date"]]
+    assert found[0][1][0].reason == "a name glued to a word"
+    # without the mention, the name is taken for words run together
+    (alone,) = GapFinder(CHRONOLOGY).find(passages[0].text)
+    assert alone.reason == "words run together"
+    (date,) = found[1][1]
+    assert date.start == passages[1].start + passages[1].text.index("onune")
+    assert date.candidates[0].reading == "on [22 J]une"
+
+
+def test_date_mentions_that_lost_their_day_or_year() -> None:
+    found = extract_dates("visit4 June; it was In7; the plenum opened onune", 100, "doc")
+    assert [(d.text, d.month, d.precision, d.lost) for d in found] == [
+        ("4 June", 6, "month", "day-digits"),
+        ("7", None, "unknown", "year-digits"),
+        ("une", 6, "month", "day"),
+    ]
+    assert all(d.source_id == "doc" and d.year is None and d.day is None for d in found)
+    assert found[0].start == 105

@@ -1,18 +1,33 @@
-"""Pieces shared by every command: output formats and turning user errors into exit code 1."""
+"""Pieces shared by every command: the scenario argument, output formats and their writers,
+and turning user errors into exit code 1."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
-from politburo.errors import PolitburoError
+from politburo.errors import PolitburoError, Problem
 
-__all__ = ["Format", "fail", "user_errors"]
+__all__ = [
+    "Format",
+    "ScenarioArg",
+    "check_format",
+    "csv_text",
+    "echo_json",
+    "fail",
+    "user_errors",
+]
+
+ScenarioArg = Annotated[str, typer.Argument(help="A bundled scenario's name or a scenario folder.")]
+"""The scenario a command works on, as its first argument."""
 
 
 class Format(StrEnum):
@@ -22,6 +37,62 @@ class Format(StrEnum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+
+
+def check_format(given: Format, allowed: Sequence[Format], message: str | None = None) -> None:
+    """Refuse an output format that a command does not write.
+
+    Parameters
+    ----------
+    given : Format
+        The ``--format`` given.
+    allowed : sequence of Format
+        The formats the command writes.
+    message : str, optional
+        What to tell the user (default: ``this command writes text, json, not csv``).
+
+    Raises
+    ------
+    PolitburoError
+        Naming the field ``--format``, when ``given`` is not one of ``allowed``.
+    """
+    if given in allowed:
+        return
+    if message is None:
+        names = ", ".join(f.value for f in allowed)
+        message = f"this command writes {names}, not {given.value}"
+    raise PolitburoError(Problem(message, field="--format"))
+
+
+def echo_json(
+    data: Any,
+    *,
+    indent: int = 2,
+    ensure_ascii: bool = False,
+    allow_nan: bool = True,
+    default: Callable[[Any], Any] | None = None,
+) -> None:
+    """Print ``data`` as indented JSON on stdout (non-ASCII characters as they are, unless
+    ``ensure_ascii``); the options are those of :func:`json.dumps`."""
+    text = json.dumps(
+        data, indent=indent, ensure_ascii=ensure_ascii, allow_nan=allow_nan, default=default
+    )
+    typer.echo(text)
+
+
+def csv_text(
+    header: Sequence[str], rows: Iterable[Sequence[Any]], *, lineterminator: str = "\n"
+) -> str:
+    """A header row and ``rows`` as CSV text, each row ended by ``lineterminator``.
+
+    >>> csv_text(["member", "value"], [["molotov", 0.25], ["a, b", None]])
+    'member,value\\nmolotov,0.25\\n"a, b",\\n'
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=lineterminator)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def fail(error: PolitburoError) -> NoReturn:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from politburo.cli.common import Format, user_errors
+from politburo.cli.common import Format, check_format, csv_text, echo_json, user_errors
 from politburo.errors import PolitburoError, Problem
 
 if TYPE_CHECKING:
@@ -102,14 +101,6 @@ def _interventions(scenario: Scenario, names: list[str], sets: list[str]) -> lis
     return result
 
 
-def _formats(given: Format, *allowed: Format) -> None:
-    if given not in allowed:
-        names = ", ".join(f.value for f in allowed)
-        raise PolitburoError(
-            Problem(f"this command writes {names}, not {given.value}", field="--format")
-        )
-
-
 def _show_progress(flag: bool | None) -> bool:
     return sys.stderr.isatty() if flag is None else flag
 
@@ -139,8 +130,8 @@ def _change_json(change: Change) -> dict[str, Any]:
     }
 
 
-def _report_json(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> str:
-    data = {
+def _report_json(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> dict[str, Any]:
+    return {
         "scenario": report.scenario,
         "runs": report.runs,
         "seed": report.seed,
@@ -156,7 +147,6 @@ def _report_json(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> s
         ],
         "sensitivity": [_sensitivity_json(s) for s in ranked],
     }
-    return json.dumps(data, indent=2)
 
 
 def _sensitivity_json(item: FactSensitivity) -> dict[str, Any]:
@@ -187,6 +177,13 @@ def _table(first: str, title: str | None = None) -> Any:
     return table
 
 
+def _add_row(table: Any, change: Change) -> None:
+    """A row of ``table`` (of :func:`_table`): the name, both arms and the difference."""
+    table.add_row(
+        change.name, _percent(change.base), _percent(change.changed), _points(change.difference)
+    )
+
+
 def _settled(change: Change) -> bool:
     """Whether an outcome is the same certainty in both arms (and so not worth a row)."""
     return change.difference.value == 0 and change.base.value in (0.0, 1.0)
@@ -205,12 +202,7 @@ def _print_report(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> 
         table = _table("outcome")
         for change in comparison.outcomes:
             if not _settled(change) or change.name.endswith(".succeeded"):
-                table.add_row(
-                    change.name,
-                    _percent(change.base),
-                    _percent(change.changed),
-                    _points(change.difference),
-                )
+                _add_row(table, change)
         console.print(table)
         certain = [
             c.name
@@ -223,12 +215,7 @@ def _print_report(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> 
         if moved:
             table = _table("step", "steps whose frequency changed most")
             for change in moved:
-                table.add_row(
-                    change.name,
-                    _percent(change.base),
-                    _percent(change.changed),
-                    _points(change.difference),
-                )
+                _add_row(table, change)
             console.print(table)
         else:
             console.print("no step changed its frequency")
@@ -294,7 +281,7 @@ def whatif(
     from politburo.scenario import load_scenario
 
     with user_errors():
-        _formats(format, Format.text, Format.json)
+        check_format(format, (Format.text, Format.json))
         name, rest = _split(list(args or []))
         check_runs(runs)
         scenario = load_scenario(name)
@@ -321,7 +308,7 @@ def whatif(
             runner.close()
         ranked = _rank(report.base_runs, report.plan) if sensitivity else []
     if format == Format.json:
-        typer.echo(_report_json(report, steps, ranked))
+        echo_json(_report_json(report, steps, ranked), ensure_ascii=True)
     else:
         _print_report(report, steps, ranked)
 
@@ -406,18 +393,13 @@ def query(
     from politburo.experiments.store import query as run_query
 
     with user_errors():
-        _formats(format, Format.text, Format.csv, Format.json)
+        check_format(format, (Format.text, Format.csv, Format.json))
         names, rows = run_query(folder, sql)
     if format == Format.csv:
-        import csv
-
-        writer = csv.writer(sys.stdout)
-        writer.writerow(names)
-        writer.writerows(rows)
+        sys.stdout.write(csv_text(names, rows, lineterminator="\r\n"))
     elif format == Format.json:
-        typer.echo(
-            json.dumps([dict(zip(names, row, strict=True)) for row in rows], indent=2, default=str)
-        )
+        records = [dict(zip(names, row, strict=True)) for row in rows]
+        echo_json(records, ensure_ascii=True, default=str)
     else:
         from rich.console import Console
         from rich.table import Table

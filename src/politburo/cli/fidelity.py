@@ -3,12 +3,11 @@ reproduce the record, and the joint calibration of the decision model against th
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 
-from politburo.cli.common import Format, user_errors
+from politburo.cli.common import Format, ScenarioArg, check_format, echo_json, user_errors
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 
@@ -22,9 +21,7 @@ def register(app: typer.Typer) -> None:
 
 
 def fidelity(
-    scenario: Annotated[
-        str, typer.Argument(help="A bundled scenario's name or a scenario folder.")
-    ] = DEFAULT_SCENARIO,
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
     runs: Annotated[int, typer.Option(help="Runs to simulate.")] = 1000,
     seed: Annotated[int, typer.Option(help="Root seed; the replay is run 0.")] = 0,
     format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
@@ -34,14 +31,13 @@ def fidelity(
     from politburo.scenario import load_scenario
 
     with user_errors():
-        if format not in (Format.text, Format.json):
-            raise PolitburoError(Problem("fidelity prints text or json", field="--format"))
+        check_format(format, (Format.text, Format.json), "fidelity prints text or json")
         if runs < 1:
             raise PolitburoError(Problem("--runs must be at least 1", field="--runs"))
         model = load_scenario(scenario).model
         report = check_fidelity(model, runs=runs, seed=seed)
     if format is Format.json:
-        typer.echo(json.dumps(report.to_json(), indent=1, ensure_ascii=False))
+        echo_json(report.to_json(), indent=1)
         return
     width = max((len(r.id) for r in report.rows), default=10)
     typer.echo(f"{report.scenario}: seed {report.seed}, {report.runs} runs")

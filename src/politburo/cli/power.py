@@ -7,9 +7,6 @@ politburo power --weights 4,4,4,2,2,1 --quota 12
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 from collections.abc import Sequence
 from enum import StrEnum
@@ -17,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from politburo.cli.common import user_errors
+from politburo.cli.common import csv_text, echo_json, user_errors
 from politburo.errors import PolitburoError, Problem
 
 if TYPE_CHECKING:
@@ -262,27 +259,21 @@ def _emit_game(
     result: PowerIndex, bg: BodyGame | None, swings: VoteSwings | None, format: PowerFormat
 ) -> None:
     if format is PowerFormat.json:
-        typer.echo(
-            json.dumps(
-                _game_report(result, bg, swings), indent=2, ensure_ascii=False, allow_nan=False
-            )
-        )
+        echo_json(_game_report(result, bg, swings), allow_nan=False)
         return
     if format is PowerFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
         absolute = _absolute(result)
         extra = ["banzhaf_absolute"] if absolute is not None else []
         extra += ["swings"] if result.swings is not None else []
-        writer.writerow(["member", "weight", result.index, *extra])
+        rows: list[list[Any]] = []
         for i, (player, weight) in enumerate(zip(result.players, result.game.weights, strict=True)):
-            row: list[Any] = [player, weight, repr(result.values[i])]
+            row: list[Any] = [player, weight, _csv_value(result.values[i])]
             if absolute is not None:
-                row.append(repr(absolute[i]))
+                row.append(_csv_value(absolute[i]))
             if result.swings is not None:
                 row.append(result.swings[i])
-            writer.writerow(row)
-        typer.echo(buffer.getvalue(), nl=False)
+            rows.append(row)
+        typer.echo(csv_text(["member", "weight", result.index, *extra], rows), nl=False)
         return
     _game_text(_game_report(result, bg, swings))
 
@@ -295,6 +286,21 @@ def _labelled_groups(members: Sequence[str]) -> list[tuple[str, list[int]]]:
         (name if len(positions) == 1 else f"{name} [each of {len(positions)}]", positions)
         for name, positions in group_members(members)
     ]
+
+
+def _label_width(groups: Sequence[tuple[str, list[int]]]) -> int:
+    """Width of the first column of a table of :func:`_labelled_groups`."""
+    return max(28, *(len(label) + 2 for label, _ in groups))
+
+
+def _bound(exact: bool, max_abs_error: float) -> str:
+    """How exact the values of a table are, as its last line says."""
+    return "(exact)" if exact else f"(float64, error <= {max_abs_error:.1e})"
+
+
+def _csv_value(value: float | None) -> str:
+    """A value as CSV writes it: every digit (``repr``), empty where there is none."""
+    return "" if value is None else repr(value)
 
 
 def _fmt(value: float | None) -> str:
@@ -317,7 +323,7 @@ def _game_text(report: dict[str, Any]) -> None:
     members = report["members"]
     banzhaf = report["index"] == "banzhaf"
     groups = _labelled_groups([m["member"] for m in members])
-    width = max(28, *(len(label) + 2 for label, _ in groups))
+    width = _label_width(groups)
     head = f"{'member':<{width}}{'weight':>7}  {label:>14}"
     head += f"  {'absolute':>10}" if banzhaf else ""
     head += f"  {'swings':>12}" if "swings" in members[0] else ""
@@ -328,8 +334,7 @@ def _game_text(report: dict[str, Any]) -> None:
         line += f"  {_fmt(m['absolute']):>10}" if banzhaf else ""
         line += f"  {m['swings']:>12}" if "swings" in m else ""
         typer.echo(line)
-    bound = "exact" if report["exact"] else f"float64, error <= {report['max_abs_error']:.1e}"
-    typer.echo(f"({bound})")
+    typer.echo(_bound(report["exact"], report["max_abs_error"]))
     for key, text in (("null_players", "null players"), ("veto_players", "veto players")):
         typer.echo(f"{text}: {', '.join(report[key]) or 'none'}")
     listed = report.get("minimal_winning_coalitions")
@@ -372,21 +377,17 @@ def _emit_timeline(timeline: PowerTimeline, format: PowerFormat) -> None:
             "max_abs_error": timeline.max_abs_error,
             "members": members,
         }
-        typer.echo(json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False))
+        echo_json(report, allow_nan=False)
         return
     if format is PowerFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, ["day", "member", "weight", "present", "value"], lineterminator="\n"
+        rows = (
+            (r["day"], r["member"], r["weight"], r["present"], _csv_value(r["value"]))
+            for r in timeline.records()
         )
-        writer.writeheader()
-        for record in timeline.records():
-            record["value"] = "" if record["value"] is None else repr(record["value"])
-            writer.writerow(record)
-        typer.echo(buffer.getvalue(), nl=False)
+        typer.echo(csv_text(["day", "member", "weight", "present", "value"], rows), nl=False)
         return
     groups = _labelled_groups(timeline.members)
-    width = max(28, *(len(label) + 2 for label, _ in groups))
+    width = _label_width(groups)
     typer.echo(f"{timeline.scenario} · {timeline.body} · {timeline.index}, by day")
     typer.echo(f"{'member':<{width}}" + "".join(f"{d:%m-%d}".rjust(8) for d in timeline.days))
     typer.echo(f"{'quota':<{width}}" + "".join(f"{q if q else '-':>8}" for q in timeline.quotas))
@@ -397,5 +398,4 @@ def _emit_timeline(timeline: PowerTimeline, format: PowerFormat) -> None:
             for v, present in zip(timeline.values[i], timeline.present[i], strict=True)
         ]
         typer.echo(f"{label:<{width}}" + "".join(c.rjust(8) for c in cells))
-    bound = "exact" if timeline.exact else f"float64, error <= {timeline.max_abs_error:.1e}"
-    typer.echo(f"({bound})")
+    typer.echo(_bound(timeline.exact, timeline.max_abs_error))

@@ -3,13 +3,12 @@ and the quoted passages behind it."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from politburo.cli.common import Format, user_errors
-from politburo.errors import PolitburoError, Problem
+from politburo.cli.common import Format, ScenarioArg, check_format, echo_json, user_errors
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
@@ -21,6 +20,12 @@ __all__ = ["register", "render_markdown", "render_text", "replay"]
 QUIET = {"summon", "depart", "airlift", "speech", "seat", "speak-for"}
 """Kinds shown briefly in text and markdown (their facts are not quoted)."""
 
+_TEXT_LABELS = {"ballots": "      ballots: ", "why": "      why: ", "source": "      source "}
+"""How plain text introduces each kind of detail under an event."""
+
+_MARKDOWN_LABELS = {"ballots": "  - ballots: ", "why": "  - why: ", "source": "  > "}
+"""How Markdown introduces each kind of detail under an event."""
+
 
 def register(app: typer.Typer) -> None:
     """Add the ``replay`` command to ``app``."""
@@ -28,9 +33,7 @@ def register(app: typer.Typer) -> None:
 
 
 def replay(
-    scenario: Annotated[
-        str, typer.Argument(help="A bundled scenario's name or a scenario folder.")
-    ] = DEFAULT_SCENARIO,
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
     seed: Annotated[int, typer.Option(help="Root seed of the run.")] = 0,
     format: Annotated[Format, typer.Option("--format", help="text, json or markdown.")] = (
         Format.text
@@ -42,12 +45,12 @@ def replay(
     from politburo.scenario import load_scenario
 
     with user_errors():
-        if format is Format.csv:
-            raise PolitburoError(Problem("replay prints text, json or markdown", field="--format"))
+        allowed = (Format.text, Format.json, Format.markdown)
+        check_format(format, allowed, "replay prints text, json or markdown")
         model = load_scenario(scenario).model
         trace = run_replay(model, seed=seed)
     if format is Format.json:
-        typer.echo(json.dumps(trace.to_json(), indent=1, ensure_ascii=False))
+        echo_json(trace.to_json(), indent=1)
     elif format is Format.markdown:
         typer.echo(render_markdown(model, trace, quotes=quotes))
     else:
@@ -84,6 +87,24 @@ def _reasons(event: TraceEvent) -> str:
     return f"utility {event.detail.get('utility', 0):+.2f} ({parts})"
 
 
+def _details(
+    model: ScenarioModel, event: TraceEvent, labels: Mapping[str, str], *, quotes: bool
+) -> list[str]:
+    """The lines told under an event: its ballots, why it happened and (if ``quotes``) its
+    sources, each introduced by its entry in ``labels``; none for a :data:`QUIET` kind."""
+    if event.kind in QUIET:
+        return []
+    lines: list[str] = []
+    if event.ballots:
+        lines.append(labels["ballots"] + ", ".join(f"{k} {v}" for k, v in event.ballots.items()))
+    reason = _reasons(event)
+    if reason:
+        lines.append(labels["why"] + reason)
+    if quotes:
+        lines.extend(labels["source"] + s for s in _sources(model, event))
+    return lines
+
+
 def render_text(model: ScenarioModel, trace: Trace, *, quotes: bool = True) -> str:
     """The story as plain text: a heading per day, a line per event, sources indented."""
     lines = [f"{model.title} (seed {trace.seed})", ""]
@@ -93,16 +114,7 @@ def render_text(model: ScenarioModel, trace: Trace, *, quotes: bool = True) -> s
         for e in events:
             when = sessions[e.session] if e.session < len(sessions) else f"session {e.session}"
             lines.append(f"  [{when}] {e.text}")
-            if e.kind in QUIET:
-                continue
-            if e.ballots:
-                votes = ", ".join(f"{k} {v}" for k, v in e.ballots.items())
-                lines.append(f"      ballots: {votes}")
-            reason = _reasons(e)
-            if reason:
-                lines.append(f"      why: {reason}")
-            if quotes:
-                lines.extend(f"      source {s}" for s in _sources(model, e))
+            lines.extend(_details(model, e, _TEXT_LABELS, quotes=quotes))
         lines.append("")
     lines.append(_final(trace))
     return "\n".join(lines)
@@ -115,16 +127,7 @@ def render_markdown(model: ScenarioModel, trace: Trace, *, quotes: bool = True) 
         lines += [f"## {day.isoformat()}", ""]
         for e in events:
             lines.append(f"- {e.text}")
-            if e.kind in QUIET:
-                continue
-            if e.ballots:
-                votes = ", ".join(f"{k} {v}" for k, v in e.ballots.items())
-                lines.append(f"  - ballots: {votes}")
-            reason = _reasons(e)
-            if reason:
-                lines.append(f"  - why: {reason}")
-            if quotes:
-                lines.extend(f"  > {s}" for s in _sources(model, e))
+            lines.extend(_details(model, e, _MARKDOWN_LABELS, quotes=quotes))
         lines.append("")
     lines += ["## Outcome", "", "```", _final(trace), "```"]
     return "\n".join(lines)

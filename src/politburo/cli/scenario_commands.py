@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated, Any
 
 import typer
 
-from politburo.cli.common import Format, user_errors
+from politburo.cli.common import Format, ScenarioArg, echo_json, user_errors
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 
-__all__ = ["ScenarioArg", "parse_date", "register"]
-
-ScenarioArg = Annotated[str, typer.Argument(help="A bundled scenario's name or a scenario folder.")]
+__all__ = ["parse_date", "register"]
 
 
 def parse_date(text: str, option: str = "--date") -> dt.date:
@@ -94,7 +91,7 @@ def show(
             )
         report["whereabouts"] = {a.id: location(loaded, a.id, day) for a in loaded.model.actors}
     if format is Format.json:
-        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        echo_json(report)
         return
     typer.echo(f"{loaded.model.title} — {day:%A %d %B %Y}")
     for b, entry in zip(bodies, report["bodies"], strict=True):
@@ -117,4 +114,4 @@ def schema() -> None:
     """Print the JSON Schema of scenario files, for editors."""
     from politburo.scenario.schema import ScenarioModel
 
-    typer.echo(json.dumps(ScenarioModel.model_json_schema(), indent=2))
+    echo_json(ScenarioModel.model_json_schema(), ensure_ascii=True)

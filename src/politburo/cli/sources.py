@@ -20,6 +20,7 @@ import typer
 
 from politburo.cli.common import Format, user_errors
 from politburo.errors import PolitburoError, Problem
+from politburo.scenario.bundled import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
     from politburo.evidence.passages import Passage
@@ -117,6 +118,14 @@ def _open(source: str, store: Path, scenario: Scenario | None) -> _Opened:
     )
 
 
+def _inputs_and_source(
+    scenario: str, gazetteer: Path | None, source: str, store: Path
+) -> tuple[EvidenceInputs, _Opened]:
+    """The evidence inputs of ``--scenario`` (see :func:`_inputs`) and ``source`` opened."""
+    inputs, loaded = _inputs(scenario, gazetteer)
+    return inputs, _open(source, store, loaded)
+
+
 def _emit(items: Iterable[dict[str, Any]], format: Format, line: Any) -> int:
     """Print records as JSON (a streamed array) or one text line each; return the count."""
     count = 0
@@ -195,7 +204,7 @@ def _report_ingest(done: Sequence[Any], format: Format) -> None:
 @sources_app.command("mentions")
 def mentions(
     source: SourceArg,
-    scenario: ScenarioOpt = "june-1957",
+    scenario: ScenarioOpt = DEFAULT_SCENARIO,
     gazetteer: GazetteerOpt = None,
     store: StoreOpt = Path(DEFAULT_STORE),
     format: FormatOpt = Format.text,
@@ -204,8 +213,7 @@ def mentions(
     from politburo.evidence.mentions import MentionFinder
 
     with user_errors():
-        inputs, loaded = _inputs(scenario, gazetteer)
-        opened = _open(source, store, loaded)
+        inputs, opened = _inputs_and_source(scenario, gazetteer, source, store)
         finder = MentionFinder(inputs.gazetteer)
         found = (m.to_dict() for m in finder.find_in_passages(opened.passages))
         _emit(
@@ -222,7 +230,7 @@ def mentions(
 @sources_app.command("gaps")
 def gaps(
     source: SourceArg,
-    scenario: ScenarioOpt = "june-1957",
+    scenario: ScenarioOpt = DEFAULT_SCENARIO,
     gazetteer: GazetteerOpt = None,
     store: StoreOpt = Path(DEFAULT_STORE),
     format: FormatOpt = Format.text,
@@ -232,19 +240,12 @@ def gaps(
     from politburo.evidence.mentions import MentionFinder
 
     with user_errors():
-        inputs, loaded = _inputs(scenario, gazetteer)
-        opened = _open(source, store, loaded)
-        finder = MentionFinder(inputs.gazetteer)
-        gap_finder = GapFinder(inputs.chronology)
-
-        def found() -> Iterator[dict[str, Any]]:
-            for passage in opened.passages:
-                names = finder.find(passage.text, passage.start, passage.source_id)
-                for gap in gap_finder.find(passage.text, passage.start, passage.source_id, names):
-                    yield gap.to_dict()
-
+        inputs, opened = _inputs_and_source(scenario, gazetteer, source, store)
+        found = GapFinder(inputs.chronology).find_in_passages(
+            opened.passages, MentionFinder(inputs.gazetteer)
+        )
         _emit(
-            found(),
+            (gap.to_dict() for _, lost in found for gap in lost),
             format,
             lambda r: (
                 f"{r['at']:>7} {r['kind']:<10} {r['leiden']:<28} {r['reason']}"
@@ -261,7 +262,7 @@ def claims(
     source: Annotated[
         str | None, typer.Argument(help="Grade the sentences of this source instead.")
     ] = None,
-    scenario: ScenarioOpt = "june-1957",
+    scenario: ScenarioOpt = DEFAULT_SCENARIO,
     gazetteer: GazetteerOpt = None,
     store: StoreOpt = Path(DEFAULT_STORE),
     format: FormatOpt = Format.text,
@@ -287,7 +288,7 @@ def claims(
 
 @sources_app.command("conflicts")
 def conflicts(
-    scenario: ScenarioOpt = "june-1957",
+    scenario: ScenarioOpt = DEFAULT_SCENARIO,
     travel_days: Annotated[int, typer.Option(help="Overlap tolerated for a day of travel.")] = 0,
     format: FormatOpt = Format.text,
 ) -> None:
@@ -314,7 +315,7 @@ def conflicts(
 def report(
     source: SourceArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")],
-    scenario: ScenarioOpt = "june-1957",
+    scenario: ScenarioOpt = DEFAULT_SCENARIO,
     gazetteer: GazetteerOpt = None,
     store: StoreOpt = Path(DEFAULT_STORE),
 ) -> None:
@@ -326,8 +327,7 @@ def report(
     from politburo.evidence.report_html import render_report, write_report
 
     with user_errors():
-        inputs, loaded = _inputs(scenario, gazetteer)
-        opened = _open(source, store, loaded)
+        inputs, opened = _inputs_and_source(scenario, gazetteer, source, store)
         text = opened.read()
         if len(text) > 50_000_000:
             raise PolitburoError(
@@ -335,12 +335,10 @@ def report(
             )
         passages = list(split_passages(text, opened.source_id))
         finder = MentionFinder(inputs.gazetteer)
-        gap_finder = GapFinder(inputs.chronology)
         names, lost = [], []
-        for passage in passages:
-            found = finder.find(passage.text, passage.start, passage.source_id)
+        for found, missing in GapFinder(inputs.chronology).find_in_passages(passages, finder):
             names.extend(found)
-            lost.extend(gap_finder.find(passage.text, passage.start, passage.source_id, found))
+            lost.extend(missing)
         graded = grade_claims(extract_claims(passages, finder), inputs.reliability)
         page = render_report(opened.title, text, names, lost, graded)
         try:

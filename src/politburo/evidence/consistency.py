@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from politburo.evidence.records import ChronologyEvent, ItineraryEntry
 
 __all__ = ["Conflict", "check_consistency", "date_conflicts", "whereabouts_conflicts"]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,27 @@ def _sources(*names: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for name in names for n in name.split("+") if n))
 
 
+def _grouped(items: Iterable[_T], key: Callable[[_T], str]) -> dict[str, list[_T]]:
+    """``items`` grouped by ``key``, each group in the order given."""
+    groups: dict[str, list[_T]] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return dict(groups)
+
+
+def _pairs(groups: Mapping[str, Sequence[_T]]) -> Iterator[tuple[str, _T, _T]]:
+    """Every two records of a group, with its key: groups by key, records in their order.
+
+    >>> list(_pairs({"b": [1, 2, 3], "a": [4]}))
+    [('b', 1, 2), ('b', 1, 3), ('b', 2, 3)]
+    """
+    for key in sorted(groups):
+        records = groups[key]
+        for i, first in enumerate(records):
+            for second in records[i + 1 :]:
+                yield key, first, second
+
+
 def whereabouts_conflicts(
     itineraries: Sequence[ItineraryEntry],
     events: Sequence[ChronologyEvent] = (),
@@ -126,37 +150,29 @@ def whereabouts_conflicts(
     """
     conflicts: list[Conflict] = []
     slack = dt.timedelta(days=travel_days)
-    by_actor: dict[str, list[ItineraryEntry]] = defaultdict(list)
-    for entry in itineraries:
-        by_actor[entry.actor_id].append(entry)
-    for actor, entries in sorted(by_actor.items()):
-        for i, first in enumerate(entries):
-            for second in entries[i + 1 :]:
-                if first.place == second.place:
-                    continue
-                start = max(first.start, second.start)
-                end = min(first.end, second.end)
-                if end - start < slack or end < start:
-                    continue
-                whole = (first.start, first.end) == (start, end) or (second.start, second.end) == (
-                    start,
-                    end,
-                )
-                conflicts.append(
-                    Conflict(
-                        "whereabouts",
-                        actor,
-                        "contradiction" if whole else "tension",
-                        f"{actor} in {first.place} {_span(first.start, first.end)}",
-                        f"{actor} in {second.place} {_span(second.start, second.end)}",
-                        first.citation,
-                        second.citation,
-                        _sources(first.source_id, second.source_id),
-                        (start, end),
-                        f"{actor} is placed in {first.place} and in {second.place} "
-                        f"on {_span(start, end)}",
-                    )
-                )
+    by_actor = _grouped(itineraries, lambda entry: entry.actor_id)
+    for actor, first, second in _pairs(by_actor):
+        if first.place == second.place:
+            continue
+        start = max(first.start, second.start)
+        end = min(first.end, second.end)
+        if end - start < slack or end < start:
+            continue
+        whole = (start, end) in ((first.start, first.end), (second.start, second.end))
+        conflicts.append(
+            Conflict(
+                "whereabouts",
+                actor,
+                "contradiction" if whole else "tension",
+                f"{actor} in {first.place} {_span(first.start, first.end)}",
+                f"{actor} in {second.place} {_span(second.start, second.end)}",
+                first.citation,
+                second.citation,
+                _sources(first.source_id, second.source_id),
+                (start, end),
+                f"{actor} is placed in {first.place} and in {second.place} on {_span(start, end)}",
+            )
+        )
     for event in events:
         if not event.place:
             continue
@@ -198,32 +214,27 @@ def date_conflicts(events: Sequence[ChronologyEvent]) -> list[Conflict]:
     ['arrive-suslov is dated 1957-06-19 and 1957-06-21']
     """
     conflicts: list[Conflict] = []
-    by_key: dict[str, list[ChronologyEvent]] = defaultdict(list)
-    for event in events:
-        by_key[event.id].append(event)
-    for key, accounts in sorted(by_key.items()):
-        for i, first in enumerate(accounts):
-            for second in accounts[i + 1 :]:
-                if (first.start, first.last) == (second.start, second.last):
-                    continue
-                overlap = first.start <= second.last and second.start <= first.last
-                if overlap and first.source_id == second.source_id:
-                    continue
-                conflicts.append(
-                    Conflict(
-                        "date",
-                        key,
-                        "tension" if overlap else "contradiction",
-                        f"{first.label} on {_span(first.start, first.last)}",
-                        f"{second.label} on {_span(second.start, second.last)}",
-                        first.citation,
-                        second.citation,
-                        _sources(first.source_id, second.source_id),
-                        (min(first.start, second.start), max(first.last, second.last)),
-                        f"{key} is dated {_span(first.start, first.last)} "
-                        f"and {_span(second.start, second.last)}",
-                    )
-                )
+    for key, first, second in _pairs(_grouped(events, lambda event: event.id)):
+        if (first.start, first.last) == (second.start, second.last):
+            continue
+        overlap = first.start <= second.last and second.start <= first.last
+        if overlap and first.source_id == second.source_id:
+            continue
+        conflicts.append(
+            Conflict(
+                "date",
+                key,
+                "tension" if overlap else "contradiction",
+                f"{first.label} on {_span(first.start, first.last)}",
+                f"{second.label} on {_span(second.start, second.last)}",
+                first.citation,
+                second.citation,
+                _sources(first.source_id, second.source_id),
+                (min(first.start, second.start), max(first.last, second.last)),
+                f"{key} is dated {_span(first.start, first.last)} "
+                f"and {_span(second.start, second.last)}",
+            )
+        )
     return conflicts
 
 

@@ -213,49 +213,31 @@ def extract_dates(text: str, offset: int = 0, source_id: str = "") -> list[DateM
         start = match.start() + hit[0]
         if any(s <= start < e for s, e in taken):
             continue
-        found.append(
-            DateMention(
-                source_id,
-                offset + start,
-                offset + match.end(),
-                text[start : match.end()],
-                None,
-                hit[1],
-                None,
-                "month",
-                lost="day",
-            )
-        )
+        found.append(_damaged(source_id, offset, text, start, match.end(), hit[1], "day"))
     for match in _GLUED_YEAR.finditer(text):
-        start = match.start()
+        start, end = match.span()
         if match["month"]:  # "visit4 June": a day that lost a digit, not a year
-            found = [d for d in found if not (d.start <= offset + match.end() - 1 < d.end)]
+            found = [d for d in found if not (d.start <= offset + end - 1 < d.end)]
             month = _MONTH_INDEX[match["month"].strip().lower()]
-            found.append(
-                DateMention(
-                    source_id,
-                    offset + start,
-                    offset + match.end(),
-                    match.group(),
-                    None,
-                    month,
-                    None,
-                    "month",
-                    lost="day-digits",
-                )
-            )
-            continue
-        found.append(
-            DateMention(
-                source_id,
-                offset + start,
-                offset + match.end(),
-                match.group(),
-                None,
-                None,
-                None,
-                "unknown",
-                lost="year-digits",
-            )
-        )
+            found.append(_damaged(source_id, offset, text, start, end, month, "day-digits"))
+        else:
+            found.append(_damaged(source_id, offset, text, start, end, None, "year-digits"))
     return sorted(found, key=lambda d: d.start)
+
+
+def _damaged(
+    source_id: str, offset: int, text: str, start: int, end: int, month: int | None, lost: str
+) -> DateMention:
+    """A date whose day (and year) the damage took: ``text[start:end]``, read to the month
+    when one survives, else of unknown precision."""
+    return DateMention(
+        source_id,
+        offset + start,
+        offset + end,
+        text[start:end],
+        None,
+        month,
+        None,
+        "unknown" if month is None else "month",
+        lost=lost,
+    )

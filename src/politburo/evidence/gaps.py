@@ -66,14 +66,15 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from politburo.evidence.gap_ledger import Ledger
 from politburo.evidence.gap_numbers import number_losses
 from politburo.evidence.gap_restoration import Restoration, Restorer
 from politburo.evidence.gap_words import page_losses, sentence_losses, word_losses
-from politburo.evidence.mentions import Mention
+from politburo.evidence.mentions import Mention, MentionFinder
+from politburo.evidence.passages import Passage
 from politburo.evidence.records import ChronologyEvent
 
 __all__ = ["Gap", "GapFinder", "Restoration", "find_gaps", "leiden"]
@@ -216,6 +217,39 @@ class GapFinder:
             )
             for loss in ledger.losses()
         ]
+
+    def find_in_passages(
+        self, passages: Iterable[Passage], names: MentionFinder
+    ) -> Iterator[tuple[list[Mention], list[Gap]]]:
+        """The mentions and the gaps of each passage, in order, with spans in the raw source.
+
+        The mentions of a passage are found first and given to :meth:`find`.
+
+        Parameters
+        ----------
+        passages : iterable of Passage
+            The source's passages.
+        names : MentionFinder
+            Finds the names in each passage.
+
+        Yields
+        ------
+        (list of Mention, list of Gap)
+            The mentions and the gaps of one passage.
+
+        Examples
+        --------
+        >>> from politburo.evidence.gazetteer import Gazetteer
+        >>> from politburo.evidence.passages import split_passages
+        >>> names = MentionFinder(Gazetteer.from_mapping({"molotov": ["Molotov"]}))
+        >>> passages = split_passages("Molotovhort spoke.\\n\\nThe plenum opened onune.", "doc")
+        >>> [([m.text for m in found], [g.leiden for g in lost])
+        ...  for found, lost in GapFinder().find_in_passages(passages, names)]
+        [(['Molotov'], ['Molotov[- - -]h']), ([], ['on[ca.4]une'])]
+        """
+        for passage in passages:
+            found = names.find(passage.text, passage.start, passage.source_id)
+            yield found, self.find(passage.text, passage.start, passage.source_id, found)
 
 
 def find_gaps(

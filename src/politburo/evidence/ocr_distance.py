@@ -34,6 +34,12 @@ __all__ = [
     "skeleton",
 ]
 
+
+def _both_ways(pairs: tuple[tuple[str, str, float], ...]) -> dict[tuple[str, str], float]:
+    """A confusion table with each pair keyed in both orders (the reverse order last)."""
+    return {**{(a, b): cost for a, b, cost in pairs}, **{(b, a): cost for a, b, cost in pairs}}
+
+
 # Single-character confusions, cost of reading one as the other (symmetric).
 # Case-sensitive pairs are looked up first, then the lower-case pair.
 _PAIRS: tuple[tuple[str, str, float], ...] = (
@@ -91,10 +97,7 @@ _PAIRS: tuple[tuple[str, str, float], ...] = (
 )
 
 #: Single-character confusion costs, keyed by ordered pairs (both orders present).
-CONFUSIONS: Mapping[tuple[str, str], float] = {
-    **{(a, b): cost for a, b, cost in _PAIRS},
-    **{(b, a): cost for a, b, cost in _PAIRS},
-}
+CONFUSIONS: Mapping[tuple[str, str], float] = _both_ways(_PAIRS)
 
 # Multi-character confusions: (in the name, as read) and the reverse.
 _MULTI: tuple[tuple[str, str, float], ...] = (
@@ -113,10 +116,7 @@ _MULTI: tuple[tuple[str, str, float], ...] = (
 )
 
 #: Multi-character confusions, keyed by (what was printed, what was read).
-MULTI_CONFUSIONS: Mapping[tuple[str, str], float] = {
-    **{(a, b): cost for a, b, cost in _MULTI},
-    **{(b, a): cost for a, b, cost in _MULTI},
-}
+MULTI_CONFUSIONS: Mapping[tuple[str, str], float] = _both_ways(_MULTI)
 
 #: Characters OCR scatters into words; inserting one costs little.
 DEBRIS = frozenset("-'’`^*.,:;_\"!|~")

@@ -15,7 +15,7 @@ so a file of any size is split in constant memory.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -186,28 +186,27 @@ def split_passages(
         number += 1
         yield Passage(source_id, number, span[0], span[1], text, digest(text))
 
-    def emit_cut(segment: str, offset: int) -> Iterator[Passage]:
+    def emit_long(segment: str, offset: int) -> Generator[Passage, None, tuple[str, int]]:
+        """Emit pieces of ``segment`` cut to ``max_chars``; return the rest and its offset."""
         while len(segment) > max_chars:
             cut = _cut(segment, max_chars)
             yield from emit(segment[:cut], offset)
             segment = segment[cut:]
             offset += cut
-        yield from emit(segment, offset)
+        return segment, offset
+
+    def emit_all(segment: str, offset: int) -> Iterator[Passage]:
+        rest, at = yield from emit_long(segment, offset)
+        yield from emit(rest, at)
 
     for chunk in chunks:
         buffer += chunk
         position = 0
         for match in _SEPARATOR.finditer(buffer):
-            yield from emit_cut(buffer[position : match.start()], base + position)
+            yield from emit_all(buffer[position : match.start()], base + position)
             position = match.end()
-        buffer = buffer[position:]
-        base += position
-        while len(buffer) > max_chars:
-            cut = _cut(buffer, max_chars)
-            yield from emit(buffer[:cut], base)
-            buffer = buffer[cut:]
-            base += cut
-    yield from emit_cut(buffer, base)
+        buffer, base = yield from emit_long(buffer[position:], base + position)
+    yield from emit_all(buffer, base)
 
 
 def passage_at(passages: Sequence[Passage], offset: int) -> Passage | None:

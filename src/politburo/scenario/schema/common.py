@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-__all__ = ["Citation", "Dated", "Fact", "Id", "Model", "Signed", "Weight"]
+__all__ = ["Citation", "Dated", "Fact", "Id", "Model", "Signed", "Weight", "check_order"]
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 """Lower-case identifier: letters, digits, ``-``, ``_`` and ``.``."""
@@ -17,6 +17,18 @@ Weight = Annotated[float, Field(ge=0.0, le=1.0)]
 
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
 """A position on a scale from -1 to 1."""
+
+
+def check_order(start: dt.date | None, end: dt.date | None) -> None:
+    """Refuse an interval that ends before it starts (an open end is never out of order).
+
+    Raises
+    ------
+    ValueError
+        ``end ... is before start ...``, for a model validator to report.
+    """
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"end {end} is before start {start}")
 
 
 class Model(BaseModel):
@@ -73,8 +85,7 @@ class Dated(Fact):
 
     @model_validator(mode="after")
     def _ordered(self) -> Dated:
-        if self.start and self.end and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+        check_order(self.start, self.end)
         return self
 
     def covers(self, day: dt.date) -> bool:

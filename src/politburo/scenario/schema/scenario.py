@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from politburo.scenario.schema.actors import Actor, Group
 from politburo.scenario.schema.bodies import Body, Office
-from politburo.scenario.schema.common import Id, Model
+from politburo.scenario.schema.common import Id, Model, check_order
 from politburo.scenario.schema.edits import Contested
 from politburo.scenario.schema.record import Target
 from politburo.scenario.schema.sources import Source
@@ -48,8 +48,7 @@ class ScenarioModel(Model):
 
     @model_validator(mode="after")
     def _ordered(self) -> ScenarioModel:
-        if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+        check_order(self.start, self.end)
         return self
 
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from politburo.scenario.schema.common import Fact, Id, Model
+from politburo.scenario.schema.common import Fact, Id, Model, check_order
 
 __all__ = [
     "CalendarEvent",
@@ -58,8 +58,7 @@ class CalendarEvent(Fact):
 
     @model_validator(mode="after")
     def _ordered(self) -> CalendarEvent:
-        if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+        check_order(self.start, self.end)
         return self
 
 

@@ -1,0 +1,64 @@
+"""The pieces every command shares: refusing a format, JSON and CSV output."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from politburo.cli.app import app
+from politburo.cli.common import Format, check_format, csv_text, echo_json
+from politburo.errors import PolitburoError
+
+
+def test_check_format_passes_an_allowed_format() -> None:
+    check_format(Format.json, (Format.text, Format.json))
+
+
+def test_check_format_names_the_formats_and_the_field() -> None:
+    with pytest.raises(PolitburoError) as caught:
+        check_format(Format.csv, (Format.text, Format.json))
+    (problem,) = caught.value.problems
+    assert problem.message == "this command writes text, json, not csv"
+    assert problem.field == "--format"
+
+
+def test_check_format_says_what_it_is_told() -> None:
+    with pytest.raises(PolitburoError, match="replay prints text"):
+        check_format(Format.csv, (Format.text,), "replay prints text")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["replay", "--format", "csv"], "--format: replay prints text, json or markdown"),
+        (["fidelity", "--format", "markdown"], "--format: fidelity prints text or json"),
+        (["whatif", "--format", "csv"], "--format: this command writes text, json, not csv"),
+        (["query", ".", "SELECT 1", "--format", "markdown"], "text, csv, json, not markdown"),
+    ],
+)
+def test_commands_refuse_formats_they_do_not_write(
+    cli: CliRunner, argv: list[str], message: str
+) -> None:
+    result = cli.invoke(app, argv)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_echo_json_keeps_non_ascii_unless_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    echo_json({"name": "Khrushchev — First Secretary"}, indent=1)
+    echo_json(["—"], ensure_ascii=True)
+    assert capsys.readouterr().out == (
+        '{\n "name": "Khrushchev — First Secretary"\n}\n[\n  "\\u2014"\n]\n'
+    )
+
+
+def test_echo_json_refuses_nan_when_asked() -> None:
+    with pytest.raises(ValueError):
+        echo_json({"value": float("nan")}, allow_nan=False)
+
+
+def test_csv_text_quotes_and_ends_lines_as_told() -> None:
+    rows = [["a,b", None, True], ['say "no"', 1, 0.5]]
+    assert csv_text(["x", "y", "z"], rows) == 'x,y,z\n"a,b",,True\n"say ""no""",1,0.5\n'
+    assert csv_text(["x"], [[1]], lineterminator="\r\n") == "x\r\n1\r\n"
