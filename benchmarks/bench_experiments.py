@@ -7,7 +7,15 @@
 2. **Vectorised against objects**: the engine against ``baseline_objects.py`` (the same model
    written per run and per actor with Python objects), on the scenario's own data: runs per
    second of each, their ratio, and how many runs agree in every outcome column.
-3. **Dask**: the same batch on a Dask ``LocalCluster`` of 2 workers against 1 worker.
+3. **Dask**: the same batch on a Dask ``LocalCluster`` of 2 workers against 1 worker, each
+   timed ``--dask-repeat`` times, alternating, and the best of each kept (cluster start not
+   timed).
+4. **This layer's own cost**: ``--runs`` runs in this process with the engine replaced by a
+   stub that hands back stored columns: drawing, grouping, planning, assembling and writing
+   Parquet, without the simulation.
+
+Each section notes the load average (``os.getloadavg``) before and after it: the machine may
+be shared, and a figure measured under load is slower than the code.
 
 Run from the repository root::
 
@@ -43,12 +51,29 @@ sys.path.insert(0, str(HERE))
 
 from baseline_objects import Baseline, simulate_objects  # noqa: E402
 from politburo.engine import compile_scenario, simulate  # noqa: E402
-from politburo.experiments.batch import run_batch  # noqa: E402
+from politburo.experiments.batch import chunks, run_batch  # noqa: E402
 from politburo.experiments.plan import make_plan  # noqa: E402
-from politburo.experiments.runners import make_runner  # noqa: E402
+from politburo.experiments.runners import TASKS_PER_SLOT, make_runner  # noqa: E402
+from politburo.experiments.work import plan_wave, waves  # noqa: E402
 from politburo.scenario import load_scenario  # noqa: E402
 
 MiB = 1024 * 1024
+
+
+def load() -> float:
+    """The one-minute load average (2 on a busy 2-core machine means no core to spare)."""
+    return round(os.getloadavg()[0], 2)
+
+
+def engine_calls(plan: Any, runs: int, chunk: int, workers: int) -> tuple[int, int]:
+    """Engine calls and tasks a batch makes: each combination of evidence once per wave,
+    or more when it has more runs than one call takes."""
+    calls = tasks = 0
+    for wave in waves(chunks(runs, chunk)):
+        planned = plan_wave(plan, wave, TASKS_PER_SLOT * workers)
+        calls += sum(len(task) for task in planned.tasks)
+        tasks += len(planned.tasks)
+    return calls, tasks
 
 
 class TreeMemory:
@@ -94,6 +119,8 @@ def scale(runs: int, workers: int, chunk: int, seed: int) -> dict[str, Any]:
     """Section 1: a big batch to Parquet with the local runner."""
     scenario = load_scenario("june-1957")
     plan = make_plan(scenario, seed=seed)
+    calls, tasks = engine_calls(plan, runs, chunk, workers)
+    before = load()
     with tempfile.TemporaryDirectory() as tmp, TreeMemory() as memory:
         start = time.perf_counter()
         with make_runner("local", workers=workers) as runner:
@@ -112,6 +139,10 @@ def scale(runs: int, workers: int, chunk: int, seed: int) -> dict[str, Any]:
         "peak_tree_mib": memory.peak / MiB,
         "parquet_mib": size / MiB,
         "facts_sampled": len(plan.evidence.facts),
+        "engine_calls": calls,
+        "tasks": tasks,
+        "load_before": before,
+        "load_after": load(),
     }
 
 
@@ -119,6 +150,7 @@ def vectorised_vs_objects(engine_runs: int, object_runs: int, seed: int) -> dict
     """Section 2: the engine against the per-run, per-actor object baseline."""
     compiled = compile_scenario(load_scenario("june-1957").model)
     simulate(compiled, seed=seed, runs=50)  # warm up
+    before = load()
     start = time.perf_counter()
     batch = simulate(compiled, seed=seed, runs=engine_runs)
     engine_s = time.perf_counter() - start
@@ -142,25 +174,77 @@ def vectorised_vs_objects(engine_runs: int, object_runs: int, seed: int) -> dict
         "columns_compared": len(columns),
         "p_succeeded_engine": float(batch.columns[succeeded][:object_runs].mean()),
         "p_succeeded_objects": float(np.mean([row[succeeded] for row in rows])),
+        "load_before": before,
+        "load_after": load(),
     }
 
 
-def dask_scaling(runs: int, chunk: int, seed: int) -> dict[str, Any]:
-    """Section 3: Dask LocalCluster with 2 workers against 1 (cluster start not timed)."""
+def dask_scaling(runs: int, chunk: int, seed: int, repeat: int) -> dict[str, Any]:
+    """Section 3: Dask LocalCluster with 2 workers against 1, alternating, best of
+    ``repeat`` each (cluster start not timed; the first batch on a cluster compiles)."""
     plan = make_plan(load_scenario("june-1957"), seed=seed)
-    times = {}
-    for workers in (1, 2):
-        with make_runner("dask", workers=workers) as runner, tempfile.TemporaryDirectory() as tmp:
-            start = time.perf_counter()
-            run_batch(plan, Path(tmp) / "runs", runs, chunk_size=chunk, runner=runner)
-            times[workers] = time.perf_counter() - start
+    times: dict[int, list[float]] = {1: [], 2: []}
+    before = load()
+    with make_runner("dask", workers=1) as one, make_runner("dask", workers=2) as two:
+        runners = {1: one, 2: two}
+        for rep in range(repeat):
+            for workers in (1, 2) if rep % 2 == 0 else (2, 1):
+                with tempfile.TemporaryDirectory() as tmp:
+                    start = time.perf_counter()
+                    run_batch(
+                        plan, Path(tmp) / "runs", runs, chunk_size=chunk, runner=runners[workers]
+                    )
+                    times[workers].append(time.perf_counter() - start)
+    best = {k: min(v) for k, v in times.items()}
     return {
         "runs": runs,
         "chunk_size": chunk,
-        "one_worker_s": times[1],
-        "two_workers_s": times[2],
-        "speedup": times[1] / times[2],
+        "one_worker_s": best[1],
+        "two_workers_s": best[2],
+        "all_times_s": times,
+        "speedup": best[1] / best[2],
+        "load_before": before,
+        "load_after": load(),
     }
+
+
+def layer_cost(runs: int, chunk: int, seed: int) -> dict[str, Any]:
+    """Section 4: a batch in this process with a stub engine that returns stored columns,
+    so that what is timed is this layer's own work."""
+    import politburo.engine
+    from politburo.engine.batch import Batch
+
+    compiled = compile_scenario(load_scenario("june-1957").model)
+    stored = simulate(compiled, seed=seed, runs=500).columns
+    calls: list[int] = []
+
+    def stub(compiled: Any, *, seed: int, run_ids: Any, **_: Any) -> Batch:
+        calls.append(len(run_ids))
+        columns = {k: np.resize(v, len(run_ids)) for k, v in stored.items()}
+        return Batch(columns, run_ids, seed, None, None, compiled)
+
+    plan = make_plan(load_scenario("june-1957"), seed=seed)
+    real, politburo.engine.simulate = politburo.engine.simulate, stub
+    before = load()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            start, cpu = time.perf_counter(), time.process_time()
+            run_batch(plan, Path(tmp) / "runs", runs, chunk_size=chunk)
+            wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    finally:
+        politburo.engine.simulate = real
+    return {
+        "runs": runs,
+        "engine_calls": len(calls),
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "load_before": before,
+        "load_after": load(),
+    }
+
+
+def _load(section: dict[str, Any]) -> str:
+    return f"{section['load_before']:.2f} / {section['load_after']:.2f}"
 
 
 def report(results: dict[str, dict[str, Any]]) -> None:
@@ -186,6 +270,8 @@ def report(results: dict[str, dict[str, Any]]) -> None:
                 "< 2048 MiB",
             ),
             ("  Parquet written", f"{s['parquet_mib']:.1f} MiB", ""),
+            ("  engine calls / tasks", f"{s['engine_calls']:,} / {s['tasks']}", ""),
+            ("  load average before / after", _load(s), ""),
         ]
     if "objects" in results:
         o = results["objects"]
@@ -203,6 +289,7 @@ def report(results: dict[str, dict[str, Any]]) -> None:
                 f"{o['p_succeeded_engine']:.3f} / {o['p_succeeded_objects']:.3f}",
                 "",
             ),
+            ("  load average before / after", _load(o), ""),
         ]
     if "dask" in results:
         d = results["dask"]
@@ -213,6 +300,18 @@ def report(results: dict[str, dict[str, Any]]) -> None:
                 "",
             ),
             ("  speedup with 2 workers", f"{d['speedup']:.2f}x", ">= 1.6x"),
+            ("  load average before / after", _load(d), ""),
+        ]
+    if "layer" in results:
+        c = results["layer"]
+        rows += [
+            (
+                f"this layer alone (stub engine), {c['runs']:,} runs",
+                f"{c['wall_s']:.1f} s ({c['cpu_s']:.1f} s CPU)",
+                "",
+            ),
+            ("  engine calls", f"{c['engine_calls']:,}", ""),
+            ("  load average before / after", _load(c), ""),
         ]
     width = max(len(r[0]) for r in rows)
     print(f"\n{'measurement':<{width}}  {'value':>24}  target")
@@ -228,20 +327,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--chunk-size", type=int, default=50_000)
     parser.add_argument("--engine-runs", type=int, default=2_000)
     parser.add_argument("--object-runs", type=int, default=200)
-    parser.add_argument("--dask-runs", type=int, default=20_000)
-    parser.add_argument("--dask-chunk", type=int, default=2_500)
+    parser.add_argument("--dask-runs", type=int, default=100_000)
+    parser.add_argument("--dask-chunk", type=int, default=10_000)
+    parser.add_argument("--dask-repeat", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--only", choices=["scale", "objects", "dask"], action="append")
+    parser.add_argument("--only", choices=["scale", "objects", "dask", "layer"], action="append")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args(argv)
-    only = set(args.only or ["scale", "objects", "dask"])
+    only = set(args.only or ["scale", "objects", "dask", "layer"])
     results: dict[str, dict[str, Any]] = {}
     if "scale" in only:
         results["scale"] = scale(args.runs, args.workers, args.chunk_size, args.seed)
     if "objects" in only:
         results["objects"] = vectorised_vs_objects(args.engine_runs, args.object_runs, args.seed)
     if "dask" in only:
-        results["dask"] = dask_scaling(args.dask_runs, args.dask_chunk, args.seed)
+        results["dask"] = dask_scaling(args.dask_runs, args.dask_chunk, args.seed, args.dask_repeat)
+    if "layer" in only:
+        results["layer"] = layer_cost(args.runs, args.chunk_size, args.seed)
     report(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")

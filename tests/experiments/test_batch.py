@@ -13,12 +13,14 @@ import pyarrow.parquet as pq
 import pytest
 
 from politburo.errors import PolitburoError
-from politburo.experiments.batch import collect, run_batch
-from politburo.experiments.plan import Plan, Runs, make_plan
-from politburo.experiments.runners import Chunk, make_runner, tasks
+from politburo.experiments import work
+from politburo.experiments.batch import collect, collect_all, run_batch
+from politburo.experiments.plan import Plan, Runs, compute_runs, make_plan
+from politburo.experiments.runners import Chunk, make_runner
 from politburo.experiments.runners.local import LocalRunner
 from politburo.experiments.store import query, read_runs
-from politburo.scenario import Scenario
+from politburo.experiments.work import Assembly, compute_task, plan_wave, waves
+from politburo.scenario import Scenario, load_scenario
 
 
 @pytest.fixture
@@ -66,11 +68,54 @@ def test_same_rows_whatever_chunking_workers_or_backend(plan: Plan, tmp_path: Pa
     with LocalRunner(2) as runner:
         run_batch(plan, tmp_path / "two", 240, chunk_size=50, runner=runner)
     assert table_rows(tmp_path / "two") == reference
+    other = make_plan(plan.scenario, seed=8)
     with make_runner("dask", workers=2) as runner:
         run_batch(plan, tmp_path / "dask", 240, chunk_size=60, runner=runner)
         in_memory = collect(plan, 240, chunk_size=70, runner=runner)
+        together = collect_all([plan, other], 240, chunk_size=70, runner=runner)
     assert table_rows(tmp_path / "dask") == reference
     assert {k: v.tolist() for k, v in in_memory.columns.items()} == reference
+    assert {k: v.tolist() for k, v in together[0].columns.items()} == reference
+    alone = compute_runs(other, np.arange(240))
+    assert {k: v.tolist() for k, v in together[1].columns.items()} == {
+        k: v.tolist() for k, v in alone.columns.items()
+    }
+
+
+TREASURY = """\
+  - id: treasury
+    about: Whether the council had a treasurer
+    versions:
+      - id: none
+        account: No treasurer
+        cite: {assumption: "The chronicle names none."}
+      - id: treasurer
+        account: A treasurer's office
+        edits:
+          - op: append
+            path: offices
+            value: {id: treasurer, name: Treasurer, body: council,
+                    cite: {assumption: "Councils of the kind usually had one."}}
+        cite: {assumption: "Councils of the kind usually had one."}
+"""
+
+
+def test_a_column_some_versions_lack_is_missing_for_their_runs(
+    contested_copy: Path, tmp_path: Path
+) -> None:
+    path = contested_copy / "contested.yaml"
+    path.write_text(path.read_text() + TREASURY)
+    plan = make_plan(load_scenario(contested_copy), seed=3)
+    runs = compute_runs(plan, np.arange(120))
+    column = "office.treasurer.holder_at_end"
+    drew = runs.columns["evidence.treasury"] == 1
+    assert 0 < drew.sum() < 120
+    assert runs.missing[column].tolist() == (~drew).tolist()
+    run_batch(plan, tmp_path / "out", 120, chunk_size=25)
+    _, rows = query(tmp_path / "out", f'SELECT count("{column}") FROM runs')
+    assert rows == [(int(drew.sum()),)]
+    back = read_runs(tmp_path / "out")
+    assert back.missing[column].tolist() == runs.missing[column].tolist()
 
 
 class StopsAfter:
@@ -206,10 +251,40 @@ def test_query_problems(plan: Plan, tmp_path: Path) -> None:
     assert np.isclose(query(tmp_path / "out", "SELECT avg(run_id) FROM runs")[1][0][0], 9.5)
 
 
-def test_tasks_group_chunks_for_fewer_engine_calls() -> None:
+def test_waves_group_chunks_in_order() -> None:
     chunks = [(i, 10 * i, 10 * i + 10) for i in range(10)]
-    grouped = tasks(chunks, workers=2, most=30)
-    assert [c for task in grouped for c in task] == chunks
-    assert len(grouped) >= 4 and all(sum(b - a for _, a, b in t) <= 30 for t in grouped)
-    assert tasks([(0, 0, 500)], workers=2, most=100) == [((0, 0, 500),)]
-    assert len(tasks(chunks, workers=1, most=1_000)) == 2
+    grouped = waves(chunks, most=30)
+    assert [c for wave in grouped for c in wave] == chunks
+    assert [len(w) for w in grouped] == [3, 3, 3, 1]
+    assert waves([(0, 0, 500), (1, 500, 510)], most=100) == [((0, 0, 500),), ((1, 500, 510),)]
+
+
+def test_each_combination_is_one_call_per_wave_whatever_the_workers(plan: Plan) -> None:
+    chunks_ = [(i, 100 * i, 100 * i + 100) for i in range(6)]
+    for tasks in (1, 2, 4):
+        wave = plan_wave(plan, chunks_, tasks)
+        calls = [combo for task in wave.tasks for combo, _ in task]
+        assert len(wave.tasks) == min(tasks, len(calls))
+        assert sorted(calls) == sorted(wave.groups) and len(set(calls)) == len(calls)
+        ids = np.sort(np.concatenate([ids for task in wave.tasks for _, ids in task]))
+        assert ids.tolist() == list(range(600))
+
+
+def test_large_combinations_are_split_into_bounded_calls(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(work, "RUNS_PER_CALL", 40)
+    wave = plan_wave(plan, [(0, 0, 300)], 3)
+    sizes = [len(ids) for task in wave.tasks for _, ids in task]
+    assert max(sizes) <= 40 and sum(sizes) == 300
+    costs = [sum(work.CALL_COST + len(ids) for _, ids in task) for task in wave.tasks]
+    assert max(costs) - min(costs) <= work.CALL_COST + 40
+    reference = compute_runs(plan, np.arange(300))
+    assembly = Assembly(plan, wave)
+    for task in reversed(wave.tasks):  # arrival order does not matter
+        assembly.add(compute_task(plan, task))
+    [(index, runs)] = assembly.chunks()
+    assert index == 0 and list(runs.columns) == list(reference.columns)
+    assert {k: v.tolist() for k, v in runs.columns.items()} == {
+        k: v.tolist() for k, v in reference.columns.items()
+    }

@@ -7,7 +7,7 @@ Days are integer offsets from the scenario's start; -1 means never.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from politburo.engine.compile import CompiledScenario
 from politburo.engine.kernel import Simulation
-from politburo.engine.log import EventTable
+from politburo.engine.log import EventLog, EventTable
 from politburo.engine.trace import Trace
 
 __all__ = ["Batch", "collect_columns", "final_state"]
@@ -36,15 +36,28 @@ class Batch:
     traces
         One :class:`Trace` per run when tracing, else ``None``.
     events
-        Every event of every run (for fidelity checks over many runs).
+        Every event of every run (for fidelity checks over many runs), built from ``log``
+        when first asked for.
     """
 
     columns: dict[str, npt.NDArray[Any]]
     run_ids: npt.NDArray[np.int64]
     seed: int
     traces: list[Trace] | None
-    events: EventTable
     compiled: CompiledScenario
+    log: EventLog | None = field(default=None, repr=False)
+    """The event log of the simulation, until :attr:`events` is built from it."""
+    _events: EventTable | None = field(default=None, repr=False)
+
+    @property
+    def events(self) -> EventTable:
+        """Every event of every run, ordered by run, then time."""
+        if self._events is None:
+            if self.log is None:
+                raise ValueError("this batch kept no event log")
+            self._events = self.log.table()
+            self.log = None
+        return self._events
 
     def __len__(self) -> int:
         return len(self.run_ids)

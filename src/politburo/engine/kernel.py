@@ -59,18 +59,28 @@ class Simulation:
 
     @classmethod
     def create(
-        cls, compiled: CompiledScenario, seed: int, run_ids: npt.NDArray[np.int64], trace: bool
+        cls,
+        compiled: CompiledScenario,
+        seed: int,
+        run_ids: npt.NDArray[np.int64],
+        trace: bool,
+        log: EventLog | None = None,
     ) -> Simulation:
-        """A batch at the scenario's start: state from the data, tapes from the seed."""
+        """A batch at the scenario's start: state from the data, tapes from the seed.
+
+        ``log`` is the event log to record into (by default a new one for these runs).
+        """
         runs = len(run_ids)
         tape = draw_tape(tape_layout(compiled), seed, run_ids)
+        if log is None:
+            log = EventLog(runs, trace, n_actors=compiled.n_actors, n_groups=compiled.n_groups)
         return cls(
             compiled=compiled,
             model=get_model(compiled),
             tape=tape,
             world=World.start(compiled, runs),
             fights=[Fight.start(compiled, ch, runs) for ch in compiled.challenges],
-            log=EventLog(runs, trace, n_actors=compiled.n_actors, n_groups=compiled.n_groups),
+            log=log,
         )
 
     @property

@@ -110,15 +110,44 @@ class EventTable:
         return len(self.columns["run"])
 
 
+COLUMNS: tuple[str, ...] = (
+    "run",
+    "day",
+    "session",
+    "seq",
+    "kind",
+    "actor",
+    "body",
+    "motion",
+    "subject",
+    "a",
+    "b",
+    "c",
+    "d",
+)
+"""The columns of :class:`EventTable`, in order."""
+
+Value = int | IntArray
+"""A column's value for the runs of one event: the same for all, or one per run."""
+
+
 @dataclass
 class EventLog:
-    """Collects events during a simulation; :meth:`table` finishes it."""
+    """Collects events during a simulation; :meth:`table` finishes it.
+
+    Each event is kept as the runs it happened in and its values (a number where it is the
+    same in every run); the columns are built only when the table is asked for. A batch
+    simulated in blocks of runs shares one log: ``offset`` is the batch row of the block's
+    first run.
+    """
 
     n_runs: int
     traced: bool
-    _chunks: list[dict[str, IntArray]] = field(default_factory=list)
     n_actors: int = 0
     n_groups: int = 0
+    offset: int = 0
+    _rows: list[IntArray] = field(default_factory=list)
+    _values: list[tuple[Value, ...]] = field(default_factory=list)
     _ballots: list[tuple[IntArray, npt.NDArray[np.int8]]] = field(default_factory=list)
     _present: list[tuple[IntArray, npt.NDArray[np.bool_], IntArray]] = field(default_factory=list)
     _details: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -132,20 +161,20 @@ class EventLog:
         day: int,
         session: int,
         *,
-        actor: int | IntArray = -1,
+        actor: Value = -1,
         body: int = -1,
         motion: str = "",
-        subject: int | IntArray = -1,
-        a: int | IntArray = 0,
-        b: int | IntArray = 0,
-        c: int | IntArray = 0,
-        d: int | IntArray = 0,
+        subject: Value = -1,
+        a: Value = 0,
+        b: Value = 0,
+        c: Value = 0,
+        d: Value = 0,
         ballots: npt.NDArray[np.int8] | None = None,
         present: npt.NDArray[np.bool_] | None = None,
         group_present: IntArray | None = None,
         detail: Detail | None = None,
     ) -> None:
-        """Record one event in each run of ``runs`` (a mask or indices over the batch).
+        """Record one event in each run of ``runs`` (a mask or indices over the block).
 
         Per-run values (``actor``, ``subject``, counts ``a`` to ``d``) are scalars or
         arrays aligned with the selected runs; ``ballots`` and ``present`` are (runs, A)
@@ -156,33 +185,31 @@ class EventLog:
         if n == 0:
             return
         self._seq += 1
-
-        def col(value: int | IntArray) -> IntArray:
-            return np.broadcast_to(np.asarray(value, dtype=np.int64), (n,)).copy()
-
-        chunk = {
-            "run": idx.astype(np.int64),
-            "day": col(day),
-            "session": col(session),
-            "seq": col(self._seq),
-            "kind": col(EVENT_KINDS.index(kind)),
-            "actor": col(actor),
-            "body": col(body),
-            "motion": col(MOTIONS.index(motion)),
-            "subject": col(subject),
-            "a": col(a),
-            "b": col(b),
-            "c": col(c),
-            "d": col(d),
-        }
-        self._chunks.append(chunk)
+        self._rows.append(np.asarray(idx, dtype=np.int64) + self.offset)
+        self._values.append(
+            (
+                day,
+                session,
+                self._seq,
+                EVENT_KINDS.index(kind),
+                _value(actor),
+                body,
+                MOTIONS.index(motion),
+                _value(subject),
+                _value(a),
+                _value(b),
+                _value(c),
+                _value(d),
+            )
+        )
         start = self._count
-        rows = np.arange(start, start + n, dtype=np.int64)
-        if ballots is not None:
-            self._ballots.append((rows, np.asarray(ballots, dtype=np.int8)))
-        if present is not None:
-            gp = group_present if group_present is not None else np.zeros((n, self.n_groups))
-            self._present.append((rows, present.astype(bool), np.asarray(gp, dtype=np.int64)))
+        if ballots is not None or present is not None:
+            rows = np.arange(start, start + n, dtype=np.int64)
+            if ballots is not None:
+                self._ballots.append((rows, np.asarray(ballots, dtype=np.int8)))
+            if present is not None:
+                gp = group_present if group_present is not None else np.zeros((n, self.n_groups))
+                self._present.append((rows, present.astype(bool), np.asarray(gp, dtype=np.int64)))
         if detail is not None and self.traced:
             for k in range(n):
                 self._details[start + k] = detail(int(idx[k]))
@@ -190,29 +217,16 @@ class EventLog:
 
     def table(self) -> EventTable:
         """The columns of every event, ordered by run, then time, then sequence."""
-        names = (
-            "run",
-            "day",
-            "session",
-            "seq",
-            "kind",
-            "actor",
-            "body",
-            "motion",
-            "subject",
-            "a",
-            "b",
-            "c",
-            "d",
-        )
-        if self._chunks:
-            cols = {k: np.concatenate([ch[k] for ch in self._chunks]) for k in names}
-        else:
-            cols = {k: np.zeros(0, np.int64) for k in names}
-        order = np.argsort(cols["run"], kind="stable")
+        lengths = np.array([len(r) for r in self._rows], dtype=np.int64)
+        run = np.concatenate(self._rows).astype(np.int64) if self._rows else np.zeros(0, np.int64)
+        # A stable sort by run keeps each run's events in the order they happened.
+        key = run.astype(np.uint16) if self.n_runs <= 1 << 16 else run
+        order = np.argsort(key, kind="stable")
+        cols = {"run": run[order]}
+        for k, name in enumerate(COLUMNS[1:]):
+            cols[name] = _column([v[k] for v in self._values], lengths)[order]
         where = np.empty(len(order), np.int64)
         where[order] = np.arange(len(order))
-        cols = {k: v[order] for k, v in cols.items()}
         b_rows, ballots = self._stack([(r, v) for r, v in self._ballots], self.n_actors)
         p_rows, present = self._stack([(r, v) for r, v, _ in self._present], self.n_actors)
         _, g_present = self._stack([(r, g) for r, _, g in self._present], self.n_groups)
@@ -238,3 +252,21 @@ class EventLog:
             np.concatenate([r for r, _ in blocks]),
             np.concatenate([v for _, v in blocks], axis=0),
         )
+
+
+def _value(value: Value) -> Value:
+    """A number, or an array of one value per run."""
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        return value
+    return int(value)
+
+
+def _column(values: list[Value], lengths: IntArray) -> IntArray:
+    """One column of the log: each event's value repeated over its runs, or its array."""
+    numbers = [v if isinstance(v, int) else 0 for v in values]
+    out = np.repeat(np.array(numbers, dtype=np.int64), lengths)
+    ends = np.cumsum(lengths)
+    for k, v in enumerate(values):
+        if not isinstance(v, int):
+            out[ends[k] - lengths[k] : ends[k]] = np.asarray(v, dtype=np.int64)
+    return out

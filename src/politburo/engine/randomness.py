@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from politburo.engine.philox import philox_uniforms
+
 __all__ = ["Tape", "TapeLayout", "draw_tape", "logistic"]
 
 
@@ -50,19 +52,30 @@ class Tape:
 def draw_tape(layout: TapeLayout, seed: int, run_ids: npt.NDArray[np.int64]) -> Tape:
     """Fill the tape of every run in ``run_ids`` from ``SeedSequence(seed, spawn_key=(r,))``.
 
+    The streams are computed for all runs at once (:mod:`politburo.engine.philox`); the first
+    run's is checked against NumPy's own generator.
+
     >>> layout = TapeLayout(); layout.reserve("x", 3)
     >>> a = draw_tape(layout, 7, np.array([0, 1, 2])).values
     >>> b = draw_tape(layout, 7, np.array([2])).values
     >>> bool((a[2] == b[0]).all())
     True
     """
-    values = np.empty((len(run_ids), max(layout.size, 1)))
-    for row, run in enumerate(run_ids.tolist()):
-        sequence = np.random.SeedSequence(seed, spawn_key=(int(run),))
-        generator = np.random.Generator(np.random.Philox(sequence))
-        values[row] = generator.random(values.shape[1])
+    width = max(layout.size, 1)
+    values = philox_uniforms(seed, run_ids, width)
+    if len(run_ids) and not np.array_equal(values[0], _stream(seed, int(run_ids[0]), width)):
+        # NumPy's streams changed: draw them one run at a time as NumPy does.
+        values = np.array(
+            [_stream(seed, run, width) for run in run_ids.tolist()]
+        )  # pragma: no cover
     np.clip(values, 1e-12, 1.0 - 1e-12, out=values)
     return Tape(layout, values)
+
+
+def _stream(seed: int, run: int, width: int) -> npt.NDArray[np.float64]:
+    """The first ``width`` uniforms of run ``run``, drawn by NumPy's own generator."""
+    sequence = np.random.SeedSequence(seed, spawn_key=(run,))
+    return np.random.Generator(np.random.Philox(sequence)).random(width)
 
 
 def logistic(u: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -8,11 +8,16 @@ import numpy.typing as npt
 from politburo.engine.batch import Batch, collect_columns, final_state
 from politburo.engine.compile import CompiledScenario, compile_scenario
 from politburo.engine.kernel import Simulation
+from politburo.engine.log import EventLog
 from politburo.engine.trace import Trace, build_trace
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.schema import ScenarioModel
 
-__all__ = ["replay", "simulate"]
+__all__ = ["BLOCK_RUNS", "replay", "simulate"]
+
+BLOCK_RUNS = 8192
+"""Runs simulated together: a block's arrays stay in the processor's caches. A run's result
+does not depend on the block it is simulated in."""
 
 
 def simulate(
@@ -62,23 +67,27 @@ def simulate(
         raise PolitburoError(
             Problem("run ids must be a non-empty list of non-negative ids", field="run_ids")
         )
-    sim = Simulation.create(compiled, seed, run_ids, trace)
-    sim.run()
-    table = sim.log.table()
-    traces = None
+    log = EventLog(len(run_ids), trace, n_actors=compiled.n_actors, n_groups=compiled.n_groups)
+    size = len(run_ids) if trace else BLOCK_RUNS
+    parts = []
+    for lo in range(0, len(run_ids), size):
+        log.offset = lo
+        sim = Simulation.create(compiled, seed, run_ids[lo : lo + size], trace, log)
+        sim.run()
+        parts.append(collect_columns(sim))
+    columns = parts[0]
+    if len(parts) > 1:
+        columns = {k: np.concatenate([p[k] for p in parts]) for k in columns}
+    batch = Batch(
+        columns=columns, run_ids=run_ids, seed=seed, traces=None, compiled=compiled, log=log
+    )
     if trace:
-        traces = [
+        table = batch.events
+        batch.traces = [
             build_trace(compiled, table, row, int(run), seed, final_state(sim, row))
             for row, run in enumerate(run_ids.tolist())
         ]
-    return Batch(
-        columns=collect_columns(sim),
-        run_ids=run_ids,
-        seed=seed,
-        traces=traces,
-        events=table,
-        compiled=compiled,
-    )
+    return batch
 
 
 def replay(model: ScenarioModel, seed: int = 0) -> Trace:

@@ -2,11 +2,16 @@
 
 :class:`World` holds what every challenge shares (whereabouts, seats, offices, detention);
 :class:`Fight` holds one challenge's course (alignment, commitment, phase and milestones).
+
+Results that depend only on part of the state (who is present, the perceived balance) are
+cached, keyed on :meth:`Tracked.stamps` of the fields they read: those fields are read-only
+arrays that change only by assigning a new array, and every assignment stamps them anew.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 import numpy.typing as npt
@@ -35,9 +40,32 @@ class Phase:
     DONE = 4
 
 
+class Tracked:
+    """Stamps the fields named in ``TRACKED`` at every assignment and makes their arrays
+    read-only, so that writing into one in place is an error, not a stale cache."""
+
+    TRACKED: ClassVar[frozenset[str]] = frozenset()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in self.TRACKED:
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+            stamps: dict[str, int] = self.__dict__.setdefault("_stamps", {})
+            stamps[name] = stamps.get("", 0) + 1
+            stamps[""] = stamps[name]
+        object.__setattr__(self, name, value)
+
+    def stamps(self, *names: str) -> tuple[int, ...]:
+        """Stamps of the fields ``names``: equal stamps, equal values."""
+        stamps: dict[str, int] = self.__dict__["_stamps"]
+        return tuple(stamps[n] for n in names)
+
+
 @dataclass
-class World:
+class World(Tracked):
     """Whereabouts, seats and offices in every run."""
+
+    TRACKED: ClassVar[frozenset[str]] = frozenset({"loc", "detained"})
 
     loc: I32
     heading: I32
@@ -50,15 +78,15 @@ class World:
     holder: I32
     chair: I32
     g_arrivals: I32
-    """(R, G, D + 1): members of each bloc arriving at its body's seat each day."""
+    """(D + 1, R, G): members of each bloc arriving at its body's seat each day."""
     g_pending: I32
     """(R, G): summoned members who have not yet set off."""
     g_summoned: B
     rank_version: int = 0
+    """Bumped whenever a sanction changes a seat (results keyed on it are then stale)."""
     arrivals_version: int = 0
     """Bumped whenever bloc arrivals are scheduled."""
     _ranks: dict[tuple[int, int, int], I8] = field(default_factory=dict, repr=False)
-    """Bumped whenever a sanction changes a seat (results keyed on it are then stale)."""
 
     @classmethod
     def start(cls, compiled: CompiledScenario, runs: int) -> World:
@@ -76,7 +104,7 @@ class World:
             rank=np.full((runs, b, a), -2, dtype=np.int8),
             holder=np.repeat(compiled.holder0[None, :], runs, axis=0).astype(np.int32),
             chair=chair,
-            g_arrivals=np.zeros((runs, g, compiled.n_days + 1), dtype=np.int32),
+            g_arrivals=np.zeros((compiled.n_days + 1, runs, g), dtype=np.int32),
             g_pending=np.zeros((runs, g), dtype=np.int32),
             g_summoned=np.zeros((runs, g), dtype=bool),
         )
@@ -95,8 +123,21 @@ class World:
 
 
 @dataclass
-class Fight:
+class Fight(Tracked):
     """The course of one challenge in every run."""
+
+    TRACKED: ClassVar[frozenset[str]] = frozenset(
+        {
+            "side",
+            "declared",
+            "group_side",
+            "group_signed",
+            "delegation",
+            "phase",
+            "appeal_day",
+            "public",
+        }
+    )
 
     challenge: CompiledChallenge
     phase: I8

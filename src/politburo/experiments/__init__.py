@@ -8,6 +8,8 @@ Ask "what if" of a scenario and get answers with honest uncertainty, at any scal
 - :mod:`~politburo.experiments.plan`: a plan of runs and computing any runs of it;
 - :mod:`~politburo.experiments.batch` and :mod:`~politburo.experiments.store`: chunked,
   resumable Parquet batches, read back with DuckDB;
+- :mod:`~politburo.experiments.work`: runs cut into engine calls and tasks, rows put back
+  in order;
 - :mod:`~politburo.experiments.runners`: a local process pool or Dask distributed;
 - :mod:`~politburo.experiments.whatif`: outcome probabilities against the unchanged scenario.
 

@@ -1,7 +1,8 @@
 """Batches: many runs of a plan, in chunks, written to Parquet or collected in memory.
 
 :func:`run_batch` writes one Parquet file per chunk with a manifest and resumes an
-interrupted batch; :func:`collect` returns all runs in memory (for :mod:`whatif`). Both split
+interrupted batch; :func:`collect` returns all runs in memory, and :func:`collect_all` those
+of several plans computed together (the arms of :mod:`whatif`). They split
 the run ids ``0 .. runs - 1`` into chunks and hand them to a runner; since a run's row depends
 only on the plan and its id, the chunk size, the number of workers and the backend never
 change the rows.
@@ -9,7 +10,7 @@ change the rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +24,19 @@ from politburo.experiments.plan import Plan, Runs
 from politburo.experiments.runners import Chunk, Runner
 from politburo.experiments.runners.local import LocalRunner
 
-__all__ = ["DEFAULT_CHUNK", "BatchResult", "check_runs", "chunks", "collect", "run_batch"]
+__all__ = [
+    "DEFAULT_CHUNK",
+    "BatchResult",
+    "check_runs",
+    "chunks",
+    "collect",
+    "collect_all",
+    "run_batch",
+]
 
 DEFAULT_CHUNK = 50_000
-"""Runs per chunk: large enough to amortise a task, small enough to bound memory."""
+"""Runs per Parquet file. Chunks are the unit of writing and resuming, not of work: the
+runners compute waves of chunks (:mod:`~politburo.experiments.work`)."""
 
 
 def check_runs(runs: int, chunk_size: int = DEFAULT_CHUNK) -> None:
@@ -188,13 +198,39 @@ def collect(
 
     ``chunk_size`` defaults to about four chunks per worker (the rows do not depend on it).
     """
+    [result] = collect_all(
+        [plan],
+        runs,
+        chunk_size=chunk_size,
+        runner=runner,
+        progress=progress,
+        description=description,
+    )
+    return result
+
+
+def collect_all(
+    plans: Sequence[Plan],
+    runs: int,
+    *,
+    chunk_size: int | None = None,
+    runner: Runner | None = None,
+    progress: bool = False,
+    description: str | None = None,
+) -> list[Runs]:
+    """``runs`` runs of each plan in memory, ordered by run id: the plans are computed
+    together, so that the workers stay busy from one plan to the next.
+
+    ``chunk_size`` defaults to about four chunks per worker (the rows do not depend on it).
+    """
     runner = runner or LocalRunner(1)
     if chunk_size is None:
         chunk_size = min(DEFAULT_CHUNK, max(1_000, -(-runs // (4 * runner.workers))))
     check_runs(runs, chunk_size)
-    parts = []
-    with _progress(runs, description or plan.scenario.id, progress) as advance:
-        for _, result in runner.map(plan, chunks(runs, chunk_size)):
-            parts.append(result)
+    parts: list[list[Runs]] = [[] for _ in plans]
+    label = description or (plans[0].scenario.id if plans else "")
+    with _progress(runs * len(plans), label, progress) as advance:
+        for job, _, result in runner.map_jobs([(p, chunks(runs, chunk_size)) for p in plans]):
+            parts[job].append(result)
             advance(len(result))
-    return concat(parts)
+    return [concat(p) for p in parts]

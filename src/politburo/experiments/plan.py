@@ -1,10 +1,11 @@
 """A plan of runs: scenario, interventions, uncertain evidence and seed; and computing runs.
 
 A :class:`Plan` is everything a worker needs and nothing else; it pickles, so that a process
-pool or a Dask cluster can compute any runs of it. :func:`compute_runs` draws each run's
-version of the evidence, groups the runs by the combination they drew, compiles each
-combination once (cached per process), and asks the engine for those runs. Run ``r``'s row
-depends only on the plan and ``r``, so any split of the runs gives the same rows.
+pool or a Dask cluster can compute any runs of it. :func:`compiled` gives the compiled
+scenario of one combination of evidence, cached per process; :func:`compute_runs` computes
+some runs in this process (:mod:`~politburo.experiments.work` cuts runs into engine calls
+and tasks). Run ``r``'s row depends only on the plan and ``r``, so any split of the runs
+gives the same rows.
 """
 
 from __future__ import annotations
@@ -34,10 +35,6 @@ __all__ = ["CACHE_SIZE", "Plan", "Runs", "compiled", "compute_runs", "make_plan"
 
 CACHE_SIZE = 256
 """Compiled scenarios kept per process, by plan and combination of evidence."""
-
-RUNS_PER_CALL = 5_000
-"""Most runs handed to the engine at once: bounds memory whatever the chunk size (the engine
-gives the same rows however runs are split)."""
 
 RUN_ID = "run_id"
 SEED = "seed"
@@ -225,7 +222,7 @@ class Runs:
 
 
 def compute_runs(plan: Plan, run_ids: npt.NDArray[np.integer]) -> Runs:
-    """Compute the given runs of ``plan``.
+    """Compute the given runs of ``plan`` in this process (see :mod:`~.work`).
 
     Examples
     --------
@@ -235,36 +232,6 @@ def compute_runs(plan: Plan, run_ids: npt.NDArray[np.integer]) -> Runs:
     >>> runs.columns["run_id"].tolist() == list(range(10))
     True
     """
-    from politburo.engine import simulate
+    from politburo.experiments.work import run_all
 
-    ids: npt.NDArray[np.int64] = np.sort(np.asarray(run_ids, dtype=np.int64))
-    count = len(ids)
-    choices = plan.evidence.draw(plan.seed, ids)
-    columns: dict[str, npt.NDArray[Any]] = {
-        RUN_ID: ids,
-        SEED: np.full(count, plan.seed, dtype=np.int64),
-    }
-    labels: dict[str, list[str]] = {}
-    for j, fact in enumerate(plan.evidence.facts):
-        columns[fact.column] = choices[:, j].copy()
-        labels[fact.column] = fact.labels
-    covered: dict[str, npt.NDArray[np.bool_]] = {}
-    groups = Evidence.group(plan.engine_choices(choices))
-    pieces = [
-        (combo, rows[start : start + RUNS_PER_CALL])
-        for combo, rows in groups.items()
-        for start in range(0, len(rows), RUNS_PER_CALL)
-    ]
-    for combo, rows in pieces:
-        batch = simulate(compiled(plan, combo), seed=plan.seed, run_ids=ids[rows])
-        for name, values in batch.columns.items():
-            if name not in columns:
-                kind = np.int32 if values.dtype == np.int64 else values.dtype  # halves memory
-                columns[name] = np.zeros(count, dtype=kind)
-                if len(groups) > 1:
-                    covered[name] = np.zeros(count, dtype=np.bool_)
-            columns[name][rows] = values
-            if name in covered:
-                covered[name][rows] = True
-    missing = {name: ~seen for name, seen in covered.items() if not seen.all()}
-    return Runs(columns, labels, missing)
+    return run_all(plan, run_ids)

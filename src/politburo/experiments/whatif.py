@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from politburo.experiments.batch import collect
+from politburo.experiments.batch import collect_all
 from politburo.experiments.interventions import Intervention
 from politburo.experiments.plan import RUN_ID, SEED, Plan, Runs, make_plan
 from politburo.experiments.runners import Runner
@@ -170,7 +170,8 @@ def whatif(
 ) -> WhatIf:
     """Run the unchanged scenario and each intervention ``runs`` times with the same seed.
 
-    All plans are built (and so validated) before any run starts.
+    All plans are built (and so validated) before any run starts; the arms are then
+    computed together, so that the workers stay busy from one arm to the next.
 
     Raises
     ------
@@ -181,18 +182,14 @@ def whatif(
     plans += [
         make_plan(scenario, [i], seed=seed, sample_evidence=sample_evidence) for i in interventions
     ]
-    results = []
-    for plan, name in zip(plans, ["unchanged", *(i.id for i in interventions)], strict=True):
-        results.append(
-            collect(
-                plan,
-                runs,
-                chunk_size=chunk_size,
-                runner=runner,
-                progress=progress,
-                description=name,
-            )
-        )
+    results = collect_all(
+        plans,
+        runs,
+        chunk_size=chunk_size,
+        runner=runner,
+        progress=progress,
+        description=f"{scenario.id}: {len(plans)} arms",
+    )
     base = results[0]
     labels = value_labels(scenario.model)
     outcomes = {k: proportion(v) for k, v in indicators(base, labels).items() if is_outcome(k)}

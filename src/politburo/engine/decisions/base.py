@@ -19,7 +19,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
@@ -119,6 +119,30 @@ class Situation:
         """``expected`` if known, else ``perceived``."""
         return self.perceived if self.expected is None else self.expected
 
+    def take(self, rows: IntArray) -> Situation:
+        """The situation in the runs ``rows`` only."""
+
+        def cut(a: npt.NDArray[np.generic] | None) -> Any:
+            return None if a is None else a[rows]
+
+        return Situation(
+            compiled=self.compiled,
+            challenge=self.challenge,
+            side=cut(self.side),
+            group_side=cut(self.group_side),
+            perceived=cut(self.perceived),
+            group_perceived=cut(self.group_perceived),
+            urgency=cut(self.urgency),
+            public=cut(self.public),
+            present=cut(self.present),
+            taste=cut(self.taste),
+            group_taste=cut(self.group_taste),
+            threshold=self.threshold,
+            accused=cut(self.accused),
+            verdict=cut(self.verdict),
+            expected=cut(self.expected),
+        )
+
 
 @dataclass
 class Decisions:
@@ -129,6 +153,23 @@ class Decisions:
     terms: dict[str, FloatArray]
     group_utility: FloatArray
     group_side: npt.NDArray[np.int8]
+
+    def spread(self, rows: IntArray, runs: int) -> Decisions:
+        """Decisions taken in the runs ``rows`` of ``runs``, set in their rows (zeros in the
+        others)."""
+
+        def full(a: npt.NDArray[Any]) -> Any:
+            out = np.zeros((runs, *a.shape[1:]), dtype=a.dtype)
+            out[rows] = a
+            return out
+
+        return Decisions(
+            utility=full(self.utility),
+            side=full(self.side),
+            terms={name: full(term) for name, term in self.terms.items()},
+            group_utility=full(self.group_utility),
+            group_side=full(self.group_side),
+        )
 
 
 @dataclass
@@ -166,6 +207,11 @@ class DecisionModel(ABC):
     PARAMETERS: ClassVar[dict[str, ParameterSpec]] = {}
     CALIBRATION: ClassVar[CalibrationRecord | None] = None
     """The model's joint calibration, if it has one."""
+    EXPECTATION_IN: ClassVar[frozenset[str]] = frozenset(
+        {"decide", "refuses", "backs_force", "prefers_higher_body"}
+    )
+    """The methods that read ``Situation.expected`` (a second perception of the higher body,
+    costly): the procedures leave it out of the situations they hand the others."""
 
     def __init__(self, compiled: CompiledScenario, parameters: dict[str, float]) -> None:
         unknown = sorted(set(parameters) - set(self.PARAMETERS))
@@ -259,7 +305,7 @@ class DecisionModel(ABC):
     def sides_of(self, utility: FloatArray) -> npt.NDArray[np.int8]:
         """+1 above the band, -1 below it, 0 within."""
         band = self.band()
-        return (utility > band).astype(np.int8) - (utility < -band).astype(np.int8)
+        return np.subtract((utility > band).view(np.int8), (utility < -band).view(np.int8))
 
     def sanction_severity(self, conduct: Conduct) -> FloatArray:
         """Severity of the sanction a victor imposes for ``conduct`` (R, A)."""

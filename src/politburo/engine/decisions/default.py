@@ -40,6 +40,13 @@ from politburo.engine.decisions.base import (
     sigmoid,
 )
 from politburo.engine.decisions.default_calibration import DEFAULT_CALIBRATION
+from politburo.engine.decisions.default_terms import (
+    Constants,
+    balance_terms,
+    betrayal_layers,
+    social_terms,
+)
+from politburo.engine.memo import RowMemo
 
 __all__ = ["DefaultModel", "mean_stance", "policy_agreement", "tie_matrix"]
 
@@ -95,6 +102,7 @@ class DefaultModel(DecisionModel):
 
     name: ClassVar[str] = "default"
     CALIBRATION: ClassVar[CalibrationRecord | None] = DEFAULT_CALIBRATION
+    EXPECTATION_IN: ClassVar[frozenset[str]] = frozenset({"refuses", "prefers_higher_body"})
     PARAMETERS: ClassVar[dict[str, ParameterSpec]] = {
         "policy": F(1.0, 0.0, 3.0, "weight of salience-weighted policy agreement"),
         "ties": F(2.0, 0.0, 4.0, "weight of personal ties to those on each side"),
@@ -147,6 +155,9 @@ class DefaultModel(DecisionModel):
         self._static: dict[int, tuple[FloatArray, FloatArray, FloatArray]] = {}
         self._static_social: dict[tuple[str, int], list[tuple[str, FloatArray]]] = {}
         self._expected: dict[int, FloatArray] = {}
+        self._constants: dict[int, Constants] = {}
+        self._memo: dict[int, tuple[RowMemo, RowMemo]] = {}
+        self._tastes: list[tuple[FloatArray, FloatArray]] = []
 
     def principals(self, ch: CompiledChallenge) -> FloatArray:
         """Fixed sides of the target (-1) and the leaders (+1); 0 for everyone else."""
@@ -220,80 +231,116 @@ class DefaultModel(DecisionModel):
             self.p["ties"] * self.w - self.p["grievance"] * c.grievance - self.p["fear"] * c.fear
         )
 
+    def constants(self, ch: CompiledChallenge) -> Constants:
+        """The parts of :meth:`decide` that do not change during a challenge."""
+        if ch.index not in self._constants:
+            c, p = self.compiled, self.p
+            policy, g_policy, lead = self.static(ch)
+            fixed = self.principals(ch)
+            opp = c.traits[:, _T["opportunism"]]
+            vac = c.traits[:, _T["vacillation"]]
+            com = c.traits[:, _T["commitment"]]
+            clients, patrons = np.nonzero((c.tie_kind == 0) & (self.w > 0))
+            gain = -(1.0 + p["betrayal"]) * p["ties"]
+            self._constants[ch.index] = Constants(
+                fixed=fixed,
+                principal=fixed != 0,
+                policy=p["policy"] * policy,
+                principals=np.flatnonzero(fixed),
+                social=[(name, fixed @ m.T) for name, m in self._social(ch.index)],
+                weights=np.concatenate(
+                    [m for _, m in self._social(ch.index)] + [p["ties"] * self.gw]
+                ).T,
+                follow=p["bandwagon"] * (1.0 + opp + vac),
+                hold=p["commitment"] * com * (1.0 - vac),
+                lead=p["leader"] * lead,
+                exposed=(1.0 + opp) * (1.0 - com),
+                g_policy=p["group.policy"] * g_policy,
+                lean=(np.array([-1.0, 0.0, 1.0]) * p["disposition"]).tolist(),
+                betrayals=betrayal_layers(clients, patrons, gain * self.w[clients, patrons]),
+            )
+        return self._constants[ch.index]
+
     def decide(self, situation: Situation) -> Decisions:
-        s, c, p = situation, self.compiled, self.p
+        s, p = situation, self.p
         ch = s.challenge
-        policy, g_policy, lead = self.static(ch)
-        fixed = self.principals(ch)
-        principal = fixed != 0
-        side = np.where(principal[None, :], fixed[None, :], s.side.astype(np.float64))
-        seen = np.where(s.present | principal[None, :], side, 0.0)
-        terms: dict[str, FloatArray] = {"policy": np.broadcast_to(p["policy"] * policy, side.shape)}
-        betrayed = self._betrayed(s, side)
-        for name, matrix in self._social(ch.index):
-            near = seen @ matrix.T
-            far = fixed @ matrix.T
-            terms[name] = np.where(s.present, near, far[None, :])
-        terms["ties"] = terms["ties"] + betrayed
-        opp = c.traits[:, _T["opportunism"]]
-        vac = c.traits[:, _T["vacillation"]]
-        com = c.traits[:, _T["commitment"]]
-        follow = p["bandwagon"] * (1.0 + opp + vac)
-        terms["bandwagon"] = follow[None, :] * (2.0 * s.perceived - 1.0)
-        hold = p["commitment"] * com * (1.0 - vac)
-        public = p["public"] * np.minimum(s.public, 3) / 3.0
-        terms["commitment"] = s.side * (hold[None, :] + public) + p["leader"] * lead[None, :]
-        odds = sigmoid(p["risk.steepness"] * (s.perceived - s.threshold))
+        k = self.constants(ch)
+        social_memo, balance_memo = self._memos(len(s.side))
+        social = social_memo.get(
+            ch.index, (s.side, s.present, s.public), lambda rows: social_terms(k, p, *rows)
+        )
+        ties, grievance, fear, commitment, prefix4 = social[:5]
+        g_base = social[5:8]
+        bandwagon, two_odds, g_bandwagon, g_two_odds = balance_memo.get(
+            (ch.index, s.threshold),
+            (s.perceived, s.group_perceived),
+            lambda rows: balance_terms(k, p, s.threshold, *rows),
+        )
+        prefix = prefix4 + bandwagon
+        prefix += commitment
         urgency = self._urgency(s)
-        exposed = (1.0 + opp) * (1.0 - com)
-        terms["risk"] = p["risk"] * urgency * exposed[None, :] * (2.0 * odds - 1.0)
-        terms["taste"] = p["taste"] * s.taste
-        utility = sum(terms.values(), start=np.zeros(side.shape))
+        risk = p["risk"] * urgency * k.exposed[None, :] * two_odds
+        taste = self._scaled_taste(s.taste)
+        terms: dict[str, FloatArray] = {
+            "policy": np.broadcast_to(k.policy, s.side.shape),
+            "ties": ties,
+            "grievance": grievance,
+            "fear": fear,
+            "bandwagon": bandwagon,
+            "commitment": commitment,
+            "risk": risk,
+            "taste": taste,
+        }
+        utility = prefix + risk
+        utility += taste
         utility[:, ch.target] = -10.0
         utility[:, ch.leaders] = np.maximum(utility[:, ch.leaders], -10.0)
 
-        g_social = seen @ (p["ties"] * self.gw).T
-        lean = np.array([-1.0, 0.0, 1.0]) * p["disposition"]
-        g_odds = sigmoid(p["risk.steepness"] * (s.group_perceived - s.threshold))
-        g_util = (
-            (p["group.policy"] * g_policy)[None, :, None]
-            + g_social[:, :, None]
-            + lean[None, None, :]
-            + (p["bandwagon"] * (2.0 * s.group_perceived - 1.0))[:, :, None]
-            + (p["risk"] * self._urgency(s)[:, :1] * (2.0 * g_odds - 1.0))[:, :, None]
-            + p["taste"] * s.group_taste
-        )
+        # Each share of each bloc: policy + ties + lean + bandwagon + risk + taste, added in
+        # that order; computed share by share, (3, R, G), and returned as (R, G, 3).
+        g_risk = p["risk"] * urgency[:, :1] * g_two_odds
+        g_taste = self._scaled_taste(s.group_taste)
+        g_util = np.empty((3, *g_two_odds.shape))
+        for j, share in enumerate(g_util):
+            np.add(g_base[j], g_bandwagon, out=share)
+            share += g_risk
+            share += g_taste[:, :, j]
         return Decisions(
             utility=utility,
             side=self.sides_of(utility),
             terms=terms,
-            group_utility=g_util,
-            group_side=self.sides_of(g_util),
+            group_utility=g_util.transpose(1, 2, 0),
+            group_side=self.sides_of(g_util).transpose(1, 2, 0),
         )
+
+    def _memos(self, runs: int) -> tuple[RowMemo, RowMemo]:
+        """The memories of the social and balance terms of batches of ``runs`` runs (a few
+        sizes: the whole batch, and the few runs still deciding late in it)."""
+        if runs not in self._memo:
+            if len(self._memo) >= 4:
+                del self._memo[next(iter(self._memo))]
+            self._memo[runs] = (RowMemo(), RowMemo())
+        return self._memo[runs]
+
+    def _scaled_taste(self, taste: FloatArray) -> FloatArray:
+        """``taste`` times the parameter, computed once for each run's tape."""
+        for source, scaled in self._tastes:
+            if source is taste:
+                return scaled
+        scaled = self.p["taste"] * taste
+        scaled.flags.writeable = False
+        self._tastes = [*self._tastes[-1:], (taste, scaled)]
+        return scaled
 
     def _urgency(self, s: Situation) -> FloatArray:
-        """(R, A) pressure of the coming verdict: mounting through the debate for most; for
-        the accused, nothing until the verdict itself."""
-        shape = s.side.shape
+        """(R, A), or (R, 1) when nobody is accused: pressure of the coming verdict, mounting
+        through the debate for most; for the accused, nothing until the verdict itself."""
         debate = np.minimum(s.urgency, 1.0) ** self.p["risk.convexity"]
-        verdict = np.zeros(shape[0], dtype=bool) if s.verdict is None else s.verdict
+        verdict = np.zeros(len(debate), dtype=bool) if s.verdict is None else s.verdict
         base = np.where(verdict, 1.0 + self.p["verdict"], debate)[:, None]
-        accused = np.zeros(shape, dtype=bool) if s.accused is None else s.accused
-        return np.asarray(
-            np.where(accused, np.where(verdict[:, None], base, 0.0), base) * np.ones(shape)
-        )
-
-    def _betrayed(self, s: Situation, side: FloatArray) -> FloatArray:
-        """Extra push from patrons the actor has publicly opposed: the pull of the tie turns
-        into a push of ``betrayal`` times its size."""
-        c = self.compiled
-        out = np.zeros(side.shape)
-        clients, patrons = np.nonzero((c.tie_kind == 0) & (self.w > 0))
-        gain = -(1.0 + self.p["betrayal"]) * self.p["ties"]
-        for i, j in zip(clients.tolist(), patrons.tolist(), strict=True):
-            opposed = (s.public[:, i] > 0) & (side[:, i] * side[:, j] < 0)
-            out[:, i] += np.where(opposed, gain * self.w[i, j] * side[:, j], 0.0)
-        return out
+        if s.accused is None or not s.accused.any():
+            return base
+        return np.where(s.accused, np.where(verdict[:, None], base, 0.0), base)
 
     def refuses(self, situation: Situation, utility: FloatArray, draw: FloatArray) -> BoolArray:
         """The target refuses when resolve and his odds in the higher body outweigh his taste

@@ -39,6 +39,7 @@ class SincereModel(DecisionModel):
     """Policy-only sincere voting."""
 
     name: ClassVar[str] = "sincere"
+    EXPECTATION_IN: ClassVar[frozenset[str]] = frozenset()
     PARAMETERS: ClassVar[dict[str, ParameterSpec]] = {
         "policy": P(1.0, 0.0, 3.0, "weight of salience-weighted policy agreement"),
         "taste": P(0.1, 0.0, 1.0, "scale of each run's idiosyncratic taste"),

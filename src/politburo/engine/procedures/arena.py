@@ -21,7 +21,7 @@ import numpy.typing as npt
 from politburo.engine.facts import body_fact, office_fact, resource_facts
 from politburo.engine.kernel import Simulation
 from politburo.engine.procedures.alignment import balance, situation
-from politburo.engine.procedures.meetings import Attendance, attendance, vote
+from politburo.engine.procedures.meetings import Attendance, attendance, masked_shares, vote
 from politburo.engine.state import Fight, Phase
 
 __all__ = [
@@ -148,8 +148,9 @@ def respond(sim: Simulation, fight: Fight, runs: B) -> None:
     if not runs.any():
         return
     bal = balance(sim, fight)
-    sit = situation(sim, fight, bal)
-    sit.expected = bal.expected
+    sit = situation(sim, fight, bal, expectation=False)
+    if "refuses" in sim.model.EXPECTATION_IN:
+        sit.expected = bal.expected
     block = sim.tape.block(f"respond.{ch.index}")
     k = np.minimum(fight.responses.astype(np.int64), block.shape[1] - 1)
     draw = np.take_along_axis(np.log(block) - np.log1p(-block), k[:, None], 1)[:, 0]
@@ -197,7 +198,9 @@ def respond(sim: Simulation, fight: Fight, runs: B) -> None:
     )
     used = use_force(sim, fight, refuse, "detain")
     if used.any():
-        sim.world.detained[:, ch.target] |= used
+        detained = sim.world.detained.copy()
+        detained[:, ch.target] |= used
+        sim.world.detained = detained
         sim.log.add(
             "detained",
             used,
@@ -234,10 +237,10 @@ def use_force(sim: Simulation, fight: Fight, runs: B, purpose: str) -> B:
     if not runs.any():
         return runs
     att = attendance(sim, ch.arena)
-    sit = situation(sim, fight)
+    sit = situation(sim, fight, expectation="backs_force" in sim.model.EXPECTATION_IN)
     backs = sim.model.backs_force(sit, fight.utility)
     g_backs = sim.model.group_backs_force(fight.group_utility)
-    g_share = (c.group_shares[None, :, :] * g_backs).sum(axis=2)
+    g_share = masked_shares(sim, g_backs)
     g_heads = att.groups * att.group_voting[None, :]
     backers = (backs & att.voting).sum(axis=1) + np.rint(g_heads * g_share).sum(axis=1).astype(
         np.int64
@@ -346,7 +349,7 @@ def convene(sim: Simulation, fight: Fight, att: Attendance, runs: B, *, mover: i
     runs = runs & (fight.convened_day < 0)
     if not runs.any() or ch.higher < 0:
         return np.zeros(sim.runs, dtype=bool)
-    sit = situation(sim, fight)
+    sit = situation(sim, fight, expectation="prefers_higher_body" in sim.model.EXPECTATION_IN)
     prefers = sim.model.prefers_higher_body(sit, fight.utility)
     ballots = np.where(prefers, 1, -1).astype(np.int8)
     tally = vote(

@@ -10,6 +10,7 @@ the largest share when they vote as one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -19,7 +20,16 @@ from politburo.engine.kernel import Simulation
 from politburo.engine.procedures.travel import group_present
 from politburo.engine.state import Fight
 
-__all__ = ["Attendance", "Tally", "attendance", "group_votes", "log_meeting", "vote"]
+__all__ = [
+    "Attendance",
+    "Tally",
+    "attendance",
+    "group_votes",
+    "log_meeting",
+    "masked_shares",
+    "side_shares",
+    "vote",
+]
 
 B = npt.NDArray[np.bool_]
 Floats = npt.NDArray[np.float64]
@@ -44,14 +54,20 @@ class Attendance:
     voters: Ints
     """(R,) voting members, present or not, counting bloc heads."""
 
-    @property
+    @cached_property
+    def voting_count(self) -> Ints:
+        """(R,) named voting members present."""
+        return np.asarray(self.voting.sum(axis=1))
+
+    @cached_property
     def present_voters(self) -> Ints:
         """(R,) voting members present, counting bloc heads."""
-        return np.asarray(
-            self.voting.sum(axis=1) + (self.groups * self.group_voting[None, :]).sum(axis=1)
-        )
+        named = self.voting_count
+        if not self.group_voting.any():
+            return np.asarray(named + 0)
+        return np.asarray(named + (self.groups * self.group_voting[None, :]).sum(axis=1))
 
-    @property
+    @cached_property
     def present_total(self) -> Ints:
         """(R,) everyone present, counting bloc heads."""
         return np.asarray(self.present.sum(axis=1) + self.groups.sum(axis=1))
@@ -60,14 +76,7 @@ class Attendance:
 def attendance(sim: Simulation, body: int) -> Attendance:
     """Members of ``body`` at its seat today, and which of them vote (cached per state)."""
     w = sim.world
-    key = (
-        body,
-        sim.day,
-        w.rank_version,
-        hash(w.loc.tobytes()),
-        hash(w.detained.tobytes()),
-        w.arrivals_version,
-    )
+    key = (body, sim.day, w.rank_version, w.stamps("loc", "detained"), w.arrivals_version)
     cached = sim.cache.get(("attendance", body))
     if cached is not None and cached[0] == key:
         found: Attendance = cached[1]
@@ -88,7 +97,10 @@ def _attendance(sim: Simulation, body: int) -> Attendance:
     groups = group_present(sim, sim.day) * mine[None, :]
     group_voting = mine & c.group_votes
     voters = (seated & votes).sum(axis=1) + int(c.group_count[group_voting].sum())
-    return Attendance(body, seated, present, present & votes, groups, group_voting, voters)
+    arrays = (seated, present, present & votes, groups, voters)
+    for array in arrays:
+        array.flags.writeable = False  # cached and shared: never to be written into
+    return Attendance(body, *arrays[:4], group_voting, voters)
 
 
 def group_votes(
@@ -96,13 +108,20 @@ def group_votes(
 ) -> tuple[Ints, Ints, Ints]:
     """Yes, no and abstaining bloc votes (R,) when side ``yes_side`` votes yes."""
     c = sim.compiled
-    key = (att.body, yes_side, hash(fight.group_side.tobytes()), hash(att.groups.tobytes()))
+    if not att.group_voting.any():
+        none = np.zeros(sim.runs, dtype=np.int64)
+        return none, none, none
     cached = sim.cache.get(("group_votes", fight.challenge.index))
-    if cached is not None and cached[0] == key:
-        found: tuple[Ints, Ints, Ints] = cached[1]
+    if (
+        cached is not None
+        and cached[0] == yes_side
+        and cached[1] is fight.group_side
+        and cached[2] is att
+    ):
+        found: tuple[Ints, Ints, Ints] = cached[3]
         return found
     heads = (att.groups * att.group_voting[None, :]).astype(np.float64)
-    parts = dict(_side_shares(sim, fight))
+    parts = dict(side_shares(sim, fight.group_side))
     one = c.group_votes_as_one[None, :]
     if one.any():
         stacked = np.stack([parts[-1], parts[0], parts[1]], axis=2)
@@ -113,21 +132,53 @@ def group_votes(
     no = np.rint(heads * parts[-yes_side]).sum(axis=1).astype(np.int64)
     total = heads.sum(axis=1).astype(np.int64)
     result = (yes, no, np.maximum(total - yes - no, 0))
-    sim.cache[("group_votes", fight.challenge.index)] = (key, result)
+    sim.cache[("group_votes", fight.challenge.index)] = (yes_side, fight.group_side, att, result)
     return result
 
 
-def _side_shares(sim: Simulation, fight: Fight) -> dict[int, Floats]:
-    """(R, G) share of each bloc on each side, for the blocs' current sides (cached)."""
-    key = hash(fight.group_side.tobytes())
-    cached = sim.cache.get(("side_shares", fight.challenge.index))
-    if cached is not None and cached[0] == key:
+_COMBOS = np.array([[a, b, c] for a in (-1, 0, 1) for b in (-1, 0, 1) for c in (-1, 0, 1)])
+"""Every combination of the sides of a bloc's three shares, in the order of :func:`_code`."""
+
+
+def share_table(shares: Floats) -> Floats:
+    """(3, G, 27) the share of each bloc on side -1, 0 and +1 for each combination of its
+    shares' sides: ``(shares * (side == v)).sum(axis=-1)``, computed once for every
+    combination."""
+    return np.stack([(shares[:, None, :] * (v == _COMBOS)).sum(axis=2) for v in (-1, 0, 1)])
+
+
+def masked_shares(sim: Simulation, mask: npt.NDArray[np.bool_]) -> Floats:
+    """(R, G) ``(group_shares * mask).sum(axis=2)`` for a mask (R, G, 3) of each bloc's
+    shares, from a table of the eight combinations (the same sums, taken once)."""
+    table = sim.cache.get("mask_table")
+    if table is None:
+        bits = np.array([[(k >> 2) & 1, (k >> 1) & 1, k & 1] for k in range(8)], dtype=bool)
+        shares = sim.compiled.group_shares
+        table = sim.cache["mask_table"] = (shares[:, None, :] * bits[None, :, :]).sum(axis=2)
+    m = mask.view(np.uint8)
+    code = (m[:, :, 0] << 2) | (m[:, :, 1] << 1) | m[:, :, 2]
+    index = code + (8 * np.arange(mask.shape[1], dtype=np.intp))[None, :]
+    return np.asarray(np.take(table.ravel(), index))
+
+
+def side_shares(sim: Simulation, group_side: npt.NDArray[np.int8]) -> dict[int, Floats]:
+    """(R, G) share of each bloc on each side, for the sides ``group_side`` (R, G, 3) of its
+    shares (cached for the last array asked about: state arrays are never written into)."""
+    cached = sim.cache.get("side_shares")
+    if cached is not None and cached[0] is group_side:
         found: dict[int, Floats] = cached[1]
         return found
-    shares = sim.compiled.group_shares[None, :, :]
-    side = fight.group_side
-    parts = {v: (shares * (side == v)).sum(axis=2) for v in (-1, 0, 1)}
-    sim.cache[("side_shares", fight.challenge.index)] = (key, parts)
+    table = sim.cache.get("share_table")
+    if table is None:
+        table = sim.cache["share_table"] = share_table(sim.compiled.group_shares)
+    side = group_side.astype(np.intp)
+    n_groups = side.shape[1]
+    code = side[:, :, 0] * 9 + side[:, :, 1] * 3 + side[:, :, 2]
+    code += (13 + 27 * np.arange(n_groups))[None, :]
+    parts = {v: np.take(table[v + 1].ravel(), code) for v in (-1, 0, 1)}
+    for part in parts.values():
+        part.flags.writeable = False
+    sim.cache["side_shares"] = (group_side, parts)
     return parts
 
 
@@ -163,20 +214,12 @@ def vote(
     their tally. Logs one ``vote`` event per run with every ballot and the tally.
     """
     c = sim.compiled
-    cast = np.where(att.voting, ballots, np.where(att.present, SILENT, AWAY)).astype(np.int8)
-    yes = (cast == YES).sum(axis=1)
-    no = (cast == NO).sum(axis=1)
-    abstain = (cast == ABSTAIN).sum(axis=1)
     if groups is None:
         groups = group_votes(sim, fight, att, group_side)
-    yes, no, abstain = yes + groups[0], no + groups[1], abstain + groups[2]
+    cast, yes, no, abstain, needed, passed = _count(sim, att, ballots, groups)
     present = att.present_voters
     body = att.body
-    base = att.voters if c.body_of_members[body] else present
-    needed = (base * c.body_threshold[body]).astype(np.int64) + 1
-    quorum = present >= np.ceil(c.body_quorum[body] * att.voters)
-    passed = (yes >= needed) & quorum
-    sides = fight.side.copy()
+    sides = fight.side
     sel = runs
     sim.log.add(
         "vote",
@@ -200,9 +243,38 @@ def vote(
             "facts": body_fact(c, body, "rule") + body_fact(c, body, "ranks") + (facts or []),
         },
     )
-    for a in np.flatnonzero((att.voting & sel[:, None]).any(axis=0)).tolist():
-        fight.public[:, a] += (att.voting[:, a] & sel & (cast[:, a] != ABSTAIN)).astype(np.int16)
+    fight.public = fight.public + (att.voting & sel[:, None] & (cast != ABSTAIN)).astype(np.int16)
     return Tally(yes, no, abstain, needed, passed & sel)
+
+
+def _count(
+    sim: Simulation, att: Attendance, ballots: npt.NDArray[np.int8], groups: tuple[Ints, Ints, Ints]
+) -> tuple[npt.NDArray[np.int8], Ints, Ints, Ints, Ints, B]:
+    """The ballots cast, yes, no and abstentions, the yes votes needed and whether the motion
+    passes, in every run (cached for read-only ballots: a body votes the same ballots on each
+    sanction of a resolution)."""
+    cached = sim.cache.get("count")
+    if (
+        cached is not None
+        and cached[0] is att
+        and cached[1] is ballots
+        and cached[2] is groups
+        and not ballots.flags.writeable
+    ):
+        found: tuple[npt.NDArray[np.int8], Ints, Ints, Ints, Ints, B] = cached[3]
+        return found
+    c, body = sim.compiled, att.body
+    cast = np.where(att.voting, ballots, np.where(att.present, SILENT, AWAY)).astype(np.int8)
+    yes = (cast == YES).sum(axis=1) + groups[0]
+    no = (cast == NO).sum(axis=1) + groups[1]
+    abstain = (cast == ABSTAIN).sum(axis=1) + groups[2]
+    present = att.present_voters
+    base = att.voters if c.body_of_members[body] else present
+    needed = (base * c.body_threshold[body]).astype(np.int64) + 1
+    quorum = present >= np.ceil(c.body_quorum[body] * att.voters)
+    result = (cast, yes, no, abstain, needed, (yes >= needed) & quorum)
+    sim.cache["count"] = (att, ballots, groups, result)
+    return result
 
 
 def log_meeting(sim: Simulation, att: Attendance, runs: B, *, note: str = "") -> None:

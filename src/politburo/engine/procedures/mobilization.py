@@ -22,7 +22,7 @@ import numpy.typing as npt
 from politburo.engine.facts import body_fact, resource_facts
 from politburo.engine.kernel import Simulation
 from politburo.engine.procedures.arena import use_force
-from politburo.engine.procedures.meetings import attendance, vote
+from politburo.engine.procedures.meetings import attendance, side_shares, vote
 from politburo.engine.procedures.travel import (
     dispatch_groups,
     group_present,
@@ -78,6 +78,8 @@ def mobilize(sim: Simulation, fight: Fight, runs: B, side: int = -1) -> None:
     flies them in as far as its seats go.
     """
     c, ch, w = sim.compiled, fight.challenge, sim.world
+    if not runs.any():
+        return
     who, comms = alerters(sim, fight, side)
     runs = runs & (who >= 0)
     capacity, _ = transport_capacity(sim, _with(fight, side) & ~w.detained)
@@ -139,8 +141,7 @@ def petition(sim: Simulation, fight: Fight, runs: B) -> None:
     if not runs.any():
         return
     att = attendance(sim, ch.higher)
-    shares = c.group_shares[None, :, :]
-    backing = (shares * (fight.group_side < 0)).sum(axis=2)
+    backing = side_shares(sim, fight.group_side)[-1]
     group_signers = np.rint(att.groups * backing)
     named = att.present & _with(fight, -1)
     named[:, ch.target] = False
@@ -150,7 +151,7 @@ def petition(sim: Simulation, fight: Fight, runs: B) -> None:
     if not enough.any():
         return
     fight.petition_day = np.where(enough, sim.day, fight.petition_day).astype(np.int16)
-    fight.group_signed |= enough[:, None] & (group_signers > 0)
+    fight.group_signed = fight.group_signed | (enough[:, None] & (group_signers > 0))
     fight.delegation = np.where(enough, 1, fight.delegation).astype(np.int8)
     sim.log.add(
         "petition",
@@ -200,7 +201,8 @@ def receive_delegation(sim: Simulation, fight: Fight, runs: B) -> None:
     att = attendance(sim, ch.arena)
     from politburo.engine.procedures.alignment import situation
 
-    prefers = sim.model.prefers_higher_body(situation(sim, fight), fight.utility)
+    asks = "prefers_higher_body" in sim.model.EXPECTATION_IN
+    prefers = sim.model.prefers_higher_body(situation(sim, fight, expectation=asks), fight.utility)
     ballots = np.where(prefers, 1, -1).astype(np.int8)
     tally = vote(
         sim,

@@ -76,7 +76,7 @@ def open_plenum(sim: Simulation, fight: Fight, runs: B) -> None:
     fight.accused |= accused
     n_accused = accused.sum(axis=1)
     per = round(p.get("plenum.defence_speeches", 2.0))
-    fight.public += (accused * per).astype(np.int16)
+    fight.public = fight.public + (accused * per).astype(np.int16)
     others_here = att.present_total - accused.sum(axis=1)
     requests = np.rint(others_here * p.get("plenum.request_share", 0.25))
     floor = np.rint(requests * p.get("plenum.floor_share", 0.3))

@@ -34,17 +34,21 @@ B = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
 
 
-def conduct(sim: Simulation, fight: Fight, losers: B, major: Ints) -> Conduct:
-    """The conduct of every actor (R, A), measured against the side that lost."""
+def conduct(
+    sim: Simulation, fight: Fight, losers: B, major: Ints, rows: Ints | None = None
+) -> Conduct:
+    """The conduct of every actor (R, A), measured against the side that lost; in the runs
+    ``rows`` only if given (``losers`` and ``major`` are then theirs)."""
     c, ch = sim.compiled, fight.challenge
-    runs = sim.runs
-    leader = np.zeros((runs, c.n_actors))
+    pick: slice | Ints = slice(None) if rows is None else rows
+    on_side, against = fight.on_side_sessions[pick], fight.against_sessions[pick]
+    leader = np.zeros((len(major), c.n_actors))
     leader[:, ch.leaders] = (major < 0)[:, None]
     leader[:, ch.target] = major > 0
     losing = -major[:, None]
-    holdout = (fight.side == losing).astype(np.float64)
-    sessions = np.where(major[:, None] < 0, fight.on_side_sessions, fight.against_sessions)
-    total = np.maximum(fight.on_side_sessions + fight.against_sessions, 1)
+    holdout = (fight.side[pick] == losing).astype(np.float64)
+    sessions = np.where(major[:, None] < 0, on_side, against)
+    total = np.maximum(on_side + against, 1)
     total = np.maximum(total.max(axis=1, keepdims=True), 1)
     sign = np.array([-1.0, 1.0, 1.0, -1.0, 0.0])
     kind = np.where(c.tie_kind < 0, 4, c.tie_kind)
@@ -54,15 +58,16 @@ def conduct(sim: Simulation, fight: Fight, losers: B, major: Ints) -> Conduct:
         tie[:, ch.target][None, :],
         tie[:, ch.leaders].mean(axis=1)[None, :],
     )
-    joined = np.where(major[:, None] < 0, fight.joined, -1)
-    defiance = (fight.appeal_day[:, None] >= 0) & (joined > fight.appeal_day[:, None])
+    joined = np.where(major[:, None] < 0, fight.joined[pick], -1)
+    appeal = fight.appeal_day[pick][:, None]
+    defiance = (appeal >= 0) & (joined > appeal)
     from politburo.engine.procedures.resources import standing as office_standing
 
-    standing = office_standing(sim)
+    standing = office_standing(sim)[pick]
     mask = losers.astype(np.float64)
     return Conduct(
         leader=leader * mask,
-        accused=fight.accused * mask,
+        accused=fight.accused[pick] * mask,
         holdout=holdout * mask,
         time_on_losing_side=sessions / total * mask,
         tie_to_winner=winner_tie * mask,
@@ -87,32 +92,35 @@ def impose_sanctions(
     losers[:, ch.leaders] |= (runs & (major < 0))[:, None]
     if not losers.any():
         return
-    conduct_now = conduct(sim, fight, losers, major)
+    rows = np.flatnonzero(runs)  # graded in the runs resolved, the others are none of it
+    conduct_now = conduct(sim, fight, losers[rows], major[rows], rows)
     severity = sim.model.sanction_severity(conduct_now)
-    level = np.searchsorted(sim.model.sanction_thresholds(), severity, side="right")
-    level = np.where(losers, level, 0).astype(np.int8)
+    graded = np.searchsorted(sim.model.sanction_thresholds(), severity, side="right")
+    level = np.zeros(losers.shape, dtype=np.int8)
+    level[rows] = np.where(losers[rows], graded, 0)
     fight.sanction = np.where(runs[:, None], level, fight.sanction).astype(np.int8)
     arena, higher = ch.arena, ch.higher
     non_voting = [k for k, v in enumerate(c.rank_votes[arena].tolist()) if not v]
+    if votes is not None:
+        votes[1].flags.writeable = False  # the same ballots for every sanction: counted once
     for a in np.flatnonzero((level > 0).any(axis=0)).tolist():
         lv = level[:, a]
-        arena_rank = w.ranks(c, arena, sim.day)[:, a]
+        arena_rank = _seat(sim, arena, a)
         votes_by_rank = np.append(c.rank_votes[arena], False)
         voting_rank = votes_by_rank[np.where(arena_rank >= 0, arena_rank, -1)]
         demote = (lv == 2) & voting_rank & bool(non_voting)
         remove = ((lv == 2) & ~demote & (arena_rank >= 0)) | (lv == 3)
         expel = lv == 4
-        before = np.stack([w.ranks(c, b, sim.day)[:, a] for b in range(len(c.body_ids))], 1)
-        w.rank_version += 1
+        before = np.stack([_seat(sim, b, a) for b in range(len(c.body_ids))], 1)
         if non_voting:
             w.rank[:, arena, a] = np.where(demote, non_voting[0], w.rank[:, arena, a])
         w.rank[:, arena, a] = np.where(remove | expel, -1, w.rank[:, arena, a])
         if expel.any():
             for b in range(len(c.body_ids)):
                 w.rank[:, b, a] = np.where(expel, -1, w.rank[:, b, a])
+        w.rank_version += 1
         for b in range(len(c.body_ids)):
-            w.rank_version += 1
-            after = w.ranks(c, b, sim.day)[:, a]
+            after = _seat(sim, b, a)
             moved = after != before[:, b]
             if moved.any():
 
@@ -160,31 +168,40 @@ def impose_sanctions(
                     body=body,
                     motion=motion,
                     a=lv[sel].astype(np.int64),
-                    detail=_detail(sim, fight, a, conduct_now, severity, body),
+                    detail=_detail(sim, a, rows, conduct_now, severity, body),
                 )
+
+
+def _seat(sim: Simulation, body: int, actor: int) -> npt.NDArray[np.int8]:
+    """(R,) the rank of ``actor`` in ``body`` today: ``World.ranks(...)[:, actor]``."""
+    c, own = sim.compiled, sim.world.rank[:, body, actor]
+    scheduled = c.member_rank[min(sim.day, c.n_days - 1), body, actor]
+    return np.where(own == -2, scheduled, own).astype(np.int8)
 
 
 def _detail(
     sim: Simulation,
-    fight: Fight,
     a: int,
+    rows: Ints,
     how: Conduct,
     severity: npt.NDArray[np.float64],
     body: int,
 ) -> Callable[[int], dict[str, object]]:
+    """The detail of actor ``a``'s sanction; ``how`` and ``severity`` are those of ``rows``."""
     c = sim.compiled
 
-    def detail(run: int) -> dict[str, object]:
+    def detail(batch_row: int) -> dict[str, object]:
+        k = int(np.searchsorted(rows, batch_row))
         return {
-            "severity": round(float(severity[run, a]), 3),
+            "severity": round(float(severity[k, a]), 3),
             "conduct": {
-                "leader": float(how.leader[run, a]),
-                "accused": float(how.accused[run, a]),
-                "holdout": float(how.holdout[run, a]),
-                "time_on_losing_side": round(float(how.time_on_losing_side[run, a]), 3),
-                "tie_to_winner": round(float(how.tie_to_winner[run, a]), 3),
-                "standing": round(float(how.standing[run, a]), 3),
-                "defiance": float(how.defiance[run, a]),
+                "leader": float(how.leader[k, a]),
+                "accused": float(how.accused[k, a]),
+                "holdout": float(how.holdout[k, a]),
+                "time_on_losing_side": round(float(how.time_on_losing_side[k, a]), 3),
+                "tie_to_winner": round(float(how.tie_to_winner[k, a]), 3),
+                "standing": round(float(how.standing[k, a]), 3),
+                "defiance": float(how.defiance[k, a]),
             },
             "facts": body_fact(c, body, "powers") + membership_fact(c, a, body, sim.day),
         }

@@ -109,4 +109,4 @@ def no_strike(sim: Simulation, fight: Fight) -> None:
         subject=ch.target,
         detail=lambda run: {"facts": [f"challenges/{ch.id}"]},
     )
-    fight.phase[:] = Phase.DONE
+    fight.phase = np.full_like(fight.phase, Phase.DONE)

@@ -118,7 +118,7 @@ def group_present(sim: Simulation, day: int) -> Ints:
         return result
     seat = c.body_seat[c.group_body]
     at_seat = (c.group_sched[:, min(day, c.n_days - 1)] == seat)[None, :]
-    came = w.g_arrivals[:, :, : day + 1].sum(axis=2)
+    came = w.g_arrivals[: day + 1].sum(axis=0, dtype=np.int64)
     present = np.where(at_seat, c.group_count[None, :], np.minimum(came, c.group_count[None, :]))
     sim.cache["group_present"] = (key, present)
     return present
@@ -165,7 +165,7 @@ def dispatch_groups(sim: Simulation, air_seats: Ints, resources: list[int]) -> N
         for count, days in ((flown, fast), (by_land, slow)):
             when = min(day + days, c.n_days)
             if days < FAR:
-                w.g_arrivals[:, g, when] += count.astype(np.int32)
+                w.g_arrivals[when, :, g] += count.astype(np.int32)
                 w.arrivals_version += 1
         w.g_pending[:, g] = (pending - flown - by_land).astype(np.int32)
         for kind, sel in (("airlift", flown > 0), ("depart", (flown == 0) & (by_land > 0))):

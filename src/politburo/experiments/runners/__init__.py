@@ -1,103 +1,123 @@
-"""Runners: compute chunks of runs of a plan on this machine or on a Dask cluster.
+"""Runners: compute chunks of runs of plans on this machine or on a Dask cluster.
 
 A runner maps chunks ``(index, start, stop)`` of run ids to their results and yields them as
 they complete, in any order; the batch writes each one as it arrives. Every runner gives the
 same rows for the same plan, since a run depends only on the plan and its id.
 
-Chunks are the unit of writing and of resuming; the unit of work is a **task** of several
-chunks (:func:`tasks`), so that each combination of evidence is simulated once per task, not
-once per chunk: the engine's cost per call does not grow with the chunk count.
+Chunks are the unit of writing and of resuming; the unit of work is a **task**: some of the
+engine calls of a **wave** of chunks (:mod:`~politburo.experiments.work`), so that each
+combination of evidence is simulated once per wave, whatever the number of chunks or
+workers. :func:`schedule` keeps every worker busy: it plans the waves of one job after
+another (:meth:`Runner.map_jobs` takes several plans, such as the arms of a what-if, so that
+one arm's last tasks overlap the next arm's first), submits tasks as workers free up, and
+puts each wave's rows in order when its last task arrives.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
-import numpy as np
-
 from politburo.errors import PolitburoError, Problem
-from politburo.experiments.plan import Plan, Runs, compute_runs
+from politburo.experiments.plan import Plan, Runs
+from politburo.experiments.work import Assembly, Chunk, Part, Task, plan_wave, waves
 
 __all__ = [
     "BACKENDS",
-    "TASK_RUNS",
+    "TASKS_PER_SLOT",
     "Chunk",
+    "Job",
+    "Pending",
     "Runner",
-    "Task",
-    "compute_task",
     "default_workers",
     "make_runner",
-    "tasks",
+    "schedule",
 ]
 
-Chunk = tuple[int, int, int]
-"""A chunk of runs: its index and the run ids ``start`` to ``stop - 1``."""
-
-Task = tuple[Chunk, ...]
-"""Chunks computed together by one worker."""
-
-TASK_RUNS = 100_000
-"""Most runs in one task (bounds a worker's memory); tasks are fewer when the batch is small."""
+Job = tuple[Plan, Sequence[Chunk]]
+"""A plan and the chunks of it to compute."""
 
 
-def tasks(chunks: Sequence[Chunk], workers: int, most: int = TASK_RUNS) -> list[Task]:
-    """Group chunks, in order, into tasks of at most ``most`` runs (a chunk larger than that
-    is a task of its own), and at least two tasks per worker when there are enough chunks.
+class Pending(Protocol):
+    """A task submitted to a backend (a ``concurrent.futures`` or a Dask future)."""
 
-    >>> tasks([(0, 0, 10), (1, 10, 20), (2, 20, 30), (3, 30, 40)], workers=1)
-    [((0, 0, 10), (1, 10, 20)), ((2, 20, 30), (3, 30, 40))]
+    def result(self) -> Part:
+        """Wait for the task's rows."""
+        ...
+
+    def cancel(self) -> object:
+        """Give the task up if it has not finished."""
+        ...
+
+
+TASKS_PER_SLOT = 2
+"""Tasks each wave is cut into, per worker: more than one, so that a worker slowed by other
+jobs leaves less idle time at the end of a batch."""
+
+
+def _work(jobs: Sequence[Job], tasks: int) -> Iterator[tuple[int, Assembly, Task]]:
+    """Every task of every job, wave by wave, each with the assembly of its wave; a wave is
+    planned when its first task is wanted."""
+    for job, (plan, chunks) in enumerate(jobs):
+        for wave in waves(chunks):
+            assembly = Assembly(plan, plan_wave(plan, wave, tasks))
+            for task in assembly.wave.tasks:
+                yield job, assembly, task
+
+
+def schedule(
+    jobs: Sequence[Job],
+    slots: int,
+    submit: Callable[[int, Task], Pending],
+    wait: Callable[[set[Pending]], set[Pending]],
+    queued: int = 1,
+) -> Iterator[tuple[int, int, Runs]]:
+    """Compute ``jobs`` on a backend of ``slots`` workers; yield ``(job, chunk index, runs)``
+    for each chunk as its wave completes.
+
+    Each wave is cut into :data:`TASKS_PER_SLOT` tasks per worker, and ``slots + queued``
+    tasks are kept in flight: one each, and by default one queued for whichever worker
+    frees first (while the caller writes chunks, say). ``submit(job, task)`` starts a task
+    of ``jobs[job]``; ``wait(pending)`` blocks until some are done and returns those.
+    Tasks still in flight when the caller stops are cancelled.
     """
-    total = sum(stop - start for _, start, stop in chunks)
-    wanted = max(2 * workers, -(-total // most))
-    size = min(most, -(-total // wanted)) if wanted else most
-    result: list[Task] = []
-    current: list[Chunk] = []
-    runs = 0
-    for chunk in chunks:
-        length = chunk[2] - chunk[1]
-        if current and runs + length > size:
-            result.append(tuple(current))
-            current, runs = [], 0
-        current.append(chunk)
-        runs += length
-    if current:
-        result.append(tuple(current))
-    return result
-
-
-def _rows(runs: Runs, lo: int, hi: int) -> Runs:
-    """The rows ``lo`` to ``hi - 1`` of ``runs``."""
-    return Runs(
-        {k: v[lo:hi] for k, v in runs.columns.items()},
-        runs.labels,
-        {k: v[lo:hi] for k, v in runs.missing.items() if v[lo:hi].any()},
-    )
-
-
-def compute_task(plan: Plan, task: Task) -> list[tuple[int, Runs]]:
-    """Compute every run of the chunks of ``task`` together; return each chunk's rows."""
-    ids = np.concatenate([np.arange(start, stop, dtype=np.int64) for _, start, stop in task])
-    runs = compute_runs(plan, ids)
-    order = runs.columns["run_id"]
-    result = []
-    for index, start, stop in task:
-        lo, hi = np.searchsorted(order, [start, stop])
-        result.append((index, _rows(runs, int(lo), int(hi))))
-    return result
+    work = _work(jobs, TASKS_PER_SLOT * slots)
+    running: dict[Pending, tuple[int, Assembly]] = {}
+    done: list[tuple[Pending, int, Assembly]] = []
+    try:
+        while True:
+            while len(running) < slots + queued and (item := next(work, None)) is not None:
+                job, assembly, task = item
+                running[submit(job, task)] = (job, assembly)
+            while done:  # after refilling, so that the workers are busy meanwhile
+                future, job, assembly = done.pop()
+                if assembly.add(future.result()):
+                    for index, runs in assembly.chunks():
+                        yield job, index, runs
+                del future, assembly  # the rows are in place: let the memory go
+            if not running:
+                return
+            done = [(future, *running.pop(future)) for future in wait(set(running))]
+    finally:
+        for future in running:
+            future.cancel()
 
 
 BACKENDS = ("local", "dask")
 
 
 class Runner(Protocol):
-    """Something that computes chunks of a plan."""
+    """Something that computes chunks of plans."""
 
     workers: int
 
     def map(self, plan: Plan, chunks: Sequence[Chunk]) -> Iterator[tuple[int, Runs]]:
         """Compute ``chunks``; yield ``(index, runs)`` for each as it completes."""
+        ...
+
+    def map_jobs(self, jobs: Sequence[Job]) -> Iterator[tuple[int, int, Runs]]:
+        """Compute the chunks of several plans together; yield ``(job, index, runs)``."""
         ...
 
     def close(self) -> None:

@@ -1,8 +1,11 @@
 """Scale-out with Dask distributed: a real scheduler by address, or a local cluster.
 
-The plan is sent to every worker once (``scatter``, broadcast); each task then computes its
-chunks and returns their columns to this process, which writes them, so workers need no
-shared file system. Workers need ``politburo`` installed at the same version.
+Each plan is sent to every worker once (``scatter``, broadcast), so that a task depends
+only on data every worker holds and goes to whichever worker is free; each task then
+computes its engine calls and returns their columns to this process, which puts them in
+order and writes them, so workers need no shared file system. A worker keeps its compiled
+scenarios across tasks (a module-level cache keyed by plan and combination). Workers need
+``politburo`` installed at the same version.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from typing import Any
 
 from politburo.errors import PolitburoError, Problem
 from politburo.experiments.plan import Plan, Runs
-from politburo.experiments.runners import Chunk, compute_task, tasks
+from politburo.experiments.runners import Chunk, Job, Pending, schedule
+from politburo.experiments.work import Task, compute_task
 
 __all__ = ["DaskRunner"]
 
@@ -58,24 +62,30 @@ class DaskRunner:
                     field="--scheduler",
                 )
             ) from None
-        self.workers = len(self.client.scheduler_info().get("workers", {})) or workers
+        info = self.client.scheduler_info().get("workers", {})
+        self.workers = sum(int(w.get("nthreads", 1)) for w in info.values()) or workers
 
     def map(self, plan: Plan, chunks: Sequence[Chunk]) -> Iterator[tuple[int, Runs]]:
-        """Compute ``chunks`` in tasks, two per worker in flight; yield each chunk as its
-        task completes."""
-        as_completed = self.distributed.as_completed
-        shared = self.client.scatter(plan, broadcast=True, hash=False)
-        pending = list(reversed(tasks(chunks, self.workers)))
-        limit = 2 * max(self.workers, 1)
+        """Compute ``chunks``; yield ``(index, runs)`` for each as its wave completes."""
+        for _, index, runs in self.map_jobs([(plan, chunks)]):
+            yield index, runs
 
-        def submit() -> Any:
-            return self.client.submit(compute_task, shared, pending.pop(), pure=False)
+    def map_jobs(self, jobs: Sequence[Job]) -> Iterator[tuple[int, int, Runs]]:
+        """Compute the chunks of several plans (see :func:`.schedule`); yield
+        ``(job, index, runs)`` for each chunk as its wave completes."""
+        shared: dict[int, Any] = {}
 
-        futures = as_completed([submit() for _ in range(min(limit, len(pending)))])
-        for future in futures:
-            yield from future.result()
-            if pending:
-                futures.add(submit())
+        def submit(job: int, task: Task) -> Pending:
+            if job not in shared:  # each plan to every worker, once
+                shared[job] = self.client.scatter(jobs[job][0], broadcast=True, hash=False)
+            future: Pending = self.client.submit(compute_task, shared[job], task, pure=False)
+            return future
+
+        def finished(pending: set[Pending]) -> set[Pending]:
+            done: set[Pending] = self.distributed.wait(pending, return_when="FIRST_COMPLETED").done
+            return done
+
+        yield from schedule(jobs, self.workers, submit, finished)
 
     def close(self) -> None:
         """Close the client and any local cluster it started."""

@@ -1,8 +1,8 @@
 """The default runner: a pool of worker processes on this machine.
 
-Each task carries the plan and the bounds of its chunks; each worker keeps its own cache of
-compiled scenarios, so a plan's combinations of evidence are compiled once per worker. With
-one worker the tasks are computed in this process.
+Each task carries the plan and its engine calls; each worker keeps its own cache of compiled
+scenarios across tasks and batches, so a plan's combinations of evidence are compiled at most
+once per worker. With one worker the tasks are computed in this process.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from typing import cast
 
 from politburo.experiments.plan import Plan, Runs
-from politburo.experiments.runners import Chunk, compute_task, tasks
+from politburo.experiments.runners import Chunk, Job, Pending, schedule
+from politburo.experiments.work import Part, Task, compute_task
 
 __all__ = ["ONE_THREAD", "LocalRunner"]
 
@@ -38,6 +40,13 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[key] = value
 
 
+def _now(plan: Plan, task: Task) -> Pending:
+    """Compute a task in this process, as a finished future."""
+    future: Future[Part] = Future()
+    future.set_result(compute_task(plan, task))
+    return future
+
+
 class LocalRunner:
     """Computes chunks in a pool of ``workers`` processes, started (``spawn``, so no state
     leaks in) on first use and kept until :meth:`close`."""
@@ -47,30 +56,32 @@ class LocalRunner:
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, plan: Plan, chunks: Sequence[Chunk]) -> Iterator[tuple[int, Runs]]:
-        """Compute ``chunks`` in tasks, at most two per worker in flight; yield each chunk
-        as its task completes."""
-        work = tasks(chunks, self.workers)
-        if self.workers == 1 or len(work) <= 1:
-            for task in work:
-                yield from compute_task(plan, task)
+        """Compute ``chunks``; yield ``(index, runs)`` for each as its wave completes."""
+        for _, index, runs in self.map_jobs([(plan, chunks)]):
+            yield index, runs
+
+    def map_jobs(self, jobs: Sequence[Job]) -> Iterator[tuple[int, int, Runs]]:
+        """Compute the chunks of several plans (see :func:`.schedule`); yield
+        ``(job, index, runs)`` for each chunk as its wave completes."""
+        if self.workers == 1:
+            yield from schedule(jobs, 1, lambda job, task: _now(jobs[job][0], task), set, 0)
             return
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
             )
-        pending = list(reversed(work))
-        running: set[Future[list[tuple[int, Runs]]]] = set()
-        try:
-            while pending or running:
-                with _environment(ONE_THREAD):  # workers start on the first submissions
-                    while pending and len(running) < 2 * self.workers:
-                        running.add(self._pool.submit(compute_task, plan, pending.pop()))
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    yield from future.result()
-        finally:
-            for future in running:
-                future.cancel()
+        pool = self._pool
+
+        def submit(job: int, task: Task) -> Pending:
+            with _environment(ONE_THREAD):  # workers start on the first submissions
+                return pool.submit(compute_task, jobs[job][0], task)
+
+        def finished(pending: set[Pending]) -> set[Pending]:
+            futures = cast("set[Future[Part]]", pending)  # what submit gave
+            done: set[Pending] = set(wait(futures, return_when=FIRST_COMPLETED).done)
+            return done
+
+        yield from schedule(jobs, self.workers, submit, finished)
 
     def close(self) -> None:
         """Stop the worker processes."""

@@ -1,0 +1,351 @@
+"""Sight: what each actor and bloc sees of the higher body, run by run.
+
+An actor sees the blocs whose minds he knows (tied to him, or to someone he is tied to and not
+opposed to), the named members and the members of the blocs shown at the higher body's seat if
+he is there (the signatories of a delivered petition, or everyone in plenum), and takes the
+unseen rest to be like the arena. His *expected* balance adds what everyone knows of the
+principals' clienteles (the blocs tied to a principal).
+
+Every quantity is a function of each run's row of :class:`Rows` alone, computed with the same
+arithmetic whatever rows are given (sums over blocs in one fixed order), so that the rows of
+runs whose state has not moved can be kept from one step to the next
+(:class:`politburo.engine.memo.RowMemo`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+
+from politburo.engine.compile import CompiledChallenge, CompiledScenario
+from politburo.engine.kernel import Simulation
+from politburo.engine.memo import Arrays
+from politburo.engine.procedures.meetings import attendance, side_shares
+from politburo.engine.state import Fight, Phase
+
+__all__ = ["KINDS", "MAX_PATTERN_SIGNATURES", "Blocs", "Rows", "Sight", "blocs_of"]
+
+F = npt.NDArray[np.float64]
+B = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int64]
+I8 = npt.NDArray[np.int8]
+
+KINDS = ("higher", "expected", "groups")
+"""What a :class:`Sight` computes: each actor's seen and expected share of the higher body
+backing the challengers (R, A), and each bloc's (R, G)."""
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The state a sight is taken from; every field has one row per run."""
+
+    arena: F
+    """(R,) the arena's balance (stands for the unseen)."""
+    side: I8
+    sup: F
+    """(R, G) the share of each bloc backing the challengers."""
+    signed: B
+    delegation: I8
+    phase: I8
+    loc: npt.NDArray[np.int32]
+    voting: B
+    """(R, A) the higher body's named voting members present."""
+    groups: Ints
+    """(R, G) its blocs' members present."""
+    voters: Ints
+    """(R,) its voting members, present or not."""
+
+    @classmethod
+    def of(cls, sim: Simulation, fight: Fight, arena: F) -> Rows:
+        """The rows of the current state (its arrays are never written into)."""
+        hat = attendance(sim, fight.challenge.higher)
+        return cls(
+            arena=arena,
+            side=fight.side,
+            sup=side_shares(sim, fight.group_side)[1],
+            signed=fight.group_signed,
+            delegation=fight.delegation,
+            phase=fight.phase,
+            loc=sim.world.loc,
+            voting=hat.voting,
+            groups=hat.groups,
+            voters=hat.voters,
+        )
+
+    def arrays(self) -> Arrays:
+        """The fields, in order."""
+        return tuple(getattr(self, name) for name in self.__dataclass_fields__)
+
+    @classmethod
+    def of_arrays(cls, arrays: Arrays) -> Rows:
+        """The rows of :meth:`arrays` (of these rows or of a selection of them)."""
+        return cls(*arrays)
+
+
+class Sight:
+    """What each actor and bloc sees of the higher body in the runs of ``rows``, computed when
+    asked for. With ``remember``, results of the state's arrays are cached on the simulation
+    (only for the whole batch: a sight of a few rows leaves the caches alone)."""
+
+    def __init__(
+        self, sim: Simulation, ch: CompiledChallenge, blocs: Blocs, rows: Rows, remember: bool
+    ) -> None:
+        self.sim, self.challenge, self.blocs, self.rows = sim, ch, blocs, rows
+        self.remember = remember
+        self.arena = rows.arena
+        self.in_plenum = rows.phase == Phase.PLENUM
+
+    def get(self, kind: str) -> F:
+        """One of :data:`KINDS`."""
+        if kind == "higher":
+            return self.higher()
+        if kind == "expected":
+            return self.expected()
+        return self.groups()
+
+    @cached_property
+    def view(self) -> _View:
+        """The members of the higher body that can be seen."""
+        rows = self.rows
+        sup = rows.sup
+        shown, shown_all, heads = self._shown()
+        return _View(
+            arena=self.arena,
+            sup=sup,
+            heads=heads,
+            shown=shown,
+            voters=np.maximum(rows.voters, 1),
+            named_yes=(rows.voting & (rows.side > 0)).sum(axis=1),
+            shown_yes=(shown * sup).sum(axis=1),
+            shown_all=shown_all,
+            named_all=rows.voting.sum(axis=1),
+        )
+
+    def _shown(self) -> tuple[F, F, F]:
+        """(R, G) members of each bloc shown at the seat (the signatories of a delivered
+        petition, or everyone in plenum), (R,) their total, and (G,) the blocs' heads; cached
+        for the arrays they come from."""
+        rows, key = self.rows, ("shown", self.challenge.index)
+        sources = (rows.groups, rows.signed, rows.delegation, rows.phase)
+        cached = self.sim.cache.get(key) if self.remember else None
+        if cached is not None and all(x is y for x, y in zip(cached[0], sources, strict=True)):
+            found: tuple[F, F, F] = cached[1]
+            return found
+        c, higher = self.sim.compiled, self.challenge.higher
+        voting = (c.group_body == higher) & c.group_votes
+        signed = (rows.signed & (rows.delegation >= 1)[:, None]) | self.in_plenum[:, None]
+        shown = np.where(signed & voting[None, :], rows.groups, 0).astype(np.float64)
+        shown *= (c.group_body == higher)[None, :]
+        heads = (c.group_count * voting * (c.group_body == higher)).astype(float)
+        result = (shown, shown.sum(axis=1), heads)
+        if self.remember:
+            self.sim.cache[key] = (sources, result)
+        return result
+
+    @cached_property
+    def vectors(self) -> F:
+        """(R, G, 4) :meth:`_View.vectors`."""
+        return self.view.vectors()
+
+    @cached_property
+    def known(self) -> tuple[F, list[B]]:
+        """The sums over each signature's blocs (R, S, 4), and for each signature who knows
+        the minds of its blocs (R, A)."""
+        blocs = self.blocs
+        if blocs.members.shape[0] == 0:
+            return np.zeros((len(self.arena), 0, 4)), []
+        per_signature = np.matmul(blocs.members[None, :, :], self.vectors)
+        return per_signature, _known(self.sim.compiled, self.challenge, self.rows.side, blocs)
+
+    @cached_property
+    def here(self) -> B:
+        """(R, A) who is at the higher body's seat."""
+        return np.asarray(self.rows.loc == self.sim.compiled.body_seat[self.challenge.higher])
+
+    def higher(self) -> F:
+        """(R, A) the share each actor sees backing the challengers."""
+        per_signature, _ = self.known
+        return self._blend(per_signature, None)
+
+    def expected(self) -> F:
+        """(R, A) the share each actor expects: as :meth:`higher`, but the blocs tied to a
+        principal count for everyone."""
+        blocs, (per_signature, _) = self.blocs, self.known
+        vectors = self.vectors
+        everyone = vectors[:, blocs.public[0], :].copy()
+        for g in blocs.public[1:].tolist():
+            everyone += vectors[:, g, :]
+        return self._blend(per_signature * blocs.private[None, :, None], everyone)
+
+    def groups(self) -> F:
+        """(R, G) the share each bloc sees: in plenum, the members present; else the arena's."""
+        if not self.in_plenum.any():
+            return np.repeat(self.arena[:, None], self.sim.compiled.n_groups, axis=1)
+        return self.view.groups(self.rows.groups, self.in_plenum)
+
+    def _blend(self, per_signature: F, everyone: F | None) -> F:
+        """(R, A) :meth:`_View.blend` of the sums over the blocs each actor knows of
+        ``per_signature`` (plus ``everyone`` (R, 4), known to all)."""
+        _, knows = self.known
+        signatures = len(knows)
+        if signatures > MAX_PATTERN_SIGNATURES:
+            masks = np.stack(knows, axis=2).astype(np.float64)
+            k = np.matmul(masks, per_signature)
+            if everyone is not None:
+                k += everyone[:, None, :]
+            return self.view.blend(k, self.here)
+        # An actor knows one of 2**S patterns of signatures and is at the seat or not:
+        # blend each pattern once, then give every actor his. The sums over a pattern's
+        # signatures are taken in the order of the signatures (as a matrix product does).
+        patterns = 1 << signatures
+        sums = np.zeros((len(self.arena), patterns, 4))
+        for p in range(1, patterns):
+            top = p.bit_length() - 1
+            np.add(sums[:, p ^ (1 << top), :], per_signature[:, top, :], out=sums[:, p, :])
+        if everyone is not None:
+            sums += everyone[:, None, :]
+        blended = self.view.blend_patterns(sums)
+        return np.take(blended, self.pattern)
+
+    @cached_property
+    def pattern(self) -> Ints:
+        """(R, A) for each actor, the index into (R, 2 * 2**S) patterns flattened: the
+        signatures he knows (a bit each), plus 2**S if he is at the seat."""
+        _, knows = self.known
+        patterns = 1 << len(knows)
+        code = self.here.view(np.uint8) * np.uint8(patterns)
+        for s, kn in enumerate(knows):
+            code |= kn.view(np.uint8) << np.uint8(s)
+        rows = np.arange(len(code), dtype=np.intp)[:, None] * (2 * patterns)
+        return np.asarray(code + rows)
+
+
+MAX_PATTERN_SIGNATURES = 4
+"""Up to this many signatures, perceptions are blended once per pattern of known signatures
+(at most 2**4 of them) rather than once per actor."""
+
+
+@dataclass
+class _View:
+    """What is visible of the higher body in each run: the blocs shown at its seat, the named
+    members, and the bloc heads; the arena's balance stands for the unseen rest."""
+
+    arena: F
+    sup: F
+    """(R, G) share of each bloc backing the challengers."""
+    heads: F
+    """(G,) voting members of each bloc of the higher body."""
+    shown: F
+    """(R, G) members of each bloc shown at the seat."""
+    voters: Ints
+    """(R,) voting members of the higher body (at least one)."""
+    named_yes: Ints
+    shown_yes: F
+    """(R,) members shown at the seat backing the challengers, named ones apart."""
+    shown_all: F
+    named_all: Ints
+
+    def vectors(self) -> F:
+        """(R, G, 4) per bloc: heads backing, heads, shown backing, shown."""
+        runs, n_groups = self.sup.shape
+        out = np.empty((runs, n_groups, 4))
+        np.multiply(self.heads[None, :], self.sup, out=out[:, :, 0])
+        out[:, :, 1] = self.heads[None, :]
+        np.multiply(self.shown, self.sup, out=out[:, :, 2])
+        out[:, :, 3] = self.shown
+        return out
+
+    def blend(self, k: F, here: B) -> F:
+        """(R, X) share backing the challengers among the members seen, the rest taken as the
+        arena, for X viewers who know the blocs whose sums of :meth:`vectors` are in ``k``
+        (R, X, 4) and who, if ``here`` (at the seat), also see the named members and the
+        members of the other blocs shown there."""
+        arena = self.arena
+        num = k[:, :, 0] + here * (self.shown_yes[:, None] - k[:, :, 2] + self.named_yes[:, None])
+        den = k[:, :, 1] + here * (self.shown_all[:, None] - k[:, :, 3] + self.named_all[:, None])
+        known = np.minimum(den / self.voters[:, None], 1.0)
+        fallback = np.repeat(arena[:, None], k.shape[1], 1)
+        observed = np.divide(num, den, out=fallback, where=den > 0)
+        return np.asarray((1.0 - known) * arena[:, None] + known * observed)
+
+    def blend_patterns(self, sums: F) -> F:
+        """(R, 2P) :meth:`blend` for P patterns of known blocs (their sums in ``sums``
+        (R, P, 4)), away from the seat, then at it."""
+        k0, k1 = sums[:, :, 0], sums[:, :, 1]
+        num_here = k0 + (self.shown_yes[:, None] - sums[:, :, 2] + self.named_yes[:, None])
+        den_here = k1 + (self.shown_all[:, None] - sums[:, :, 3] + self.named_all[:, None])
+        # Away from the seat, ``here * (...)`` is a zero that leaves k0 and k1 as they are.
+        num = np.concatenate([k0, num_here], axis=1)
+        den = np.concatenate([k1, den_here], axis=1)
+        known = np.minimum(den / self.voters[:, None], 1.0)
+        arena = self.arena
+        fallback = np.repeat(arena[:, None], den.shape[1], 1)
+        observed = np.divide(num, den, out=fallback, where=den > 0)
+        return np.asarray((1.0 - known) * arena[:, None] + known * observed)
+
+    def groups(self, present: Ints, in_plenum: B) -> F:
+        """(R, G) the balance each bloc sees: in plenum, the members present; else the
+        arena's."""
+        arena = self.arena
+        g_num = self.shown_yes + self.named_yes
+        g_den = self.shown_all + self.named_all
+        g_obs = np.divide(g_num, g_den, out=arena.copy(), where=g_den > 0)
+        g_known = np.minimum(g_den / self.voters, 1.0)
+        g_view = (1.0 - g_known) * arena + g_known * g_obs
+        return np.where((present > 0) & in_plenum[:, None], g_view[:, None], arena[:, None])
+
+
+@dataclass(frozen=True)
+class Blocs:
+    """Blocs grouped by the set of actors they are tied to (their signature)."""
+
+    tied: tuple[tuple[int, ...], ...]
+    """The actors each signature's blocs are tied to."""
+    members: F
+    """(S, G) 1 where a bloc has the signature."""
+    private: F
+    """(S,) 1 for the signatures not tied to a principal."""
+    public: npt.NDArray[np.intp]
+    """The blocs tied to a principal, whose minds everyone knows."""
+
+
+def blocs_of(sim: Simulation, ch: CompiledChallenge) -> Blocs:
+    """The signatures of the blocs of ``ch`` (cached)."""
+    c = sim.compiled
+    key = ("blocs", ch.index)
+    if key not in sim.cache:
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for g in range(c.n_groups):
+            tied = tuple(np.flatnonzero(c.group_tie_kind[g] >= 0).tolist())
+            if tied:
+                groups.setdefault(tied, []).append(g)
+        principals = {ch.target, *ch.leaders.tolist()}
+        members = np.zeros((len(groups), c.n_groups))
+        for s, blocs in enumerate(groups.values()):
+            members[s, blocs] = 1.0
+        private = np.array([float(not principals & set(t)) for t in groups])
+        public = np.flatnonzero((members * (1.0 - private)[:, None]).sum(axis=0) > 0)
+        sim.cache[key] = Blocs(tuple(groups), members, private.reshape(-1), public)
+    found: Blocs = sim.cache[key]
+    return found
+
+
+def _known(c: CompiledScenario, ch: CompiledChallenge, sides: I8, blocs: Blocs) -> list[B]:
+    """For each signature, (R, A) whether an actor knows the minds of its blocs: they are tied
+    to him, or to someone he is tied to and not opposed to."""
+    side = sides.astype(np.int8)
+    side[:, ch.target] = -1
+    side[:, ch.leaders] = 1
+    friendly = (c.tie_kind >= 0) & (c.tie_kind != 3)
+    out = []
+    for tied in blocs.tied:
+        knows = np.zeros(side.shape, dtype=bool)
+        for j in tied:
+            knows[:, j] = True
+            agree = (side * side[:, j : j + 1]) >= 0
+            knows |= friendly[None, :, j] & agree
+        out.append(knows)
+    return out
