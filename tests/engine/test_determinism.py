@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import numpy as np
+import pytest
 
 from politburo.engine import CompiledScenario, replay, simulate
 from politburo.engine.randomness import TapeLayout, draw_tape
@@ -47,3 +49,18 @@ def test_tape_rows_depend_only_on_seed_and_run() -> None:
     few = draw_tape(layout, 9, np.array([7, 3])).values
     assert np.array_equal(many[[7, 3]], few)
     assert not np.array_equal(many[0], many[1])
+
+
+def test_runs_do_not_depend_on_their_block(
+    june_compiled: CompiledScenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch is simulated in blocks of runs; the blocks change nothing in any run."""
+    module = importlib.import_module("politburo.engine.simulate")
+    whole = simulate(june_compiled, seed=4, runs=120)
+    monkeypatch.setattr(module, "BLOCK_RUNS", 37)
+    blocks = simulate(june_compiled, seed=4, runs=120)
+    for key, column in whole.columns.items():
+        assert np.array_equal(column, blocks.columns[key]), key
+    for key in ("run", "day", "session", "kind", "actor", "body", "subject", "a", "b", "c"):
+        assert np.array_equal(whole.events.columns[key], blocks.events.columns[key]), key
+    assert np.array_equal(whole.events.ballots, blocks.events.ballots)

@@ -114,6 +114,11 @@ class Simulation:
         block = self.tape.block(f"respond.{fight.challenge.index}")
         return logistic(block[:, min(k, MAX_RESPONSES - 1)])
 
+    def release(self) -> None:
+        """Drop the cached results: some refer back to the simulation, and without them it is
+        freed as soon as it is no longer used, not at the garbage collector's next pass."""
+        self.cache.clear()
+
     def run(self) -> None:
         """Advance the clock over every day and session of the scenario."""
         from politburo.engine.procedures import challenge_session, travel

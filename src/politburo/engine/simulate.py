@@ -16,8 +16,9 @@ from politburo.scenario.schema import ScenarioModel
 __all__ = ["BLOCK_RUNS", "replay", "simulate"]
 
 BLOCK_RUNS = 8192
-"""Runs simulated together: a block's arrays stay in the processor's caches. A run's result
-does not depend on the block it is simulated in."""
+"""Most runs simulated together: enough to spread the cost of each step over many runs, few
+enough to bound the memory a batch takes at once. A run's result does not depend on the block
+it is simulated in."""
 
 
 def simulate(
@@ -47,7 +48,10 @@ def simulate(
     Returns
     -------
     Batch
-        Outcome columns (one row per run), the event table, and traces if asked for.
+        Outcome columns (one row per run), the event table (built when first asked for), and
+        traces if asked for. The runs are simulated in blocks of at most :data:`BLOCK_RUNS`
+        (all at once when tracing); their events share one log, in which an event's
+        ``seq`` orders it within its run.
 
     Examples
     --------
@@ -74,6 +78,7 @@ def simulate(
         log.offset = lo
         sim = Simulation.create(compiled, seed, run_ids[lo : lo + size], trace, log)
         sim.run()
+        sim.release()
         parts.append(collect_columns(sim))
     columns = parts[0]
     if len(parts) > 1:

@@ -50,9 +50,9 @@ class Tracked:
         if name in self.TRACKED:
             if isinstance(value, np.ndarray):
                 value.flags.writeable = False
-            stamps: dict[str, int] = self.__dict__.setdefault("_stamps", {})
-            stamps[name] = stamps.get("", 0) + 1
-            stamps[""] = stamps[name]
+            clock: int = self.__dict__.get("_clock", 0) + 1
+            self.__dict__["_clock"] = clock
+            self.__dict__.setdefault("_stamps", {})[name] = clock
         object.__setattr__(self, name, value)
 
     def stamps(self, *names: str) -> tuple[int, ...]:
@@ -206,8 +206,9 @@ class Fight(Tracked):
             public=np.zeros((runs, a), dtype=np.int16),
             declared=np.zeros((runs, a), dtype=bool),
             accused=np.zeros((runs, a), dtype=bool),
-            group_side=np.zeros((runs, g, 3), dtype=np.int8),
-            group_utility=np.zeros((runs, g, 3)),
+            # (R, G, 3) laid out share by share, as the decision models compute them.
+            group_side=np.zeros((3, runs, g), dtype=np.int8).transpose(1, 2, 0),
+            group_utility=np.zeros((3, runs, g)).transpose(1, 2, 0),
             group_signed=np.zeros((runs, g), dtype=bool),
             on_side_sessions=np.zeros((runs, a), dtype=np.int16),
             against_sessions=np.zeros((runs, a), dtype=np.int16),

@@ -8,6 +8,7 @@ utilities and sides; every change of side is logged with its terms.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +23,7 @@ __all__ = ["Balance", "balance", "declare", "situation", "update_sides"]
 
 F = npt.NDArray[np.float64]
 B = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int64]
 
 
 def situation(
@@ -32,9 +34,12 @@ def situation(
     c, ch = sim.compiled, fight.challenge
     bal = bal or balance(sim, fight)
     decisive = bal.decisive_higher
-    arena = np.repeat(bal.arena[:, None], c.n_actors, axis=1)
-    expected = _higher_where(decisive, lambda: bal.expected, arena) if expectation else None
-    perceived = _higher_where(decisive, lambda: bal.higher, arena)
+    arena = bal.arena
+    width = c.n_actors
+    expected = None
+    if expectation:
+        expected = _higher_where(decisive, lambda: bal.expected, arena, width)
+    perceived = _higher_where(decisive, lambda: bal.higher, arena, width)
     in_plenum = fight.phase == Phase.PLENUM
     urgency = np.where(
         in_plenum, np.minimum(fight.speeches / np.maximum(fight.speeches_due, 1), 1.0), 0.0
@@ -60,14 +65,14 @@ def situation(
     )
 
 
-def _higher_where(decisive: B, higher: Callable[[], F], arena: F) -> F:
-    """``higher()`` where the higher body decides, else ``arena`` (the very arrays when the
-    same body decides in every run)."""
-    if not decisive.any():
-        return arena
+def _higher_where(decisive: B, higher: Callable[[], F], arena: F, width: int) -> F:
+    """(R, A) ``higher()`` where the higher body decides, else the arena's balance (R,) (the
+    very array ``higher()`` when the higher body decides in every run)."""
     if decisive.all():
         return higher()
-    return np.where(decisive[:, None], higher(), arena)
+    if not decisive.any():
+        return np.repeat(arena[:, None], width, axis=1)
+    return np.where(decisive[:, None], higher(), arena[:, None])
 
 
 def _present(sim: Simulation, body: int) -> B:
@@ -99,21 +104,25 @@ def _choose(sim: Simulation, sit: Situation, runs: B) -> Decisions:
     return sim.model.choose(sit.take(rows)).spread(rows, total)
 
 
+def _keep_rows(new: npt.NDArray[Any], old: npt.NDArray[Any], rows: Ints) -> npt.NDArray[Any]:
+    """``new`` with the rows ``rows`` of ``old`` (``np.where`` by rows, for few rows)."""
+    if not len(rows):
+        return new
+    out = new.copy(order="K")
+    out[rows] = old[rows]
+    return out
+
+
 def update_sides(sim: Simulation, fight: Fight, runs: B) -> Decisions:
     """Let every actor and bloc reconsider in the runs of ``runs``; log the switches."""
     sit = situation(sim, fight, expectation="decide" in sim.model.EXPECTATION_IN)
     dec = _choose(sim, sit, runs)
     old = fight.side
-    if runs.all():
-        new = dec.side.astype(np.int8)
-        fight.utility = dec.utility
-        group_side = dec.group_side.astype(np.int8)
-        fight.group_utility = dec.group_utility
-    else:
-        new = np.where(runs[:, None], dec.side, old).astype(np.int8)
-        fight.utility = np.where(runs[:, None], dec.utility, fight.utility)
-        group_side = np.where(runs[:, None, None], dec.group_side, fight.group_side).astype(np.int8)
-        fight.group_utility = np.where(runs[:, None, None], dec.group_utility, fight.group_utility)
+    kept = np.flatnonzero(~runs)  # the runs that do not reconsider keep what they had
+    new = _keep_rows(dec.side, old, kept).astype(np.int8)
+    fight.utility = _keep_rows(dec.utility, fight.utility, kept)
+    group_side = _keep_rows(dec.group_side, fight.group_side, kept).astype(np.int8)
+    fight.group_utility = _keep_rows(dec.group_utility, fight.group_utility, kept)
     # Unchanged sides keep their arrays, and what was computed from them stays valid.
     if not np.array_equal(group_side, fight.group_side):
         fight.group_side = group_side
@@ -176,33 +185,31 @@ def _log_switches(
     sit: Situation,
 ) -> None:
     day = sim.day
+    # Every actor's switches at once (an actor's record depends only on his own column).
+    recant = changed & (old > 0) & (new <= 0) & fight.accused & (fight.recanted < 0)
+    desert = changed & (new < 0) & (fight.joined >= 0) & ~fight.accused & (fight.deserted < 0)
+    desert &= ~recant
+    waver = changed & (old > 0) & (new == 0) & ~recant
+    defect = changed & (new > 0) & (old <= 0)
+    first_join = defect & (fight.joined < 0)
+    fight.recanted = np.where(recant, day, fight.recanted).astype(np.int16)
+    fight.deserted = np.where(desert, day, fight.deserted).astype(np.int16)
+    fight.joined = np.where(first_join, day, fight.joined).astype(np.int16)
+    defected = defect & (fight.defected < 0) & ~first_join
+    fight.defected = np.where(defected, day, fight.defected).astype(np.int16)
+    kinds = {
+        "recant": recant,
+        "desert": desert,
+        "waver": waver,
+        "defect": defect,
+        "side": changed & ~(recant | desert | waver | defect),
+    }
+    happened = {kind: mask.any(axis=0) for kind, mask in kinds.items()}
     for a in np.flatnonzero(changed.any(axis=0)).tolist():
         o, n = old[:, a], new[:, a]
-        moved = changed[:, a]
-        was_with = fight.joined[:, a] >= 0
-        kinds = {
-            "recant": moved & (o > 0) & (n <= 0) & fight.accused[:, a] & (fight.recanted[:, a] < 0),
-            "desert": moved
-            & (n < 0)
-            & was_with
-            & ~fight.accused[:, a]
-            & (fight.deserted[:, a] < 0),
-            "waver": moved & (o > 0) & (n == 0),
-            "defect": moved & (n > 0) & (o <= 0),
-        }
-        kinds["desert"] &= ~kinds["recant"]
-        kinds["waver"] &= ~kinds["recant"]
-        fight.recanted[:, a] = np.where(kinds["recant"], day, fight.recanted[:, a])
-        fight.deserted[:, a] = np.where(kinds["desert"], day, fight.deserted[:, a])
-        first_join = kinds["defect"] & (fight.joined[:, a] < 0)
-        fight.joined[:, a] = np.where(first_join, day, fight.joined[:, a])
-        fight.defected[:, a] = np.where(
-            kinds["defect"] & (fight.defected[:, a] < 0) & ~first_join, day, fight.defected[:, a]
-        )
-        rest = moved & ~np.logical_or.reduce(list(kinds.values()))
-        kinds["side"] = rest
-        for kind, runs in kinds.items():
-            if runs.any():
+        for kind, mask in kinds.items():
+            if happened[kind][a]:
+                runs = mask[:, a]
                 sim.log.add(
                     kind,
                     runs,

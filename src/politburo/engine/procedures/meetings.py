@@ -137,7 +137,7 @@ def group_votes(
 
 
 _COMBOS = np.array([[a, b, c] for a in (-1, 0, 1) for b in (-1, 0, 1) for c in (-1, 0, 1)])
-"""Every combination of the sides of a bloc's three shares, in the order of :func:`_code`."""
+"""Every combination of the sides of a bloc's three shares, numbered ``9 s0 + 3 s1 + s2 + 13``."""
 
 
 def share_table(shares: Floats) -> Floats:

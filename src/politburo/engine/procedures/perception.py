@@ -23,7 +23,8 @@ import numpy.typing as npt
 from politburo.engine.kernel import Simulation
 from politburo.engine.memo import Arrays, RowMemo
 from politburo.engine.procedures.meetings import attendance, group_votes
-from politburo.engine.procedures.sight import Rows, Sight, blocs_of
+from politburo.engine.procedures.sight import Rows, Sight
+from politburo.engine.procedures.signatures import blocs_of
 from politburo.engine.state import Fight, Phase
 
 __all__ = ["Balance", "balance"]
@@ -113,11 +114,17 @@ def _balance(sim: Simulation, fight: Fight) -> Balance:
     att = attendance(sim, ch.arena)
     g_yes, _, _ = group_votes(sim, fight, att, 1)
     expected = sim.model.expected(ch)
-    undeclared = att.voting & ~fight.declared
-    yes = (att.voting & fight.declared & (fight.side > 0)).sum(axis=1) + g_yes
-    yes = yes + (undeclared * expected[None, :]).sum(axis=1)
-    arena = yes / np.maximum(att.present_voters, 1)
-    arena.flags.writeable = False
+
+    def share(arrays: Arrays) -> Arrays:
+        voting, declared, side, bloc_yes, voters = arrays
+        undeclared = voting & ~declared
+        yes = (voting & declared & (side > 0)).sum(axis=1) + bloc_yes
+        yes = yes + (undeclared * expected[None, :]).sum(axis=1)
+        return (yes / np.maximum(voters, 1),)
+
+    memo = sim.cache.setdefault(("arena", ch.index), RowMemo())
+    inputs = (att.voting, fight.declared, fight.side, g_yes, att.present_voters)
+    (arena,) = memo.get(ch.index, inputs, share)
     decisive = (fight.appeal_day >= 0) | (fight.phase >= Phase.CONVENED)
     if ch.higher < 0:
 

@@ -24,9 +24,10 @@ from politburo.engine.compile import CompiledChallenge, CompiledScenario
 from politburo.engine.kernel import Simulation
 from politburo.engine.memo import Arrays
 from politburo.engine.procedures.meetings import attendance, side_shares
+from politburo.engine.procedures.signatures import Blocs
 from politburo.engine.state import Fight, Phase
 
-__all__ = ["KINDS", "MAX_PATTERN_SIGNATURES", "Blocs", "Rows", "Sight", "blocs_of"]
+__all__ = ["KINDS", "MAX_PATTERN_SIGNATURES", "Rows", "Sight"]
 
 F = npt.NDArray[np.float64]
 B = npt.NDArray[np.bool_]
@@ -157,7 +158,7 @@ class Sight:
         blocs = self.blocs
         if blocs.members.shape[0] == 0:
             return np.zeros((len(self.arena), 0, 4)), []
-        per_signature = np.matmul(blocs.members[None, :, :], self.vectors)
+        per_signature = blocs.sums(self.vectors)
         return per_signature, _known(self.sim.compiled, self.challenge, self.rows.side, blocs)
 
     @cached_property
@@ -200,27 +201,29 @@ class Sight:
         # An actor knows one of 2**S patterns of signatures and is at the seat or not:
         # blend each pattern once, then give every actor his. The sums over a pattern's
         # signatures are taken in the order of the signatures (as a matrix product does).
+        # Laid out (4, pattern, run), so that every step reads and writes whole rows.
         patterns = 1 << signatures
-        sums = np.zeros((len(self.arena), patterns, 4))
+        terms = np.ascontiguousarray(per_signature.transpose(2, 1, 0))
+        sums = np.zeros((4, patterns, len(self.arena)))
         for p in range(1, patterns):
             top = p.bit_length() - 1
-            np.add(sums[:, p ^ (1 << top), :], per_signature[:, top, :], out=sums[:, p, :])
+            np.add(sums[:, p ^ (1 << top), :], terms[:, top, :], out=sums[:, p, :])
         if everyone is not None:
-            sums += everyone[:, None, :]
+            sums += everyone.T[:, None, :]
         blended = self.view.blend_patterns(sums)
         return np.take(blended, self.pattern)
 
     @cached_property
     def pattern(self) -> Ints:
-        """(R, A) for each actor, the index into (R, 2 * 2**S) patterns flattened: the
+        """(R, A) for each actor, the index into (2 * 2**S, R) patterns flattened: the
         signatures he knows (a bit each), plus 2**S if he is at the seat."""
         _, knows = self.known
         patterns = 1 << len(knows)
         code = self.here.view(np.uint8) * np.uint8(patterns)
         for s, kn in enumerate(knows):
             code |= kn.view(np.uint8) << np.uint8(s)
-        rows = np.arange(len(code), dtype=np.intp)[:, None] * (2 * patterns)
-        return np.asarray(code + rows)
+        runs = len(code)
+        return np.asarray(code.astype(np.intp) * runs + np.arange(runs, dtype=np.intp)[:, None])
 
 
 MAX_PATTERN_SIGNATURES = 4
@@ -272,19 +275,19 @@ class _View:
         return np.asarray((1.0 - known) * arena[:, None] + known * observed)
 
     def blend_patterns(self, sums: F) -> F:
-        """(R, 2P) :meth:`blend` for P patterns of known blocs (their sums in ``sums``
-        (R, P, 4)), away from the seat, then at it."""
-        k0, k1 = sums[:, :, 0], sums[:, :, 1]
-        num_here = k0 + (self.shown_yes[:, None] - sums[:, :, 2] + self.named_yes[:, None])
-        den_here = k1 + (self.shown_all[:, None] - sums[:, :, 3] + self.named_all[:, None])
+        """(2P, R) :meth:`blend` for P patterns of known blocs (their sums in ``sums``
+        (4, P, R)), away from the seat, then at it."""
+        k0, k1, k2, k3 = sums
+        num_here = k0 + (self.shown_yes[None, :] - k2 + self.named_yes[None, :])
+        den_here = k1 + (self.shown_all[None, :] - k3 + self.named_all[None, :])
         # Away from the seat, ``here * (...)`` is a zero that leaves k0 and k1 as they are.
-        num = np.concatenate([k0, num_here], axis=1)
-        den = np.concatenate([k1, den_here], axis=1)
-        known = np.minimum(den / self.voters[:, None], 1.0)
+        num = np.concatenate([k0, num_here])
+        den = np.concatenate([k1, den_here])
+        known = np.minimum(den / self.voters[None, :], 1.0)
         arena = self.arena
-        fallback = np.repeat(arena[:, None], den.shape[1], 1)
+        fallback = np.repeat(arena[None, :], len(den), 0)
         observed = np.divide(num, den, out=fallback, where=den > 0)
-        return np.asarray((1.0 - known) * arena[:, None] + known * observed)
+        return np.asarray((1.0 - known) * arena[None, :] + known * observed)
 
     def groups(self, present: Ints, in_plenum: B) -> F:
         """(R, G) the balance each bloc sees: in plenum, the members present; else the
@@ -296,41 +299,6 @@ class _View:
         g_known = np.minimum(g_den / self.voters, 1.0)
         g_view = (1.0 - g_known) * arena + g_known * g_obs
         return np.where((present > 0) & in_plenum[:, None], g_view[:, None], arena[:, None])
-
-
-@dataclass(frozen=True)
-class Blocs:
-    """Blocs grouped by the set of actors they are tied to (their signature)."""
-
-    tied: tuple[tuple[int, ...], ...]
-    """The actors each signature's blocs are tied to."""
-    members: F
-    """(S, G) 1 where a bloc has the signature."""
-    private: F
-    """(S,) 1 for the signatures not tied to a principal."""
-    public: npt.NDArray[np.intp]
-    """The blocs tied to a principal, whose minds everyone knows."""
-
-
-def blocs_of(sim: Simulation, ch: CompiledChallenge) -> Blocs:
-    """The signatures of the blocs of ``ch`` (cached)."""
-    c = sim.compiled
-    key = ("blocs", ch.index)
-    if key not in sim.cache:
-        groups: dict[tuple[int, ...], list[int]] = {}
-        for g in range(c.n_groups):
-            tied = tuple(np.flatnonzero(c.group_tie_kind[g] >= 0).tolist())
-            if tied:
-                groups.setdefault(tied, []).append(g)
-        principals = {ch.target, *ch.leaders.tolist()}
-        members = np.zeros((len(groups), c.n_groups))
-        for s, blocs in enumerate(groups.values()):
-            members[s, blocs] = 1.0
-        private = np.array([float(not principals & set(t)) for t in groups])
-        public = np.flatnonzero((members * (1.0 - private)[:, None]).sum(axis=0) > 0)
-        sim.cache[key] = Blocs(tuple(groups), members, private.reshape(-1), public)
-    found: Blocs = sim.cache[key]
-    return found
 
 
 def _known(c: CompiledScenario, ch: CompiledChallenge, sides: I8, blocs: Blocs) -> list[B]:
