@@ -36,12 +36,22 @@ from functools import lru_cache
 from politburo.evidence.lexicon import FUNCTION_WORDS, lexicon
 from politburo.evidence.ocr_distance import CONFUSIONS, DEBRIS, MULTI_CONFUSIONS
 
-__all__ = ["COMMON", "MISREAD_WEIGHT", "glyph_distance", "misread_cost", "misreading", "word_cost"]
+__all__ = [
+    "COMMON",
+    "MISREAD_WEIGHT",
+    "ZIPF_SLOPE",
+    "glyph_distance",
+    "misread_cost",
+    "misreading",
+    "word_cost",
+]
 
 #: Words past this frequency rank are too rare to be the intended word of a misreading.
 COMMON = 60_000
 #: Cost of a misreading per unit of glyph distance, on the scale of :func:`word_cost`.
-MISREAD_WEIGHT = 2.0
+MISREAD_WEIGHT = 3.0
+#: Cost of a word per unit of the logarithm of its frequency rank (Zipf).
+ZIPF_SLOPE = 0.4
 
 # Confusable letters share one symbol of the coarse key (one character in, one out).
 _CLASSES = str.maketrans(
@@ -298,6 +308,6 @@ def word_cost(rank: int) -> float:
     """The cost of a listed word of frequency ``rank`` (0 = commonest): Zipf's law.
 
     >>> round(word_cost(0), 2), round(word_cost(10_000), 2)
-    (1.0, 2.84)
+    (1.0, 4.68)
     """
-    return 1.0 + 0.2 * math.log1p(rank)
+    return 1.0 + ZIPF_SLOPE * math.log1p(rank)

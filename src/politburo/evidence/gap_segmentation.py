@@ -89,8 +89,8 @@ _SHORT_TAILS = {
     "wo": "two",
     "ey": "they",
 }
-# Costs of the pieces of a glued token (a listed word costs ``word_cost(rank)``, 1-2.1).
-_LOSS = 1.0  # a word lost its first letters: *[p]lenum*
+# Costs of the pieces of a glued token (a listed word costs ``word_cost(rank)``, 1-5.5).
+_LOSS = 0.8  # a word lost its first letters: *[p]lenum*
 _SHORT_LOSS = 0.9  # beyond a headless word's: a short tail is weak evidence
 _MISREAD_PIECE = 0.8  # a piece that is a misread word: *tho*, *bis*
 

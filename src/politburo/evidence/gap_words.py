@@ -66,11 +66,18 @@ _RUN_IN = regex.compile(
 _AFTER_POSSESSIVE = regex.compile(r"(?<=\p{L}['’]s)\p{L}{2,}")
 # A word broken by OCR debris without a space: "ruir.ors", "de.ith", "inc^iustrial".
 _COMPOUND = regex.compile(r"(?<![\p{L}\p{N}])\p{L}+(?:[.^*`|!~_]+\p{L}+)+(?![\p{L}\p{N}])")
-# A word glued to the punctuation before it: the space went with the lost text. A
-# capitalised word glued to a comma ("goods,New Course") is a name or a sentence whose
-# opening words are lost.
+# A word glued to the punctuation before it (perhaps through a stray quote): the space
+# went with the lost text. A capitalised word glued to a comma ("goods,New Course") is a
+# name or a sentence whose opening words are lost.
 _AFTER_PUNCTUATION = regex.compile(
-    r"(?<=[\p{L}\p{N}][,;:)\]])\p{Ll}+(?![\p{L}\p{N}'’-])|(?<=\p{L}[,;])\p{Lu}\p{Ll}+"
+    r"(?<=[\p{L}\p{N}][,;:)\]]['‘’`]?)\p{Ll}+(?![\p{L}\p{N}'’-])"
+    r"|(?<=\p{L}[,;])\p{Lu}\p{Ll}+"
+)
+# A word derived from a name by a prefix ("deStalinization", "dcStalinlzed",
+# "post-rtalin"): one misread word, however the name inside is damaged.
+_DERIVED = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:(?:de|dc|post|anti|pro|neo|non|pre)-?\p{Lu}"
+    r"|(?:post|anti|pro|neo|non|pre)-\p{L})[\p{L}\p{N}'’-]*"
 )
 # Words that do not end a sentence: a paragraph ending in one lost its last words.
 _OPEN_ENDINGS = frozenset(
@@ -134,6 +141,9 @@ def word_losses(text: str, ledger: Ledger, mentions: Sequence[Mention], offset: 
         # a word that OCR broke with debris ("ruir.ors", "de.ith") is misread, not
         # two pieces with a loss between them
         if ledger.free(*match.span()) and whole_misreading(match.group()):
+            ledger.cover(*match.span())
+    for match in _DERIVED.finditer(text):
+        if ledger.free(*match.span()):
             ledger.cover(*match.span())
     for match in _AFTER_PUNCTUATION.finditer(text):
         start, end = match.span()
