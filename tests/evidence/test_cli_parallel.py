@@ -130,3 +130,25 @@ def test_dask_ingests_a_corpus_in_parallel(tmp_path: Path) -> None:
     (clash / "doc0.txt").write_text("x")
     with pytest.raises(PolitburoError, match="already given"):
         ingest_many([files[0], clash / "doc0.txt"], store)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ingest_reports_the_same_partial_failure_with_or_without_dask(
+    tmp_path: Path, workers: str
+) -> None:
+    files = []
+    for number in range(2):
+        path = tmp_path / f"doc{number}.txt"
+        path.write_text(f"Document {number}.\n\nKozlov in Leningrad.\n", encoding="utf-8")
+        files.append(str(path))
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    store = tmp_path / "store"
+    result = runner.invoke(
+        app,
+        ["sources", "ingest", *files, str(bad), "--into", str(store), "--workers", workers],
+    )
+    assert result.exit_code == 1
+    assert result.output.count("passages") == 2  # the files that were ingested
+    assert str(bad) in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in store.iterdir()) == ["doc0", "doc1"]

@@ -163,31 +163,20 @@ def ingest(
     format: FormatOpt = Format.text,
 ) -> None:
     """Read files into the store: raw bytes kept, passages anchored, all or nothing per file."""
-    from politburo.evidence.store import ingest_file
+    from politburo.evidence.parallel import ingest_each
 
     with user_errors():
         if source_id is not None and len(files) != 1:
             raise PolitburoError(
                 Problem("--id names one source: give exactly one file", field="--id")
             )
-        if len(files) == 1 or (workers is None and len(files) < 8) or workers in (0, 1):
-            from politburo.evidence.parallel import plan_ids
-
-            ids = [source_id] if source_id else plan_ids(files)
-            done: list[Any] = []
-            problems: list[Problem] = []
-            for path, ident in zip(files, ids, strict=True):
-                try:
-                    done.append(ingest_file(path, into, ident, encoding))
-                except PolitburoError as error:
-                    problems.extend(error.problems)
-            _report_ingest(done, format)
-            if problems:
-                raise PolitburoError(problems)
-        else:
-            from politburo.evidence.parallel import ingest_many
-
-            _report_ingest(ingest_many(files, into, encoding, workers), format)
+        if workers is None and len(files) < 8:
+            workers = 1  # starting a Dask cluster costs more than a few files
+        ids = [source_id] if source_id else None
+        done, problems = ingest_each(files, into, encoding, workers, ids=ids)
+        _report_ingest(done, format)
+        if problems:
+            raise PolitburoError(problems)
 
 
 def _report_ingest(done: Sequence[Any], format: Format) -> None:

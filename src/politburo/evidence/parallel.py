@@ -4,7 +4,8 @@ Each file is ingested by :func:`politburo.evidence.store.ingest_file` in a worke
 process of a :class:`distributed.LocalCluster` (the same scale-out engine the
 experiments use); a file's source folder is committed by its own atomic rename, so a
 failure in one file leaves the others whole and nothing half-written. Problems from all
-files are gathered and raised together. Dask is imported only here.
+files are gathered and reported together, in the same way whether Dask ran or not. Dask is
+imported only here.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from politburo.errors import PolitburoError, Problem
 from politburo.evidence.sources import slug
 from politburo.evidence.store import StoredSource, ingest_file
 
-__all__ = ["ingest_many", "plan_ids"]
+__all__ = ["ingest_each", "ingest_many", "plan_ids"]
 
-_Outcome = tuple[str, StoredSource | None, tuple[tuple[str, str | None, int | None], ...]]
+_Problem = tuple[str, str | None, int | None, str | None]  # message, file, line, field
+_Outcome = tuple[str, StoredSource | None, tuple[_Problem, ...]]
 
 
 def plan_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
@@ -51,7 +53,8 @@ def _ingest_one(path: str, store: str, ident: str, encoding: str | None) -> _Out
     try:
         return ("ok", ingest_file(path, store, ident, encoding), ())
     except PolitburoError as error:
-        return ("error", None, tuple((p.message, p.file, p.line) for p in error.problems))
+        found = tuple((p.message, p.file, p.line, p.field) for p in error.problems)
+        return ("error", None, found)
 
 
 def ingest_many(
@@ -61,21 +64,9 @@ def ingest_many(
     workers: int | None = None,
     address: str | None = None,
 ) -> list[StoredSource]:
-    """Ingest many files, in parallel on a Dask cluster.
+    """Ingest many files, in parallel on a Dask cluster; raise if any failed.
 
-    Parameters
-    ----------
-    paths : sequence of path-like
-        The files.
-    store : path-like
-        The store folder.
-    encoding : str, optional
-        Force one codec for every file.
-    workers : int, optional
-        Worker processes of the local cluster (default: the CPU count). ``0`` or ``1``
-        ingests in this process, without Dask.
-    address : str, optional
-        Address of an existing Dask scheduler to use instead of a local cluster.
+    Parameters and parallelism are those of :func:`ingest_each`.
 
     Returns
     -------
@@ -88,7 +79,45 @@ def ingest_many(
         With the problems of every file that failed; the files that succeeded stay
         ingested.
     """
-    ids = plan_ids(paths)
+    done, problems = ingest_each(paths, store, encoding, workers, address)
+    if problems:
+        raise PolitburoError(problems)
+    return done
+
+
+def ingest_each(
+    paths: Sequence[str | os.PathLike[str]],
+    store: str | os.PathLike[str],
+    encoding: str | None = None,
+    workers: int | None = None,
+    address: str | None = None,
+    ids: Sequence[str] | None = None,
+) -> tuple[list[StoredSource], list[Problem]]:
+    """Ingest each file, all or nothing per file; the sources ingested and the problems.
+
+    Parameters
+    ----------
+    paths : sequence of path-like
+        The files.
+    store : path-like
+        The store folder.
+    encoding : str, optional
+        Force one codec for every file.
+    workers : int, optional
+        Worker processes of a local Dask cluster (default: the CPU count). ``0`` or ``1``,
+        or a single file, ingests in this process, without Dask.
+    address : str, optional
+        Address of an existing Dask scheduler to use instead of a local cluster.
+    ids : sequence of str, optional
+        Source ids, one per file (default: from the file names, :func:`plan_ids`).
+
+    Returns
+    -------
+    tuple of (list of StoredSource, list of Problem)
+        The sources ingested, in the order of ``paths``, and the problems of the files
+        that failed (reported the same way whether Dask ran or not).
+    """
+    ids = list(ids) if ids is not None else plan_ids(paths)
     names = [str(p) for p in paths]
     root = str(store)
     Path(root).mkdir(parents=True, exist_ok=True)
@@ -102,10 +131,10 @@ def ingest_many(
     for status, record, found in outcomes:
         if status == "ok" and record is not None:
             done.append(record)
-        problems.extend(Problem(message, file=file, line=line) for message, file, line in found)
-    if problems:
-        raise PolitburoError(problems)
-    return done
+        problems.extend(
+            Problem(m, file=file, line=line, field=field) for m, file, line, field in found
+        )
+    return done, problems
 
 
 def _on_dask(
