@@ -1,10 +1,11 @@
 """The ``sources`` commands: ingest documents, find mentions and gaps, grade and check claims.
 
-``politburo sources ingest | mentions | gaps | claims | conflicts | report``. The evidence
-layer takes plain data; :mod:`politburo.scenario.evidence_inputs` turns a scenario into it
-(gazetteer, itineraries, chronology, source grades, and the alternative accounts of its
-contested facts) and :mod:`politburo.scenario.evidence_claims` grades its cited facts. These
-commands parse options, call those and the evidence layer, and print.
+``politburo sources ingest | mentions | gaps | claims | conflicts | report | correct |
+corrections``. The evidence layer takes plain data; :mod:`politburo.scenario.evidence_inputs`
+turns a scenario into it (gazetteer, itineraries, chronology, source grades, and the
+alternative accounts of its contested facts) and :mod:`politburo.scenario.evidence_claims`
+grades its cited facts. These commands parse options, call those and the evidence layer, and
+print.
 """
 
 from __future__ import annotations
@@ -337,3 +338,52 @@ def report(
                 Problem(f"cannot write: {error.strerror or error}", file=str(out))
             ) from None
         typer.echo(f"{written}: {len(names)} mentions, {len(lost)} gaps, {len(graded)} claims")
+
+
+@sources_app.command("correct")
+def correct(
+    source: Annotated[str, typer.Argument(help="The id of a source in the store.")],
+    start: Annotated[int, typer.Argument(help="First character of the span (0-based).")],
+    end: Annotated[int, typer.Argument(help="Character after the span.")],
+    reading: Annotated[str, typer.Argument(help="How the span should read: 'In [195]7'.")],
+    note: Annotated[str, typer.Option("--note", help="Whose reading, and why.")] = "",
+    store: StoreOpt = Path(DEFAULT_STORE),
+    format: FormatOpt = Format.text,
+) -> None:
+    """Add a stand-off correction of a span of a stored source; the raw text is never edited."""
+    from politburo.evidence.annotations import Correction, add_correction
+    from politburo.evidence.store import load_source
+
+    with user_errors():
+        stored = load_source(store, source)
+        text = stored.text()
+        found = text[start:end] if 0 <= start < end <= len(text) else ""
+        added = Correction(start, end, found, reading, note)
+        add_correction(stored.folder / "annotations.jsonl", text, added)
+        _emit_corrections([added], format)
+
+
+@sources_app.command("corrections")
+def corrections(
+    source: Annotated[str, typer.Argument(help="The id of a source in the store.")],
+    store: StoreOpt = Path(DEFAULT_STORE),
+    format: FormatOpt = Format.text,
+) -> None:
+    """The stand-off corrections of a stored source, each checked against its raw text."""
+    from politburo.evidence.annotations import check_corrections, read_corrections
+    from politburo.evidence.store import load_source
+
+    with user_errors():
+        stored = load_source(store, source)
+        path = stored.folder / "annotations.jsonl"
+        found = read_corrections(path)
+        check_corrections(found, stored.text(), str(path))
+        _emit_corrections(found, format)
+
+
+def _emit_corrections(found: Sequence[Any], format: Format) -> None:
+    _emit(
+        (fix.to_dict() for fix in found),
+        format,
+        lambda r: f"{r['start']:>7}-{r['end']:<7} {r['found']!r} -> {r['reading']!r}  {r['note']}",
+    )

@@ -9,6 +9,7 @@ each with one purpose:
 ``sources``      reading files safely (encodings, binary and empty files, PDFs, streaming)
 ``passages``     passages and their stable anchors
 ``store``        the on-disk store of ingested sources, written all or nothing
+``annotations``  stand-off corrections of a stored source, checked against its raw text
 ``parallel``     ingesting a corpus on Dask
 ``ocr_distance`` a weighted edit distance that knows OCR confusions
 ``gazetteer``    names and aliases of actors and places
@@ -43,6 +44,13 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from politburo.evidence.annotations import (
+        Correction,
+        add_correction,
+        apply_corrections,
+        check_corrections,
+        read_corrections,
+    )
     from politburo.evidence.claims import (
         Claim,
         cite_anchor,
@@ -55,7 +63,7 @@ if TYPE_CHECKING:
     from politburo.evidence.gaps import Gap, GapFinder, Restoration, find_gaps, leiden
     from politburo.evidence.gazetteer import Entity, Gazetteer
     from politburo.evidence.mentions import Mention, MentionFinder, find_mentions
-    from politburo.evidence.parallel import ingest_many, plan_ids
+    from politburo.evidence.parallel import ingest_each, ingest_many, plan_ids
     from politburo.evidence.passages import (
         Anchor,
         Passage,
@@ -74,6 +82,7 @@ __all__ = [
     "ChronologyEvent",
     "Claim",
     "Conflict",
+    "Correction",
     "DateMention",
     "Entity",
     "Gap",
@@ -87,7 +96,10 @@ __all__ = [
     "SourceFile",
     "SourceInfo",
     "StoredSource",
+    "add_correction",
+    "apply_corrections",
     "check_consistency",
+    "check_corrections",
     "cite_anchor",
     "extract_claims",
     "extract_dates",
@@ -95,6 +107,7 @@ __all__ = [
     "find_hedges",
     "find_mentions",
     "grade_claims",
+    "ingest_each",
     "ingest_file",
     "ingest_many",
     "iter_text",
@@ -104,6 +117,7 @@ __all__ = [
     "locate_quote",
     "passage_at",
     "plan_ids",
+    "read_corrections",
     "read_text",
     "render_report",
     "resolve_anchor",
@@ -114,6 +128,11 @@ __all__ = [
 ]
 
 _MODULE_OF = {
+    "Correction": "annotations",
+    "add_correction": "annotations",
+    "apply_corrections": "annotations",
+    "check_corrections": "annotations",
+    "read_corrections": "annotations",
     "Claim": "claims",
     "cite_anchor": "claims",
     "extract_claims": "claims",
@@ -133,6 +152,7 @@ _MODULE_OF = {
     "Mention": "mentions",
     "MentionFinder": "mentions",
     "find_mentions": "mentions",
+    "ingest_each": "parallel",
     "ingest_many": "parallel",
     "plan_ids": "parallel",
     "Anchor": "passages",
