@@ -30,7 +30,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["MOST_CHANGED", "Arrays", "RowMemo", "row_any"]
+from politburo.engine.reduce import row_any
+
+__all__ = ["MOST_CHANGED", "Arrays", "RowMemo"]
 
 Arrays = tuple[npt.NDArray[Any], ...]
 
@@ -84,18 +86,6 @@ class RowMemo:
         kept = tuple(x.copy() if x.flags.writeable else x for x in inputs)
         self.key, self.inputs, self.outputs = key, kept, outputs
         return outputs
-
-
-def row_any(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
-    """(R,) ``mask.any(axis=1)`` for ``mask`` (R, n), faster for short rows: the first true
-    element of a row is found without reading the rest.
-
-    >>> row_any(np.array([[False, False], [True, False], [False, True]])).tolist()
-    [False, True, True]
-    """
-    if mask.shape[1] == 0:
-        return np.zeros(mask.shape[0], dtype=bool)
-    return np.asarray((mask.argmax(axis=1) > 0) | mask[:, 0])
 
 
 def _bits(a: npt.NDArray[Any]) -> npt.NDArray[Any]:

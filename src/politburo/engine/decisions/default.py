@@ -276,10 +276,9 @@ class DefaultModel(DecisionModel):
             (s.perceived, s.group_perceived),
             lambda rows: balance_terms(k, p, s.threshold, *rows),
         )
-        prefix = prefix4 + bandwagon
-        prefix += commitment
         urgency = self._urgency(s)
-        risk = p["risk"] * urgency * k.exposed[None, :] * two_odds
+        risk = p["risk"] * urgency * k.exposed[None, :]
+        risk *= two_odds
         taste = self._scaled_taste(s.taste)
         terms: dict[str, FloatArray] = {
             "policy": np.broadcast_to(k.policy, s.side.shape),
@@ -291,7 +290,9 @@ class DefaultModel(DecisionModel):
             "risk": risk,
             "taste": taste,
         }
-        utility = prefix + risk
+        utility = prefix4 + bandwagon
+        utility += commitment
+        utility += risk
         utility += taste
         utility[:, ch.target] = -10.0
         utility[:, ch.leaders] = np.maximum(utility[:, ch.leaders], -10.0)
@@ -304,7 +305,7 @@ class DefaultModel(DecisionModel):
         for j, share in enumerate(g_util):
             np.add(g_base[j], g_bandwagon, out=share)
             share += g_risk
-            share += g_taste[:, :, j]
+            share += g_taste[j]
         return Decisions(
             utility=utility,
             side=self.sides_of(utility),
@@ -323,11 +324,14 @@ class DefaultModel(DecisionModel):
         return self._memo[runs]
 
     def _scaled_taste(self, taste: FloatArray) -> FloatArray:
-        """``taste`` times the parameter, computed once for each run's tape."""
+        """``taste`` times the parameter, computed once for each run's tape; the blocs'
+        (R, G, 3) laid out share by share (3, R, G), as :meth:`decide` adds them."""
         for source, scaled in self._tastes:
             if source is taste:
                 return scaled
         scaled = self.p["taste"] * taste
+        if scaled.ndim == 3:
+            scaled = np.ascontiguousarray(np.moveaxis(scaled, 2, 0))
         scaled.flags.writeable = False
         self._tastes = [*self._tastes[-1:], (taste, scaled)]
         return scaled

@@ -72,8 +72,10 @@ def challenge_session(sim: Simulation, fight: Fight) -> None:
 
 def _count(fight: Fight) -> None:
     live = ((fight.phase >= Phase.ARENA) & (fight.phase <= Phase.PLENUM))[:, None]
-    fight.on_side_sessions += (live & (fight.side > 0)).astype(np.int16)
-    fight.against_sessions += (live & (fight.side < 0)).astype(np.int16)
+    if not live.any():
+        return
+    fight.on_side_sessions += live & (fight.side > 0)
+    fight.against_sessions += live & (fight.side < 0)
 
 
 def _arena_session(sim: Simulation, fight: Fight, runs: npt.NDArray[np.bool_]) -> None:

@@ -17,6 +17,7 @@ from politburo.engine.decisions import Decisions, Situation
 from politburo.engine.facts import person_facts
 from politburo.engine.kernel import Simulation
 from politburo.engine.procedures.perception import Balance, balance
+from politburo.engine.reduce import column_any
 from politburo.engine.state import Fight, Phase
 
 __all__ = ["Balance", "balance", "declare", "situation", "update_sides"]
@@ -119,9 +120,9 @@ def update_sides(sim: Simulation, fight: Fight, runs: B) -> Decisions:
     dec = _choose(sim, sit, runs)
     old = fight.side
     kept = np.flatnonzero(~runs)  # the runs that do not reconsider keep what they had
-    new = _keep_rows(dec.side, old, kept).astype(np.int8)
+    new = _keep_rows(dec.side, old, kept).astype(np.int8, copy=False)
     fight.utility = _keep_rows(dec.utility, fight.utility, kept)
-    group_side = _keep_rows(dec.group_side, fight.group_side, kept).astype(np.int8)
+    group_side = _keep_rows(dec.group_side, fight.group_side, kept).astype(np.int8, copy=False)
     fight.group_utility = _keep_rows(dec.group_utility, fight.group_utility, kept)
     # Unchanged sides keep their arrays, and what was computed from them stays valid.
     if not np.array_equal(group_side, fight.group_side):
@@ -143,8 +144,8 @@ def declare(sim: Simulation, fight: Fight, who: B, dec: Decisions) -> None:
         return
     fight.declared = fight.declared | first
     day = sim.day
-    fight.joined = np.where(first & (fight.side > 0), day, fight.joined).astype(np.int16)
-    for a in np.flatnonzero(first.any(axis=0)).tolist():
+    fight.joined = np.where(first & (fight.side > 0), np.int16(day), fight.joined)
+    for a in np.flatnonzero(column_any(first)).tolist():
         runs = first[:, a]
         sim.log.add(
             "side",
@@ -192,11 +193,12 @@ def _log_switches(
     waver = changed & (old > 0) & (new == 0) & ~recant
     defect = changed & (new > 0) & (old <= 0)
     first_join = defect & (fight.joined < 0)
-    fight.recanted = np.where(recant, day, fight.recanted).astype(np.int16)
-    fight.deserted = np.where(desert, day, fight.deserted).astype(np.int16)
-    fight.joined = np.where(first_join, day, fight.joined).astype(np.int16)
+    when = np.int16(day)
+    fight.recanted = np.where(recant, when, fight.recanted)
+    fight.deserted = np.where(desert, when, fight.deserted)
+    fight.joined = np.where(first_join, when, fight.joined)
     defected = defect & (fight.defected < 0) & ~first_join
-    fight.defected = np.where(defected, day, fight.defected).astype(np.int16)
+    fight.defected = np.where(defected, when, fight.defected)
     kinds = {
         "recant": recant,
         "desert": desert,
@@ -204,8 +206,8 @@ def _log_switches(
         "defect": defect,
         "side": changed & ~(recant | desert | waver | defect),
     }
-    happened = {kind: mask.any(axis=0) for kind, mask in kinds.items()}
-    for a in np.flatnonzero(changed.any(axis=0)).tolist():
+    happened = {kind: column_any(mask) for kind, mask in kinds.items()}
+    for a in np.flatnonzero(column_any(changed)).tolist():
         o, n = old[:, a], new[:, a]
         for kind, mask in kinds.items():
             if happened[kind][a]:
@@ -230,8 +232,8 @@ def speak_for(sim: Simulation, fight: Fight, present: B, voting: B, body: int) -
     if not speakers.any():
         return
     fight.spoke |= speakers
-    fight.public = fight.public + speakers.astype(np.int16)
-    for a in np.flatnonzero(speakers.any(axis=0)).tolist():
+    fight.public = fight.public + speakers
+    for a in np.flatnonzero(column_any(speakers)).tolist():
         sel = speakers[:, a]
 
         def detail(run: int, a: int = a) -> dict[str, object]:

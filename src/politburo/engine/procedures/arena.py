@@ -22,6 +22,7 @@ from politburo.engine.facts import body_fact, office_fact, resource_facts
 from politburo.engine.kernel import Simulation
 from politburo.engine.procedures.alignment import balance, situation
 from politburo.engine.procedures.meetings import Attendance, attendance, masked_shares, vote
+from politburo.engine.reduce import row_count
 from politburo.engine.state import Fight, Phase
 
 __all__ = [
@@ -242,7 +243,7 @@ def use_force(sim: Simulation, fight: Fight, runs: B, purpose: str) -> B:
     g_backs = sim.model.group_backs_force(fight.group_utility)
     g_share = masked_shares(sim, g_backs)
     g_heads = att.groups * att.group_voting[None, :]
-    backers = (backs & att.voting).sum(axis=1) + np.rint(g_heads * g_share).sum(axis=1).astype(
+    backers = row_count(backs & att.voting) + np.rint(g_heads * g_share).sum(axis=1).astype(
         np.int64
     )
     needed = (att.present_voters * c.body_threshold[ch.arena]).astype(np.int64) + 1
@@ -333,7 +334,7 @@ def present_majority(sim: Simulation, fight: Fight, att: Attendance, side: int) 
     from politburo.engine.procedures.meetings import group_votes
 
     c = sim.compiled
-    count = (att.voting & (fight.side == side)).sum(axis=1) + group_votes(sim, fight, att, side)[0]
+    count = row_count(att.voting & (fight.side == side)) + group_votes(sim, fight, att, side)[0]
     needed = (att.present_voters * c.body_threshold[att.body]).astype(np.int64) + 1
     return np.asarray(count >= needed)
 

@@ -18,6 +18,7 @@ import numpy.typing as npt
 from politburo.engine.facts import body_fact
 from politburo.engine.kernel import Simulation
 from politburo.engine.procedures.travel import group_present
+from politburo.engine.reduce import row_count
 from politburo.engine.state import Fight
 
 __all__ = [
@@ -57,7 +58,7 @@ class Attendance:
     @cached_property
     def voting_count(self) -> Ints:
         """(R,) named voting members present."""
-        return np.asarray(self.voting.sum(axis=1))
+        return row_count(self.voting)
 
     @cached_property
     def present_voters(self) -> Ints:
@@ -70,7 +71,7 @@ class Attendance:
     @cached_property
     def present_total(self) -> Ints:
         """(R,) everyone present, counting bloc heads."""
-        return np.asarray(self.present.sum(axis=1) + self.groups.sum(axis=1))
+        return np.asarray(row_count(self.present) + self.groups.sum(axis=1))
 
 
 def attendance(sim: Simulation, body: int) -> Attendance:
@@ -96,7 +97,7 @@ def _attendance(sim: Simulation, body: int) -> Attendance:
     mine = c.group_body == body
     groups = group_present(sim, sim.day) * mine[None, :]
     group_voting = mine & c.group_votes
-    voters = (seated & votes).sum(axis=1) + int(c.group_count[group_voting].sum())
+    voters = row_count(seated & votes) + int(c.group_count[group_voting].sum())
     arrays = (seated, present, present & votes, groups, voters)
     for array in arrays:
         array.flags.writeable = False  # cached and shared: never to be written into
@@ -243,7 +244,7 @@ def vote(
             "facts": body_fact(c, body, "rule") + body_fact(c, body, "ranks") + (facts or []),
         },
     )
-    fight.public = fight.public + (att.voting & sel[:, None] & (cast != ABSTAIN)).astype(np.int16)
+    fight.public = fight.public + (att.voting & sel[:, None] & (cast != ABSTAIN))
     return Tally(yes, no, abstain, needed, passed & sel)
 
 
@@ -265,9 +266,9 @@ def _count(
         return found
     c, body = sim.compiled, att.body
     cast = np.where(att.voting, ballots, np.where(att.present, SILENT, AWAY)).astype(np.int8)
-    yes = (cast == YES).sum(axis=1) + groups[0]
-    no = (cast == NO).sum(axis=1) + groups[1]
-    abstain = (cast == ABSTAIN).sum(axis=1) + groups[2]
+    yes = row_count(cast == YES) + groups[0]
+    no = row_count(cast == NO) + groups[1]
+    abstain = row_count(cast == ABSTAIN) + groups[2]
     present = att.present_voters
     base = att.voters if c.body_of_members[body] else present
     needed = (base * c.body_threshold[body]).astype(np.int64) + 1

@@ -30,6 +30,7 @@ from politburo.engine.procedures.travel import (
     summon_groups,
     transport_capacity,
 )
+from politburo.engine.reduce import row_any, row_count
 from politburo.engine.state import Fight
 
 __all__ = ["alerters", "dispatch", "mobilize", "petition", "receive_delegation", "summon_all"]
@@ -104,7 +105,7 @@ def mobilize(sim: Simulation, fight: Fight, runs: B, side: int = -1) -> None:
             sim.session,
             actor=who[first],
             body=body,
-            a=call[first].sum(axis=1),
+            a=row_count(call[first]),
             b=(np.where(blocs, waiting, 0)[first]).sum(axis=1),
             detail=lambda run: {
                 "facts": resource_facts(c, comms) + body_fact(c, body, "convened_by")
@@ -118,7 +119,7 @@ def mobilize(sim: Simulation, fight: Fight, runs: B, side: int = -1) -> None:
 def dispatch(sim: Simulation, fight: Fight) -> None:
     """Set summoned bloc members off, in the aircraft of the side that summoned them."""
     w = sim.world
-    today = w.g_pending.sum(axis=1) > 0
+    today = row_any(w.g_pending > 0)
     if not today.any():
         return
     appealed = fight.appeal_day >= 0
@@ -145,8 +146,8 @@ def petition(sim: Simulation, fight: Fight, runs: B) -> None:
     group_signers = np.rint(att.groups * backing)
     named = att.present & _with(fight, -1)
     named[:, ch.target] = False
-    signatures = group_signers.sum(axis=1) + named.sum(axis=1)
-    members = att.seated.sum(axis=1) + int(c.group_count[c.group_body == ch.higher].sum())
+    signatures = group_signers.sum(axis=1) + row_count(named)
+    members = row_count(att.seated) + int(c.group_count[c.group_body == ch.higher].sum())
     enough = runs & (signatures >= np.ceil(ch.petition_share * members))
     if not enough.any():
         return

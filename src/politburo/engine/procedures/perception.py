@@ -25,6 +25,7 @@ from politburo.engine.memo import Arrays, RowMemo
 from politburo.engine.procedures.meetings import attendance, group_votes
 from politburo.engine.procedures.sight import Rows, Sight
 from politburo.engine.procedures.signatures import blocs_of
+from politburo.engine.reduce import row_count
 from politburo.engine.state import Fight, Phase
 
 __all__ = ["Balance", "balance"]
@@ -118,7 +119,7 @@ def _balance(sim: Simulation, fight: Fight) -> Balance:
     def share(arrays: Arrays) -> Arrays:
         voting, declared, side, bloc_yes, voters = arrays
         undeclared = voting & ~declared
-        yes = (voting & declared & (side > 0)).sum(axis=1) + bloc_yes
+        yes = row_count(voting & declared & (side > 0)) + bloc_yes
         yes = yes + (undeclared * expected[None, :]).sum(axis=1)
         return (yes / np.maximum(voters, 1),)
 

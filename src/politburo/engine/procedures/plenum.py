@@ -33,6 +33,7 @@ from politburo.engine.procedures.meetings import (
     vote,
 )
 from politburo.engine.procedures.sanctions import impose_sanctions
+from politburo.engine.reduce import column_any, row_count
 from politburo.engine.state import Fight, Phase
 
 __all__ = ["majority_side", "open_plenum", "plenum_session"]
@@ -44,8 +45,8 @@ Ints = npt.NDArray[np.int64]
 def majority_side(sim: Simulation, fight: Fight) -> Ints:
     """(R,) +1 if more of the higher body's members present back the challengers, else -1."""
     att = attendance(sim, fight.challenge.higher)
-    named_c = (att.voting & (fight.side > 0)).sum(axis=1)
-    named_t = (att.voting & (fight.side < 0)).sum(axis=1)
+    named_c = row_count(att.voting & (fight.side > 0))
+    named_t = row_count(att.voting & (fight.side < 0))
     g_c, g_t, _ = group_votes(sim, fight, att, 1)
     return np.where(named_c + g_c > named_t + g_t, 1, -1).astype(np.int64)
 
@@ -74,10 +75,10 @@ def open_plenum(sim: Simulation, fight: Fight, runs: B) -> None:
     spoke = fight.spoke & (fight.side != 0)
     accused = att.present & opening[:, None] & minority & (strong | principals | spoke)
     fight.accused |= accused
-    n_accused = accused.sum(axis=1)
+    n_accused = row_count(accused)
     per = round(p.get("plenum.defence_speeches", 2.0))
     fight.public = fight.public + (accused * per).astype(np.int16)
-    others_here = att.present_total - accused.sum(axis=1)
+    others_here = att.present_total - n_accused
     requests = np.rint(others_here * p.get("plenum.request_share", 0.25))
     floor = np.rint(requests * p.get("plenum.floor_share", 0.3))
     due_speeches = 1 + per * n_accused + floor
@@ -171,7 +172,7 @@ def _order_speakers(
     order = np.argsort(-np.where(accused, strength, -1.0), axis=1, kind="stable")
     rank = np.argsort(order, axis=1, kind="stable")
     turns = np.where(accused, 1 + rank, -1)
-    n_acc = accused.sum(axis=1)
+    n_acc = row_count(accused)
     principal = np.zeros(c.n_actors, dtype=bool)
     principal[fight.challenge.leaders] = True
     principal[fight.challenge.target] = True
@@ -212,7 +213,7 @@ def plenum_session(sim: Simulation, fight: Fight, runs: B) -> None:
     )
     turn = fight.turn
     speaking = runs[:, None] & (turn > before[:, None]) & (turn <= fight.speeches[:, None])
-    for a in np.flatnonzero(speaking.any(axis=0)).tolist():
+    for a in np.flatnonzero(column_any(speaking)).tolist():
         sel = speaking[:, a]
 
         def detail(run: int, a: int = a) -> dict[str, object]:

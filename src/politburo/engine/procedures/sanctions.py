@@ -23,6 +23,7 @@ import numpy.typing as npt
 from politburo.engine.decisions import Conduct
 from politburo.engine.facts import body_fact, membership_fact
 from politburo.engine.kernel import Simulation
+from politburo.engine.reduce import column_any
 from politburo.engine.state import Fight
 
 __all__ = ["LEVELS", "conduct", "impose_sanctions"]
@@ -103,7 +104,7 @@ def impose_sanctions(
     non_voting = [k for k, v in enumerate(c.rank_votes[arena].tolist()) if not v]
     if votes is not None:
         votes[1].flags.writeable = False  # the same ballots for every sanction: counted once
-    for a in np.flatnonzero((level > 0).any(axis=0)).tolist():
+    for a in np.flatnonzero(column_any(level > 0)).tolist():
         lv = level[:, a]
         arena_rank = _seat(sim, arena, a)
         votes_by_rank = np.append(c.rank_votes[arena], False)

@@ -25,6 +25,7 @@ from politburo.engine.kernel import Simulation
 from politburo.engine.memo import Arrays
 from politburo.engine.procedures.meetings import attendance, side_shares
 from politburo.engine.procedures.signatures import Blocs
+from politburo.engine.reduce import row_count
 from politburo.engine.state import Fight, Phase
 
 __all__ = ["KINDS", "MAX_PATTERN_SIGNATURES", "Rows", "Sight"]
@@ -119,10 +120,10 @@ class Sight:
             heads=heads,
             shown=shown,
             voters=np.maximum(rows.voters, 1),
-            named_yes=(rows.voting & (rows.side > 0)).sum(axis=1),
+            named_yes=row_count(rows.voting & (rows.side > 0)),
             shown_yes=(shown * sup).sum(axis=1),
             shown_all=shown_all,
-            named_all=rows.voting.sum(axis=1),
+            named_all=row_count(rows.voting),
         )
 
     def _shown(self) -> tuple[F, F, F]:
@@ -148,16 +149,16 @@ class Sight:
 
     @cached_property
     def vectors(self) -> F:
-        """(R, G, 4) :meth:`_View.vectors`."""
+        """(4, G, R) :meth:`_View.vectors`."""
         return self.view.vectors()
 
     @cached_property
     def known(self) -> tuple[F, list[B]]:
-        """The sums over each signature's blocs (R, S, 4), and for each signature who knows
+        """The sums over each signature's blocs (4, S, R), and for each signature who knows
         the minds of its blocs (R, A)."""
         blocs = self.blocs
         if blocs.members.shape[0] == 0:
-            return np.zeros((len(self.arena), 0, 4)), []
+            return np.zeros((4, 0, len(self.arena))), []
         per_signature = blocs.sums(self.vectors)
         return per_signature, _known(self.sim.compiled, self.challenge, self.rows.side, blocs)
 
@@ -189,27 +190,26 @@ class Sight:
 
     def _blend(self, per_signature: F, everyone: F | None) -> F:
         """(R, A) :meth:`_View.blend` of the sums over the blocs each actor knows of
-        ``per_signature`` (plus ``everyone`` (R, 4), known to all)."""
+        ``per_signature`` (plus ``everyone`` (4, R), known to all)."""
         _, knows = self.known
         signatures = len(knows)
         if signatures > MAX_PATTERN_SIGNATURES:
             masks = np.stack(knows, axis=2).astype(np.float64)
-            k = np.matmul(masks, per_signature)
+            k = np.matmul(masks, np.ascontiguousarray(per_signature.transpose(2, 1, 0)))
             if everyone is not None:
-                k += everyone[:, None, :]
+                k += everyone.T[:, None, :]
             return self.view.blend(k, self.here)
         # An actor knows one of 2**S patterns of signatures and is at the seat or not:
         # blend each pattern once, then give every actor his. The sums over a pattern's
         # signatures are taken in the order of the signatures (as a matrix product does).
         # Laid out (4, pattern, run), so that every step reads and writes whole rows.
         patterns = 1 << signatures
-        terms = np.ascontiguousarray(per_signature.transpose(2, 1, 0))
         sums = np.zeros((4, patterns, len(self.arena)))
         for p in range(1, patterns):
             top = p.bit_length() - 1
-            np.add(sums[:, p ^ (1 << top), :], terms[:, top, :], out=sums[:, p, :])
+            np.add(sums[:, p ^ (1 << top), :], per_signature[:, top, :], out=sums[:, p, :])
         if everyone is not None:
-            sums += everyone.T[:, None, :]
+            sums += everyone[:, None, :]
         blended = self.view.blend_patterns(sums)
         return np.take(blended, self.pattern)
 
@@ -252,13 +252,15 @@ class _View:
     named_all: Ints
 
     def vectors(self) -> F:
-        """(R, G, 4) per bloc: heads backing, heads, shown backing, shown."""
+        """(4, G, R) per bloc: heads backing, heads, shown backing, shown (laid out so that
+        each quantity of a bloc is one whole row)."""
         runs, n_groups = self.sup.shape
-        out = np.empty((runs, n_groups, 4))
-        np.multiply(self.heads[None, :], self.sup, out=out[:, :, 0])
-        out[:, :, 1] = self.heads[None, :]
-        np.multiply(self.shown, self.sup, out=out[:, :, 2])
-        out[:, :, 3] = self.shown
+        out = np.empty((4, n_groups, runs))
+        sup = self.sup.T
+        np.multiply(self.heads[:, None], sup, out=out[0])
+        out[1] = self.heads[:, None]
+        np.multiply(self.shown.T, sup, out=out[2])
+        out[3] = self.shown.T
         return out
 
     def blend(self, k: F, here: B) -> F:
@@ -278,16 +280,22 @@ class _View:
         """(2P, R) :meth:`blend` for P patterns of known blocs (their sums in ``sums``
         (4, P, R)), away from the seat, then at it."""
         k0, k1, k2, k3 = sums
-        num_here = k0 + (self.shown_yes[None, :] - k2 + self.named_yes[None, :])
-        den_here = k1 + (self.shown_all[None, :] - k3 + self.named_all[None, :])
+        away, here = slice(0, len(k0)), slice(len(k0), 2 * len(k0))
+        num, den = np.empty((2, 2 * len(k0), len(self.arena)))
         # Away from the seat, ``here * (...)`` is a zero that leaves k0 and k1 as they are.
-        num = np.concatenate([k0, num_here])
-        den = np.concatenate([k1, den_here])
-        known = np.minimum(den / self.voters[None, :], 1.0)
-        arena = self.arena
-        fallback = np.repeat(arena[None, :], len(den), 0)
+        num[away], den[away] = k0, k1
+        np.add(k0, self.shown_yes[None, :] - k2 + self.named_yes[None, :], out=num[here])
+        np.add(k1, self.shown_all[None, :] - k3 + self.named_all[None, :], out=den[here])
+        known = np.divide(den, self.voters[None, :])
+        np.minimum(known, 1.0, out=known)
+        arena = self.arena[None, :]
+        fallback = np.repeat(arena, len(den), 0)
         observed = np.divide(num, den, out=fallback, where=den > 0)
-        return np.asarray((1.0 - known) * arena[None, :] + known * observed)
+        observed *= known
+        out = np.subtract(1.0, known, out=known)
+        out *= arena
+        out += observed
+        return out
 
     def groups(self, present: Ints, in_plenum: B) -> F:
         """(R, G) the balance each bloc sees: in plenum, the members present; else the

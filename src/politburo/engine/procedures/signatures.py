@@ -55,16 +55,18 @@ class Blocs:
             for row in self.members
         )
         object.__setattr__(self, "plan", plan)
-        probe = np.random.default_rng(0).random((64, self.members.shape[1], 4)) * 100.0
+        probe = np.random.default_rng(0).random((4, self.members.shape[1], 64)) * 100.0
         same = np.array_equal(self._by_lanes(probe), self._product(probe))
         object.__setattr__(self, "by_lanes", bool(same))
 
     def sums(self, vectors: F) -> F:
-        """(R, S, 4) the sums over each signature's blocs of ``vectors`` (R, G, 4)."""
+        """(4, S, R) the sums over each signature's blocs of ``vectors`` (4, G, R)."""
         return self._by_lanes(vectors) if self.by_lanes else self._product(vectors)
 
     def _product(self, vectors: F) -> F:
-        return np.asarray(np.matmul(self.members[None, :, :], vectors))
+        """The defining product, of the runs' vectors laid out (R, G, 4)."""
+        by_run = np.ascontiguousarray(vectors.transpose(2, 1, 0))
+        return np.asarray(np.matmul(self.members[None, :, :], by_run).transpose(2, 1, 0))
 
     def _by_lanes(self, vectors: F) -> F:
         out = np.zeros((vectors.shape[0], len(self.plan), vectors.shape[2]))

@@ -15,6 +15,7 @@ import numpy.typing as npt
 from politburo.engine.compile import FAR
 from politburo.engine.facts import itinerary_fact, resource_facts, route_fact
 from politburo.engine.kernel import Simulation
+from politburo.engine.reduce import column_any
 
 __all__ = [
     "UNLIMITED",
@@ -36,12 +37,15 @@ Ints = npt.NDArray[np.int64]
 def advance(sim: Simulation, day: int) -> None:
     """Move every actor to where he is on ``day``; log arrivals and departures that matter."""
     c, w = sim.compiled, sim.world
-    before = w.loc.copy()
+    before = w.loc
     sched = c.actor_sched[:, day][None, :]
     summoned = w.heading >= 0
     arrived = summoned & (w.arrive <= day)
     transit = np.where(sched == w.heading, w.heading, -1)
-    w.loc = np.where(summoned, np.where(arrived, w.heading, transit), sched).astype(np.int32)
+    loc = np.where(summoned, np.where(arrived, w.heading, transit), sched)
+    if np.array_equal(loc, before):
+        return  # the same array: what was computed from it stays valid
+    w.loc = loc
     if day == 0:
         return
     seats = np.unique(c.body_seat)
@@ -50,7 +54,7 @@ def advance(sim: Simulation, day: int) -> None:
             ("arrive", (w.loc == seat) & (before != seat)),
             ("depart", (w.loc != seat) & (before == seat)),
         ):
-            for a in np.flatnonzero(moved.any(axis=0)).tolist():
+            for a in np.flatnonzero(column_any(moved)).tolist():
                 runs = moved[:, a]
                 place = seat if kind == "arrive" else -1
 
@@ -77,7 +81,7 @@ def summon(
     go &= days < FAR
     w.heading = np.where(go, place, w.heading).astype(np.int32)
     w.arrive = np.where(go, day + np.maximum(days, 0), w.arrive).astype(np.int32)
-    for a in np.flatnonzero(go.any(axis=0)).tolist():
+    for a in np.flatnonzero(column_any(go)).tolist():
         runs = go[:, a]
 
         def detail(run: int, a: int = a) -> dict[str, object]:
@@ -118,10 +122,23 @@ def group_present(sim: Simulation, day: int) -> Ints:
         return result
     seat = c.body_seat[c.group_body]
     at_seat = (c.group_sched[:, min(day, c.n_days - 1)] == seat)[None, :]
-    came = w.g_arrivals[: day + 1].sum(axis=0, dtype=np.int64)
+    came = _came_before(sim, day) + w.g_arrivals[day]
     present = np.where(at_seat, c.group_count[None, :], np.minimum(came, c.group_count[None, :]))
     sim.cache["group_present"] = (key, present)
     return present
+
+
+def _came_before(sim: Simulation, day: int) -> Ints:
+    """(R, G) members of each bloc arrived before ``day``. Arrivals are booked from the
+    current day on, so the days before it are final: their sum is kept and extended."""
+    kept = sim.cache.get("came_before")
+    start, total = (0, np.zeros(sim.world.g_pending.shape, dtype=np.int64))
+    if kept is not None and kept[0] <= day:
+        start, total = kept
+    if start < day:
+        total = total + sim.world.g_arrivals[start:day].sum(axis=0, dtype=np.int64)
+        sim.cache["came_before"] = (day, total)
+    return total
 
 
 def summon_groups(sim: Simulation, which: B) -> None:
