@@ -56,9 +56,9 @@ RUNS_PER_CALL = 5_000
 """Most runs handed to the engine at once: bounds a worker's memory (the engine holds tens
 of kilobytes per run while it runs)."""
 
-WAVE_RUNS = 250_000
+WAVE_RUNS = 500_000
 """Most runs computed together (unless one chunk is larger): each combination of evidence
-costs at least one engine call per wave, and the caller holds a wave's rows (about a
+costs at least one engine call per wave, and the caller holds a wave's rows (about half a
 kilobyte a run for June 1957) until its chunks are complete."""
 
 CALL_COST = 125
@@ -165,8 +165,9 @@ def compute_task(plan: Plan, task: Task) -> Part:
     """Compute every call of ``task`` (on a worker): one engine call each, on the compiled
     scenario of its combination (compiled once per process, :func:`~.plan.compiled`).
 
-    Integer columns come back as 32-bit integers, which halves their memory; the rows are
-    sorted by run id, so that each chunk's rows of the part are consecutive.
+    Integer columns come back in 16 bits where their values fit (days, codes and actor
+    numbers do), else 32, which quarters their memory and what goes between processes;
+    the rows are sorted by run id, so that each chunk's rows of the part are consecutive.
     """
     from politburo.engine import simulate
 
@@ -186,9 +187,21 @@ def compute_task(plan: Plan, task: Task) -> Part:
         del batch
     all_ids = np.concatenate([ids for _, ids in task]) if task else np.zeros(0, np.int64)
     order = np.argsort(all_ids, kind="stable")
-    for name in columns:
-        columns[name] = columns[name][order]
+    for name, values in columns.items():
+        columns[name] = _narrow(values)[order]
     return Part(all_ids[order], columns, names)
+
+
+_SHORT = np.iinfo(np.int16)
+
+
+def _narrow(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """``values`` in 16 bits if they are 32-bit integers that fit, else as they are."""
+    if values.dtype != np.int32 or not len(values):
+        return values
+    if _SHORT.min <= values.min() and values.max() <= _SHORT.max:
+        return values.astype(np.int16)
+    return values
 
 
 @dataclass
@@ -207,6 +220,7 @@ class Assembly:
     waiting: int = field(init=False)
     parts: list[Part] = field(init=False, default_factory=list)
     names: dict[Combo, tuple[str, ...]] = field(init=False, default_factory=dict)
+    _lacking: dict[str, list[Combo]] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.waiting = len(self.wave.tasks)
@@ -238,15 +252,15 @@ class Assembly:
             columns[fact.column] = wave.choices[lo:hi, j].copy()
             labels[fact.column] = fact.labels
         pieces = [(part, *self._where(part, ids)) for part in self.parts]
-        order = dict.fromkeys(n for combo in sorted(self.names) for n in self.names[combo])
         missing: dict[str, npt.NDArray[np.bool_]] = {}
-        for name in order:
+        for name, lacking in self.lacking().items():
             given = [(p.columns[name], a, b, at) for p, a, b, at in pieces if name in p.columns]
             kind = np.result_type(*(values for values, *_ in given))  # whatever the order
+            if kind.kind == "i":
+                kind = np.dtype(np.int32)  # written in 32 bits, in whatever width they came
             column = columns[name] = np.zeros(count, dtype=kind)
             for values, a, b, at in given:
                 column[at] = values[a:b]
-            lacking = [c for c, names in self.names.items() if name not in names]
             if lacking:
                 holes = np.zeros(count, dtype=np.bool_)
                 for combo in lacking:
@@ -255,6 +269,17 @@ class Assembly:
                 if holes.any():
                     missing[name] = holes
         return Runs(columns, labels, missing)
+
+    def lacking(self) -> dict[str, list[Combo]]:
+        """Each column, in order, with the combinations whose scenario lacks it (once the
+        wave is complete)."""
+        if self._lacking is None:
+            order = dict.fromkeys(n for combo in sorted(self.names) for n in self.names[combo])
+            given = {combo: set(names) for combo, names in self.names.items()}
+            self._lacking = {
+                name: [c for c, names in given.items() if name not in names] for name in order
+            }
+        return self._lacking
 
     @staticmethod
     def _where(part: Part, ids: IntArray) -> tuple[int, int, npt.NDArray[np.intp]]:
