@@ -9,7 +9,7 @@ import pytest
 
 from politburo.errors import PolitburoError
 from politburo.scenario import Scenario, load_scenario
-from politburo.scenario.editing import LocatedEdit, apply_edits, edit_scenario, lookup
+from politburo.scenario.editing import LocatedEdit, apply_edits, edit_scenario, edited_data, lookup
 from politburo.scenario.schema import Edit
 from politburo.scenario.yaml_marks import Marks
 from tests.conftest import EXAMPLE
@@ -100,12 +100,32 @@ def test_marks_follow_records_when_a_list_shifts(tiny: Scenario) -> None:
         (located("set", "id/x", 1), "id is a single value ('tiny-committee')"),
     ],
 )
-def test_bad_paths_say_what_exists(tiny: Scenario, edit: LocatedEdit, expected: str) -> None:
+@pytest.mark.parametrize("fast", [False, True], ids=["tracked", "copy-on-write"])
+def test_bad_paths_say_what_exists(
+    tiny: Scenario, edit: LocatedEdit, expected: str, fast: bool
+) -> None:
     with pytest.raises(PolitburoError) as caught:
-        apply(tiny, edit)
+        edited_data(tiny.raw, [edit]) if fast else apply(tiny, edit)
     [problem] = caught.value.problems
     assert expected in problem.message
     assert (problem.file, problem.line, problem.field) == ("what.yaml", 7, "edits[0]")
+
+
+def test_the_fast_path_gives_the_same_data_and_leaves_the_original() -> None:
+    from politburo.experiments.interventions import named_whatifs, resolve_intervention
+
+    scenario = load_scenario("june-1957")
+    before = copy.deepcopy(scenario.raw)
+    versions = [
+        [LocatedEdit(edit) for edit in version.edits]
+        for fact in scenario.model.contested
+        for version in fact.versions
+    ]
+    whatifs = [resolve_intervention(name, scenario).edits for name in named_whatifs(scenario)]
+    assert len(versions) > 10 and len(whatifs) >= 4
+    for edits in [*versions, *whatifs, [e for whatif in whatifs for e in whatif]]:
+        assert edited_data(scenario.raw, edits) == apply_edits(scenario.raw, Marks(), edits)[0]
+    assert scenario.raw == before
 
 
 def test_every_bad_edit_is_reported(tiny: Scenario) -> None:

@@ -137,15 +137,24 @@ def apply_edits(
 
 
 def edited_data(raw: dict[str, Any], edits: Sequence[LocatedEdit]) -> dict[str, Any]:
-    """Apply ``edits`` to a copy of ``raw`` without working out where values came from:
-    the fast path for data already known to edit cleanly.
+    """Apply ``edits`` to ``raw`` without working out where values came from: the fast path
+    for data already known to edit cleanly. Only the containers on the edits' paths are
+    copied; the rest of the result is shared with ``raw``, which is left untouched.
 
     Raises
     ------
     PolitburoError
         As :func:`apply_edits`.
+
+    Examples
+    --------
+    >>> data = {"actors": [{"id": "a", "ties": []}], "bodies": [{"id": "b"}]}
+    >>> edit = Edit(op="append", path="actors/a/ties", value={"to": "b"})
+    >>> new = edited_data(data, [LocatedEdit(edit)])
+    >>> new["actors"][0]["ties"], data["actors"][0]["ties"], new["bodies"] is data["bodies"]
+    ([{'to': 'b'}], [], True)
     """
-    state = _Tracked(raw)
+    state = _CopyOnWrite(raw)
     for located in edits:
         state.apply(located)
     return state.root
@@ -193,6 +202,67 @@ def _attribute(problems: Iterable[Problem], edits: Sequence[LocatedEdit]) -> lis
         p if p.file in files else Problem(f"{p.message} (after {origins})", p.file, p.line, p.field)
         for p in problems
     ]
+
+
+class _CopyOnWrite:
+    """Edits applied to data shared with the original: a container is copied before an edit
+    changes it or a container inside it, and everything else stays shared. The same paths,
+    operations and messages as :class:`_Tracked`, without provenance."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.root: dict[str, Any] = dict(raw)
+        self._own: list[Any] = [self.root]  # copies made here, kept alive for their ids
+        self._ids = {id(self.root)}
+
+    def apply(self, located: LocatedEdit) -> None:
+        try:
+            self._apply(located.edit)
+        except PolitburoError as error:
+            raise PolitburoError(
+                located.problem(f"{p.message} (path {located.edit.path!r})") for p in error.problems
+            ) from None
+
+    def _apply(self, edit: Edit) -> None:
+        segments = split_path(edit.path)
+        if not segments:
+            raise _fail("the path is empty")
+        parent: Any = self.root
+        for depth, segment in enumerate(segments[:-1]):
+            parent = self._owned_child(parent, segment, segments[:depth])
+        last, walked = segments[-1], segments[:-1]
+        if not isinstance(parent, dict | list):
+            _child(parent, last, walked)  # raises: a single value has no parts
+        key: str | int = last if isinstance(parent, dict) else _index(parent, last, walked)
+        if edit.op == "set":
+            parent[key] = copy.deepcopy(edit.value)
+        elif edit.op == "remove":
+            _child(parent, last, walked)  # raises if absent
+            del parent[key]
+        elif isinstance(parent, dict) and last not in parent:
+            parent[last] = [copy.deepcopy(edit.value)]
+        else:
+            target = self._owned_child(parent, last, walked)
+            _check_list(target, [*walked, last])
+            target.append(copy.deepcopy(edit.value))
+
+    def _owned_child(self, parent: Any, segment: str, walked: list[str]) -> Any:
+        """The child ``segment`` of ``parent`` (a container of this result), copied into
+        the result first if it is a container still shared with the original."""
+        child = _child(parent, segment, walked)
+        if not isinstance(child, dict | list) or id(child) in self._ids:
+            return child
+        own: Any = dict(child) if isinstance(child, dict) else list(child)
+        parent[segment if isinstance(parent, dict) else _index(parent, segment, walked)] = own
+        self._own.append(own)
+        self._ids.add(id(own))
+        return own
+
+
+def _check_list(target: Any, walked: Sequence[str]) -> None:
+    """Raise unless ``target``, which an edit appends to, is a list."""
+    if not isinstance(target, list):
+        kind = "a mapping" if isinstance(target, dict) else "a single value"
+        raise _fail(f"{_describe(walked)} is {kind}, not a list; use set to change it")
 
 
 # -- resolving segments ------------------------------------------------------------------
@@ -348,9 +418,7 @@ class _Tracked:
         self.touched[id(parent)] = located
 
     def _append(self, target: Any, walked: list[str], located: LocatedEdit) -> None:
-        if not isinstance(target, list):
-            kind = "a mapping" if isinstance(target, dict) else "a single value"
-            raise _fail(f"{_describe(walked)} is {kind}, not a list; use set to change it")
+        _check_list(target, walked)
         target.append(self._bring(located.edit.value, located))
         self.touched[id(target)] = located
 
