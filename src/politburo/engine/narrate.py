@@ -9,6 +9,14 @@ __all__ = ["describe"]
 
 LEVELS = ("no sanction", "a reprimand", "demotion", "removal", "expulsion")
 
+MOTIONS = {
+    "chair": "to take the chair from {subject}",
+    "convene": "to convene the higher body",
+    "receive": "to receive the delegation",
+    "resolve": "on a resolution",
+}
+"""How a vote on each motion reads; any other motion reads "to <motion> <subject>"."""
+
 
 def describe(c: CompiledScenario, e: TraceEvent) -> str:
     """A sentence telling what happened in ``e``."""
@@ -26,6 +34,14 @@ def describe(c: CompiledScenario, e: TraceEvent) -> str:
         return ", ".join(who(x) for x in xs or []) or "nobody"
 
     body = bodies.get(e.body or "", e.body or "")
+    targets = {ch.target for ch in m.challenges}
+    (target,) = targets if len(targets) == 1 else (None,)
+
+    def side(value: int) -> str:
+        if value < 0:
+            return who(target) if target else "the target"
+        return "the challengers" if value > 0 else "neither side"
+
     n = e.counts
     d = e.detail
     k = e.kind
@@ -41,9 +57,10 @@ def describe(c: CompiledScenario, e: TraceEvent) -> str:
         return f"The {body} {verb}: {count}{extra}."
     if k == "vote":
         result = "carried" if d.get("passed") else "lost"
-        about = f" against {who(e.subject)}" if e.subject else ""
+        phrase = MOTIONS.get(e.motion or "", "to {motion} {subject}")
+        motion = phrase.format(motion=e.motion, subject=who(e.subject)).rstrip()
         return (
-            f"The {body} votes on a motion to {e.motion}{about}: {n['yes']} for, "
+            f"The {body} votes {motion}: {n['yes']} for, "
             f"{n['no']} against, {n['abstain']} abstaining; {result}."
         )
     if k == "take-chair":
@@ -99,9 +116,10 @@ def describe(c: CompiledScenario, e: TraceEvent) -> str:
     if k == "speech":
         done = f"{n.get('done', 0)} of {n.get('due', 0)}"
         return f"{n.get('heard', 0)} speeches in the {body} ({done})."
-    side = {1: "the challengers", -1: "the target", 0: "neither side"}
     if k == "side":
-        return f"{who(e.actor)} sides with {side.get(n.get('side', 0), '?')}."
+        if e.actor is not None and e.actor == target and n.get("side", 0) < 0:
+            return f"{who(e.actor)} stands firm."
+        return f"{who(e.actor)} sides with {side(n.get('side', 0))}."
     if k == "waver":
         return f"{who(e.actor)} wavers and withdraws his support."
     if k == "desert":
@@ -111,11 +129,15 @@ def describe(c: CompiledScenario, e: TraceEvent) -> str:
     if k == "defect":
         return f"{who(e.actor)} goes over to the challengers."
     if k == "speak-for":
-        return f"{who(e.actor)} speaks for {side.get(n.get('side', 0), '?')} in the {body}."
+        if e.actor is not None and e.actor == target and n.get("side", 0) < 0:
+            return f"{who(e.actor)} speaks against the challengers in the {body}."
+        return f"{who(e.actor)} speaks for {side(n.get('side', 0))} in the {body}."
     if k == "preside":
         return f"{who(e.actor)} presides over the {body}."
     if k == "resolution":
-        return f"The {body} condemns {d.get('condemns', '')}."
+        if d.get("condemns") == "challengers":
+            return f"The {body} condemns the challengers, led by {who(e.subject)}."
+        return f"The {body} condemns {who(e.subject)}."
     if k == "sanction":
         level = LEVELS[min(n.get("level", 0), len(LEVELS) - 1)]
         return f"{who(e.actor)}: {level} ({e.motion} in the {body})."

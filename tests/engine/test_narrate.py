@@ -1,0 +1,73 @@
+"""Narration: one plain sentence per event, naming the people the scenario names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from politburo.engine import CompiledScenario
+from politburo.engine.narrate import describe
+from politburo.engine.trace import TraceEvent
+
+DAY = dt.date(1957, 6, 18)
+
+
+def event(kind: str, **fields: object) -> TraceEvent:
+    return TraceEvent(DAY, 0, kind, **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("made", "sentence"),
+    [
+        (
+            event("side", actor="khrushchev", counts={"side": -1}),
+            "Nikita Sergeevich Khrushchev stands firm.",
+        ),
+        (
+            event("side", actor="zhukov", counts={"side": -1}),
+            "Georgii Konstantinovich Zhukov sides with Nikita Sergeevich Khrushchev.",
+        ),
+        (
+            event("side", actor="molotov", counts={"side": 1}),
+            "Vyacheslav Mikhailovich Molotov sides with the challengers.",
+        ),
+        (
+            event(
+                "vote",
+                body="presidium",
+                subject="khrushchev",
+                motion="remove",
+                counts={"yes": 7, "no": 4, "abstain": 0},
+                detail={"passed": True},
+            ),
+            "The Presidium of the Central Committee of the CPSU votes to remove Nikita "
+            "Sergeevich Khrushchev: 7 for, 4 against, 0 abstaining; carried.",
+        ),
+        (
+            event(
+                "vote",
+                body="presidium",
+                motion="receive",
+                counts={"yes": 5, "no": 6, "abstain": 0},
+                detail={"passed": False},
+            ),
+            "The Presidium of the Central Committee of the CPSU votes to receive the "
+            "delegation: 5 for, 6 against, 0 abstaining; lost.",
+        ),
+        (
+            event(
+                "resolution",
+                body="presidium",
+                subject="malenkov",
+                detail={"condemns": "challengers"},
+            ),
+            "The Presidium of the Central Committee of the CPSU condemns the challengers, "
+            "led by Georgii Maksimilianovich Malenkov.",
+        ),
+    ],
+)
+def test_sentences_name_the_people(
+    june_compiled: CompiledScenario, made: TraceEvent, sentence: str
+) -> None:
+    assert describe(june_compiled, made) == sentence
