@@ -87,6 +87,11 @@ def test_correct_and_corrections_commands(tmp_path: Path) -> None:
     assert listed.exit_code == 0, listed.output
     assert [r["reading"] for r in json.loads(listed.output)] == ["In [195]7"]
     assert (store / "memo" / "raw.txt").read_bytes() == raw  # the raw text is never edited
+    page = tmp_path / "memo.html"
+    shown = runner.invoke(app, ["sources", "report", "memo", "--out", str(page), *args])
+    assert shown.exit_code == 0, shown.output
+    assert "1 corrections" in shown.output
+    assert '<span class="fix" title="me">⟨In [195]7⟩</span>' in page.read_text(encoding="utf-8")
     again = runner.invoke(app, ["sources", "ingest", str(doc), "--into", str(store)])
     assert again.exit_code == 0
     assert len(read_corrections(store / "memo" / "annotations.jsonl")) == 1

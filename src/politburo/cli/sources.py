@@ -82,6 +82,7 @@ class _Opened:
     passages: Iterator[Passage]
     title: str
     read: Callable[[], str]
+    folder: Path | None = None  # its folder in the store, if it was opened from there
 
 
 def _open(source: str, store: Path, scenario: Scenario | None) -> _Opened:
@@ -100,7 +101,7 @@ def _open(source: str, store: Path, scenario: Scenario | None) -> _Opened:
         )
     if (store / source / "source.json").is_file():
         stored = load_source(store, source)
-        return _Opened(stored.id, stored.iter_passages(), stored.file, stored.text)
+        return _Opened(stored.id, stored.iter_passages(), stored.file, stored.text, stored.folder)
     if scenario is not None:
         for item in scenario.model.sources:
             if item.id == source and item.text:
@@ -309,7 +310,9 @@ def report(
     gazetteer: GazetteerOpt = None,
     store: StoreOpt = Path(DEFAULT_STORE),
 ) -> None:
-    """Write an HTML page of the document with mentions, gaps and graded claims marked."""
+    """Write an HTML page of the document with mentions, gaps, graded claims and corrections
+    marked."""
+    from politburo.evidence.annotations import check_corrections, read_corrections
     from politburo.evidence.claims import extract_claims, grade_claims
     from politburo.evidence.gaps import GapFinder
     from politburo.evidence.mentions import MentionFinder
@@ -330,14 +333,22 @@ def report(
             names.extend(found)
             lost.extend(missing)
         graded = grade_claims(extract_claims(passages, finder), inputs.reliability)
-        page = render_report(opened.title, text, names, lost, graded)
+        fixes = []
+        if opened.folder is not None:
+            annotations = opened.folder / "annotations.jsonl"
+            fixes = read_corrections(annotations)
+            check_corrections(fixes, text, str(annotations))
+        page = render_report(opened.title, text, names, lost, graded, corrections=fixes)
         try:
             written = write_report(out, page)
         except OSError as error:
             raise PolitburoError(
                 Problem(f"cannot write: {error.strerror or error}", file=str(out))
             ) from None
-        typer.echo(f"{written}: {len(names)} mentions, {len(lost)} gaps, {len(graded)} claims")
+        typer.echo(
+            f"{written}: {len(names)} mentions, {len(lost)} gaps, {len(graded)} claims, "
+            f"{len(fixes)} corrections"
+        )
 
 
 @sources_app.command("correct")

@@ -3,7 +3,8 @@
 The raw text is printed as it is (escaped, line breaks kept); nothing is corrected.
 Mentions are underlined and coloured by actor, close calls are marked as such; each gap
 shows its Leiden mark (and, on hover, its candidate restorations); each graded claim is
-shaded by credibility and carries its Admiralty grade.
+shaded by credibility and carries its Admiralty grade; each stand-off correction is shown
+beside the span it reads, which stays as the source has it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
+from politburo.evidence.annotations import Correction
 from politburo.evidence.claims import CREDIBILITY, RELIABILITY, Claim
 from politburo.evidence.gaps import Gap
 from politburo.evidence.mentions import Mention
@@ -30,6 +32,7 @@ pre{white-space:pre-wrap;font:inherit}
 .c{border-radius:2px}.c1{background:#e6f5e6}.c2{background:#eef7e6}.c3{background:#fbf6df}
 .c4{background:#fbe9d9}.c5{background:#f7d9d9}.c6{background:#eee}
 .g{font:bold 70% sans-serif;vertical-align:super;color:#555;margin-left:2px}
+.fix{color:#064;font:85% sans-serif;background:#e6f4ef;padding:0 2px}
 table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;padding:2px 6px}
 """
 
@@ -45,11 +48,17 @@ def render_report(
     gaps: Sequence[Gap] = (),
     claims: Sequence[Claim] = (),
     offset: int = 0,
+    corrections: Sequence[Correction] = (),
 ) -> str:
     """The page as a string.
 
     >>> page = render_report("t", "Halenkov spoke onune.", [], [], [])
     >>> "<pre>Halenkov spoke onune.</pre>" in page
+    True
+    >>> fix = Correction(15, 20, "onune", "on [22 J]une", "chronology")
+    >>> '<span class="fix" title="chronology">⟨on [22 J]une⟩</span>' in render_report(
+    ...     "t", "Halenkov spoke onune.", corrections=[fix]
+    ... )
     True
     """
     # events: (position, order, html); order sorts closers before openers at one spot
@@ -105,6 +114,12 @@ def render_report(
                 f"{html.escape(mark)}</span>",
             )
         )
+    for fix in corrections:
+        end = fix.end - offset
+        if 0 <= end <= len(text):
+            tip = html.escape(fix.note or "a correction", quote=True)
+            reading = html.escape(f"⟨{fix.reading}⟩")
+            events.append((end, 1, f'<span class="fix" title="{tip}">{reading}</span>'))
     events.sort(key=lambda item: (item[0], item[1]))
     parts: list[str] = []
     last = 0
@@ -119,7 +134,9 @@ def render_report(
     )
     summary = (
         f"<p>{len(mentions)} mentions ({sum(m.ambiguous for m in mentions)} close calls), "
-        f"{len(gaps)} gaps, {len(claims)} graded claims.</p>"
+        f"{len(gaps)} gaps, {len(claims)} graded claims"
+        + (f", {len(corrections)} corrections" if corrections else "")
+        + ".</p>"
     )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
