@@ -20,7 +20,11 @@ from politburo.experiments.plan import Plan, Runs
 from politburo.experiments.runners import Chunk, Job, Pending, schedule
 from politburo.experiments.work import Task, compute_task
 
-__all__ = ["GLIBC_DEFAULTS", "DaskRunner"]
+__all__ = ["GLIBC_DEFAULTS", "RETRIES", "DaskRunner"]
+
+RETRIES = 2
+"""Times a task is run again if its worker dies or it fails: a run's rows depend only on its
+id, so a task run again gives the same rows."""
 
 GLIBC_DEFAULTS = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 """Dask configuration for the local cluster's workers: the allocator's own defaults. Dask's
@@ -88,7 +92,9 @@ class DaskRunner:
         def submit(job: int, task: Task) -> Pending:
             if job not in shared:  # each plan to every worker, once
                 shared[job] = self.client.scatter(jobs[job][0], broadcast=True, hash=False)
-            future: Pending = self.client.submit(compute_task, shared[job], task, pure=False)
+            future: Pending = self.client.submit(
+                compute_task, shared[job], task, pure=False, retries=RETRIES
+            )
             return future
 
         def finished(pending: set[Pending]) -> set[Pending]:
