@@ -282,42 +282,42 @@ def remove_target(sim: Simulation, fight: Fight, runs: B, how: str) -> None:
     runs = runs & holds
     w.holder[:, ch.office] = np.where(runs, ch.successor, w.holder[:, ch.office])
     fight.removed_day = np.where(runs, sim.day, fight.removed_day).astype(np.int16)
-    sim.log.add(
-        "removed",
-        runs,
-        sim.day,
-        sim.session,
-        actor=ch.target,
-        body=ch.arena,
-        subject=ch.office,
-        motion="remove",
-        detail=lambda run: {
-            "how": how,
-            "office": c.office_ids[ch.office],
-            "facts": office_fact(c, ch.target, ch.office),
-        },
-    )
+    facts = office_fact(c, ch.target, ch.office)
+    log_office(sim, "removed", runs, ch.target, ch.arena, ch.office, facts, how=how)
     if ch.successor >= 0:
-        sim.log.add(
-            "appointed",
-            runs,
-            sim.day,
-            sim.session,
-            actor=ch.successor,
-            body=ch.arena,
-            subject=ch.office,
-            motion="appoint",
-            detail=lambda run: {
-                "office": c.office_ids[ch.office],
-                "facts": [f"challenges/{ch.id}"],
-            },
-        )
+        facts = [f"challenges/{ch.id}"]
+        log_office(sim, "appointed", runs, ch.successor, ch.arena, ch.office, facts)
     fight.outcome = np.where(runs, 1, fight.outcome).astype(np.int8)
     ratify = runs & _challengers_confident(sim, fight)
     if ch.arena_may_convene and ratify.any():
         convene(sim, fight, attendance(sim, ch.arena), ratify, mover=int(ch.leaders[0]))
     done = runs & (fight.phase == Phase.ARENA)
     fight.phase = np.where(done, Phase.DONE, fight.phase).astype(np.int8)
+
+
+def log_office(
+    sim: Simulation,
+    kind: str,
+    runs: B,
+    actor: int,
+    body: int,
+    office: int,
+    facts: list[str],
+    **detail: str,
+) -> None:
+    """Log that ``actor`` was ``removed`` from or ``appointed`` to ``office`` by ``body``."""
+    office_id = sim.compiled.office_ids[office]
+    sim.log.add(
+        kind,
+        runs,
+        sim.day,
+        sim.session,
+        actor=actor,
+        body=body,
+        subject=office,
+        motion="remove" if kind == "removed" else "appoint",
+        detail=lambda run: {**detail, "office": office_id, "facts": facts},
+    )
 
 
 def _challengers_confident(sim: Simulation, fight: Fight) -> B:

@@ -22,6 +22,7 @@ import numpy.typing as npt
 from politburo.engine.facts import body_fact, office_fact
 from politburo.engine.kernel import Simulation
 from politburo.engine.procedures.alignment import declare, update_sides
+from politburo.engine.procedures.arena import log_office, remove_target
 from politburo.engine.procedures.meetings import (
     ABSTAIN,
     NO,
@@ -298,25 +299,11 @@ def resolve(sim: Simulation, fight: Fight, runs: B) -> None:
     )
     fight.outcome = np.where(passed, major, fight.outcome).astype(np.int8)
     win_c = passed & (major > 0)
-    from politburo.engine.procedures.arena import remove_target
-
     remove_target(sim, fight, win_c, "higher body")
     win_t = passed & (major < 0) & (w.holder[:, ch.office] != ch.target)
     restored = win_t & (fight.removed_day >= 0)
     w.holder[:, ch.office] = np.where(restored, ch.target, w.holder[:, ch.office])
-    sim.log.add(
-        "appointed",
-        restored,
-        sim.day,
-        sim.session,
-        actor=ch.target,
-        body=ch.higher,
-        subject=ch.office,
-        motion="appoint",
-        detail=lambda run: {
-            "office": c.office_ids[ch.office],
-            "facts": office_fact(c, ch.target, ch.office),
-        },
-    )
+    facts = office_fact(c, ch.target, ch.office)
+    log_office(sim, "appointed", restored, ch.target, ch.higher, ch.office, facts)
     impose_sanctions(sim, fight, passed, major, (att, ballots, (yes, no, ab)))
     fight.phase = np.where(runs, Phase.DONE, fight.phase).astype(np.int8)
