@@ -8,6 +8,7 @@ offsets from the scenario's start. The record is never read.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from politburo.errors import PolitburoError, Problem
-from politburo.scenario.schema import Body, Challenge, ScenarioModel
+from politburo.scenario.schema import Actor, Body, Challenge, Group, ScenarioModel
 
 __all__ = [
     "TIE_KINDS",
@@ -227,19 +228,8 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
                     holder0[o] = i
     res = [(o, r) for o, office in enumerate(model.offices) for r in office.resources]
 
-    n_i = max(len(model.issues), 1)
-    stance = np.full((a_n, n_i), np.nan)
-    salience = np.zeros((a_n, n_i))
-    for i, actor in enumerate(model.actors):
-        for pos in actor.positions:
-            stance[i, issues[pos.issue]] = pos.stance
-            salience[i, issues[pos.issue]] = pos.salience
-    g_stance = np.full((g_n, n_i), np.nan)
-    g_salience = np.zeros((g_n, n_i))
-    for g, group in enumerate(model.groups):
-        for pos in group.positions:
-            g_stance[g, issues[pos.issue]] = pos.stance
-            g_salience[g, issues[pos.issue]] = pos.salience
+    stance, salience = _positions(model.actors, issues)
+    g_stance, g_salience = _positions(model.groups, issues)
 
     tie_kind = np.full((a_n, a_n), -1, dtype=np.int8)
     tie_strength = np.zeros((a_n, a_n))
@@ -361,6 +351,19 @@ def _shares(loyal: float, wavering: float, hostile: float) -> tuple[float, float
     if total <= 0:
         return (0.0, 1.0, 0.0)
     return (loyal / total, wavering / total, hostile / total)
+
+
+def _positions(
+    holders: Sequence[Actor | Group], issues: dict[str, int]
+) -> tuple[FloatArray, FloatArray]:
+    """Stance (NaN where none is known) and salience of each actor or bloc on each issue."""
+    stance = np.full((len(holders), max(len(issues), 1)), np.nan)
+    salience = np.zeros(stance.shape)
+    for i, holder in enumerate(holders):
+        for pos in holder.positions:
+            stance[i, issues[pos.issue]] = pos.stance
+            salience[i, issues[pos.issue]] = pos.salience
+    return stance, salience
 
 
 def _homes(model: ScenarioModel, bodies: dict[str, int], places: dict[str, int]) -> list[int]:
