@@ -20,6 +20,7 @@ from politburo.experiments.runners import Chunk, make_runner
 from politburo.experiments.runners.local import LocalRunner
 from politburo.experiments.store import query, read_runs
 from politburo.experiments.work import Assembly, compute_task, plan_wave, waves
+from politburo.local_cluster import TRIM
 from politburo.scenario import Scenario, load_scenario
 
 
@@ -288,3 +289,11 @@ def test_large_combinations_are_split_into_bounded_calls(
     assert {k: v.tolist() for k, v in runs.columns.items()} == {
         k: v.tolist() for k, v in reference.columns.items()
     }
+
+
+def test_dask_workers_keep_the_allocator_defaults_and_leave_this_process_alone() -> None:
+    os.environ.pop(TRIM, None)
+    with make_runner("dask", workers=1) as runner:
+        seen = runner.client.run(lambda: os.environ.get(TRIM))  # type: ignore[attr-defined]
+    assert list(seen.values()) == [None]
+    assert TRIM not in os.environ

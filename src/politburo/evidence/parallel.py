@@ -145,7 +145,9 @@ def _on_dask(
     workers: int,
     address: str | None,
 ) -> list[_Outcome]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from politburo.local_cluster import local_cluster
 
     if address is not None:
         with Client(address) as client:  # type: ignore[no-untyped-call]
@@ -154,12 +156,7 @@ def _on_dask(
             )
             return list(client.gather(futures))
     with (
-        LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=min(workers, len(names)),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        ) as cluster,
+        local_cluster(min(workers, len(names))) as cluster,
         Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
         futures = client.map(

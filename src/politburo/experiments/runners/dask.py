@@ -6,7 +6,10 @@ computes its engine calls and returns their columns to this process, which puts 
 order and writes them, so workers need no shared file system. A worker keeps its compiled
 scenarios across tasks (a module-level cache keyed by plan and combination). Workers need
 ``politburo`` installed at the same version; workers of a cluster started elsewhere should
-unset Dask's ``MALLOC_TRIM_THRESHOLD_`` as the local cluster does (:data:`GLIBC_DEFAULTS`).
+unset Dask's ``MALLOC_TRIM_THRESHOLD_`` as the local cluster does
+(:mod:`politburo.local_cluster`). A task whose worker dies is run again on another worker
+(Dask's ``distributed.scheduler.allowed-failures``); a run's rows depend only on its id, so
+nothing changes but time.
 """
 
 from __future__ import annotations
@@ -19,19 +22,9 @@ from politburo.errors import PolitburoError, Problem
 from politburo.experiments.plan import Plan, Runs
 from politburo.experiments.runners import Chunk, Job, Pending, schedule
 from politburo.experiments.work import Task, compute_task
+from politburo.local_cluster import local_cluster
 
-__all__ = ["GLIBC_DEFAULTS", "RETRIES", "DaskRunner"]
-
-RETRIES = 2
-"""Times a task is run again if its worker dies or it fails: a run's rows depend only on its
-id, so a task run again gives the same rows."""
-
-GLIBC_DEFAULTS = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
-"""Dask configuration for the local cluster's workers: the allocator's own defaults. Dask's
-nannies set ``MALLOC_TRIM_THRESHOLD_`` so that workers give memory back to the system at
-once; that fixes glibc's threshold for serving large blocks by ``mmap``, so each of the
-engine's many temporary arrays is mapped, faulted in and unmapped again, which made the
-engine about 1.6 times slower in a Dask worker than in a process of the local runner."""
+__all__ = ["DaskRunner"]
 
 
 class DaskRunner:
@@ -49,20 +42,12 @@ class DaskRunner:
 
     def __init__(self, workers: int, *, scheduler: str | None = None, timeout: float = 10.0):
         distributed: Any = importlib.import_module("distributed")
-        config: Any = importlib.import_module("dask.config")
         self.distributed = distributed
-        Client, LocalCluster = distributed.Client, distributed.LocalCluster
+        Client = distributed.Client
         self.cluster: Any = None
         try:
             if scheduler is None:
-                with config.set(GLIBC_DEFAULTS):
-                    self.cluster = LocalCluster(
-                        n_workers=workers,
-                        threads_per_worker=1,
-                        processes=True,
-                        dashboard_address=None,
-                        silence_logs=40,
-                    )
+                self.cluster = local_cluster(workers, silence_logs=40)
                 self.client: Any = Client(self.cluster, timeout=timeout)
             else:
                 self.client = Client(scheduler, timeout=timeout)
@@ -92,9 +77,7 @@ class DaskRunner:
         def submit(job: int, task: Task) -> Pending:
             if job not in shared:  # each plan to every worker, once
                 shared[job] = self.client.scatter(jobs[job][0], broadcast=True, hash=False)
-            future: Pending = self.client.submit(
-                compute_task, shared[job], task, pure=False, retries=RETRIES
-            )
+            future: Pending = self.client.submit(compute_task, shared[job], task, pure=False)
             return future
 
         def finished(pending: set[Pending]) -> set[Pending]:
