@@ -312,7 +312,7 @@ def report(
 ) -> None:
     """Write an HTML page of the document with mentions, gaps, graded claims and corrections
     marked."""
-    from politburo.evidence.annotations import check_corrections, read_corrections
+    from politburo.evidence.annotations import Correction, fitting, read_corrections
     from politburo.evidence.claims import extract_claims, grade_claims
     from politburo.evidence.gaps import GapFinder
     from politburo.evidence.mentions import MentionFinder
@@ -333,11 +333,12 @@ def report(
             names.extend(found)
             lost.extend(missing)
         graded = grade_claims(extract_claims(passages, finder), inputs.reliability)
-        fixes = []
+        fixes: list[Correction] = []
         if opened.folder is not None:
             annotations = opened.folder / "annotations.jsonl"
-            fixes = read_corrections(annotations)
-            check_corrections(fixes, text, str(annotations))
+            fixes, stale = fitting(read_corrections(annotations), text, str(annotations))
+            for problem in stale:
+                typer.echo(f"left out: {problem}", err=True)
         page = render_report(opened.title, text, names, lost, graded, corrections=fixes)
         try:
             written = write_report(out, page)
@@ -356,22 +357,37 @@ def correct(
     source: Annotated[str, typer.Argument(help="The id of a source in the store.")],
     start: Annotated[int, typer.Argument(help="First character of the span (0-based).")],
     end: Annotated[int, typer.Argument(help="Character after the span.")],
-    reading: Annotated[str, typer.Argument(help="How the span should read: 'In [195]7'.")],
+    reading: Annotated[
+        str | None, typer.Argument(help="How the span should read: 'In [195]7'.")
+    ] = None,
     note: Annotated[str, typer.Option("--note", help="Whose reading, and why.")] = "",
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Remove the correction of this span instead.")
+    ] = False,
     store: StoreOpt = Path(DEFAULT_STORE),
     format: FormatOpt = Format.text,
 ) -> None:
-    """Add a stand-off correction of a span of a stored source; the raw text is never edited."""
-    from politburo.evidence.annotations import Correction, add_correction
+    """Add (or remove) a stand-off correction of a span of a stored source; the raw text is
+    never edited."""
+    from politburo.evidence.annotations import Correction, add_correction, remove_correction
     from politburo.evidence.store import load_source
 
     with user_errors():
         stored = load_source(store, source)
+        path = stored.folder / "annotations.jsonl"
+        if remove:
+            if reading is not None:
+                raise PolitburoError(Problem("--remove takes no reading", field="reading"))
+            left = remove_correction(path, start, end)
+            typer.echo(f"removed the correction of {start}-{end}; {len(left)} left")
+            return
+        if reading is None:
+            raise PolitburoError(Problem("give the reading of the span", field="reading"))
         text = stored.text()
         found = text[start:end] if 0 <= start < end <= len(text) else ""
         added = Correction(start, end, found, reading, note)
-        add_correction(stored.folder / "annotations.jsonl", text, added)
-        _emit_corrections([added], format)
+        add_correction(path, text, added)
+        _emit_corrections([added], [], format)
 
 
 @sources_app.command("corrections")
@@ -380,21 +396,29 @@ def corrections(
     store: StoreOpt = Path(DEFAULT_STORE),
     format: FormatOpt = Format.text,
 ) -> None:
-    """The stand-off corrections of a stored source, each checked against its raw text."""
-    from politburo.evidence.annotations import check_corrections, read_corrections
+    """The stand-off corrections of a stored source, each checked against its raw text (one
+    that no longer fits is listed with why)."""
+    from politburo.evidence.annotations import fitting, read_corrections
     from politburo.evidence.store import load_source
 
     with user_errors():
         stored = load_source(store, source)
         path = stored.folder / "annotations.jsonl"
         found = read_corrections(path)
-        check_corrections(found, stored.text(), str(path))
-        _emit_corrections(found, format)
+        kept, _ = fitting(found, stored.text())
+        stale = [fix for fix in found if fix not in kept]
+        _emit_corrections(kept, stale, format)
 
 
-def _emit_corrections(found: Sequence[Any], format: Format) -> None:
+def _emit_corrections(kept: Sequence[Any], stale: Sequence[Any], format: Format) -> None:
+    """Print corrections in text order; those in ``stale`` no longer fit the source."""
+    records = [{**fix.to_dict(), "fits": fix not in stale} for fix in [*kept, *stale]]
+    records.sort(key=lambda r: (r["start"], r["end"]))
     _emit(
-        (fix.to_dict() for fix in found),
+        records,
         format,
-        lambda r: f"{r['start']:>7}-{r['end']:<7} {r['found']!r} -> {r['reading']!r}  {r['note']}",
+        lambda r: (
+            f"{r['start']:>7}-{r['end']:<7} {r['found']!r} -> {r['reading']!r}  {r['note']}"
+            + ("" if r["fits"] else "  (no longer fits the source: remove it)")
+        ),
     )

@@ -5,13 +5,16 @@ A correction names a span of the raw text by character offsets, the text *found*
 it is and why. The raw text stays byte for byte; the corrections of a stored source live in
 its ``annotations.jsonl``, one JSON object a line, and outlive re-ingestion. Each time they
 are read against the source, the text found is checked again: a correction whose span no
-longer reads as it did is reported, not applied to other words.
+longer reads as it did (the source was re-ingested with other text) is reported and left
+out, never applied to other words, until it is removed.
 
 Examples
 --------
 >>> text = "The plenum opened onune."
 >>> fix = Correction(18, 23, "onune", "on [22 J]une", "chronology of the scenario")
->>> check_corrections([fix], text)
+>>> kept, problems = fitting([fix], text)
+>>> kept == [fix], problems
+(True, [])
 >>> apply_corrections(text, [fix])
 'The plenum opened on [22 J]une.'
 """
@@ -33,10 +36,14 @@ __all__ = [
     "add_correction",
     "apply_corrections",
     "check_corrections",
+    "fitting",
     "read_corrections",
+    "remove_correction",
 ]
 
-_FIELDS = {"start": int, "end": int, "found": str, "reading": str, "note": str}
+_FIELDS = {"start": (int, "an integer"), "end": (int, "an integer")} | {
+    name: (str, "a string") for name in ("found", "reading", "note")
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +80,16 @@ def read_corrections(path: Path) -> list[Correction]:
         return []
     corrections: list[Correction] = []
     problems: list[Problem] = []
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                try:
-                    corrections.append(_parse(line, str(path), number))
-                except PolitburoError as error:
-                    problems.extend(error.problems)
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    try:
+                        corrections.append(_parse(line, str(path), number))
+                    except PolitburoError as error:
+                        problems.extend(error.problems)
+    except OSError as error:
+        raise _cannot("read", path, error) from None
     if problems:
         raise PolitburoError(problems)
     return sorted(corrections, key=lambda c: (c.start, c.end))
@@ -93,47 +103,55 @@ def _parse(line: str, file: str, number: int) -> Correction:
     if not isinstance(record, dict):
         raise PolitburoError(Problem("is not a JSON object", file=file, line=number))
     values: dict[str, Any] = {}
-    for name, kind in _FIELDS.items():
+    for name, (kind, described) in _FIELDS.items():
         value = record.get(name, "" if name == "note" else None)
         if not isinstance(value, kind) or isinstance(value, bool):
             raise PolitburoError(
-                Problem(f"must be a {kind.__name__}", file=file, line=number, field=name)
+                Problem(f"must be {described}", file=file, line=number, field=name)
             )
         values[name] = value
     return Correction(**values)
 
 
+def fitting(
+    corrections: Sequence[Correction], text: str, file: str = ""
+) -> tuple[list[Correction], list[Problem]]:
+    """The corrections that fit ``text``, in text order, and a problem for each of the others:
+    a span outside the text, a span that no longer reads what was found there, or a span
+    overlapping one before it."""
+    kept: list[Correction] = []
+    problems: list[Problem] = []
+    reach = 0  # the furthest end of the corrections kept so far
+    for fix in sorted(corrections, key=lambda c: (c.start, c.end)):
+        where = f"span {fix.start}-{fix.end}"
+        if not 0 <= fix.start < fix.end <= len(text):
+            problems.append(Problem(f"{where} is outside the text (0-{len(text)})", file=file))
+        elif text[fix.start : fix.end] != fix.found:
+            now = text[fix.start : fix.end]
+            problems.append(
+                Problem(
+                    f"{where} reads {now!r}, not {fix.found!r}: the source changed under this "
+                    "correction; remove it",
+                    file=file,
+                )
+            )
+        elif fix.start < reach:
+            problems.append(Problem(f"{where} overlaps a correction before it", file=file))
+        else:
+            kept.append(fix)
+            reach = fix.end
+    return kept, problems
+
+
 def check_corrections(corrections: Sequence[Correction], text: str, file: str = "") -> None:
-    """Check that each correction lies in ``text``, reads what it found, and that no two
-    overlap.
+    """Raise unless every correction fits ``text`` (:func:`fitting`).
 
     Raises
     ------
     PolitburoError
-        With every correction that fails, by its span.
+        With every correction that does not fit, by its span.
     """
-    problems: list[Problem] = []
-    previous: Correction | None = None
-    for fix in sorted(corrections, key=lambda c: (c.start, c.end)):
-        where = f"{fix.start}-{fix.end}"
-        if not 0 <= fix.start < fix.end <= len(text):
-            problems.append(Problem(f"span {where} is outside the text (0-{len(text)})", file=file))
-        elif text[fix.start : fix.end] != fix.found:
-            problems.append(
-                Problem(
-                    f"span {where} reads {text[fix.start : fix.end]!r}, not {fix.found!r}: "
-                    "the source changed under this correction",
-                    file=file,
-                )
-            )
-        if previous is not None and fix.start < previous.end:
-            problems.append(
-                Problem(
-                    f"span {where} overlaps the correction at {previous.start}-{previous.end}",
-                    file=file,
-                )
-            )
-        previous = fix
+    _, problems = fitting(corrections, text, file)
     if problems:
         raise PolitburoError(problems)
 
@@ -160,16 +178,68 @@ def add_correction(path: Path, text: str, correction: Correction) -> list[Correc
     return corrections
 
 
+def remove_correction(path: Path, start: int, end: int) -> list[Correction]:
+    """Remove the correction of the span ``[start, end)`` from ``path``, fitting or not.
+
+    Returns
+    -------
+    list of Correction
+        The corrections left, in text order.
+
+    Raises
+    ------
+    PolitburoError
+        If ``path`` holds no correction of that span.
+    """
+    corrections = read_corrections(path)
+    left = [fix for fix in corrections if (fix.start, fix.end) != (start, end)]
+    if len(left) == len(corrections):
+        spans = ", ".join(f"{fix.start}-{fix.end}" for fix in corrections) or "none"
+        raise PolitburoError(
+            Problem(
+                f"no correction of span {start}-{end}; corrected spans: {spans}", file=str(path)
+            )
+        )
+    _write(path, left)
+    return left
+
+
 def _write(path: Path, corrections: Iterable[Correction]) -> None:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".annotations-")
+    """Replace ``path`` by an atomic rename, synced first, keeping the file's mode."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as error:
+        raise _cannot("write", path, error) from None
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".annotations-")
+    except OSError as error:
+        raise _cannot("write", path, error) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             for fix in corrections:
                 out.write(json.dumps(fix.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(name, mode)
         os.replace(name, path)
-    except BaseException:
+    except BaseException as error:
         Path(name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _cannot("write", path, error) from None
         raise
+
+
+def _cannot(verb: str, path: Path, error: OSError) -> PolitburoError:
+    return PolitburoError(Problem(f"cannot {verb}: {error.strerror or error}", file=str(path)))
+
+
+def _umask() -> int:
+    """This process's file-creation mask (read by setting it, then put back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def apply_corrections(text: str, corrections: Sequence[Correction]) -> str:
