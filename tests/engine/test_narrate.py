@@ -60,10 +60,33 @@ def event(kind: str, **fields: object) -> TraceEvent:
                 "resolution",
                 body="presidium",
                 subject="malenkov",
+                counts={"passed": 1},
                 detail={"condemns": "challengers"},
             ),
             "The Presidium of the Central Committee of the CPSU condemns the challengers, "
             "led by Georgii Maksimilianovich Malenkov.",
+        ),
+        (
+            event(
+                "resolution",
+                body="presidium",
+                subject="khrushchev",
+                counts={"passed": 0},
+                detail={"condemns": "target"},
+            ),
+            "The Presidium of the Central Committee of the CPSU does not pass a resolution "
+            "condemning Nikita Sergeevich Khrushchev.",
+        ),
+        (
+            event(
+                "vote",
+                body="presidium",
+                motion="adjourn",
+                counts={"yes": 1, "no": 2, "abstain": 0},
+                detail={"passed": False},
+            ),
+            "The Presidium of the Central Committee of the CPSU votes on a motion to adjourn: "
+            "1 for, 2 against, 0 abstaining; lost.",
         ),
     ],
 )

@@ -57,12 +57,12 @@ class Part:
 
 TARGET = (0.8, 0.9)  # the issue's: recall at least 0.9 at precision at least 0.8
 PARTS = {
-    "tuned": Part(GOLD, (149, 175), (90, 85), TARGET),
+    "tuned": Part(GOLD, (149, 175), (90, 85), (0.95, 0.97)),  # reached: P=0.966 R=0.988
     "development": Part(
         ROOT / "tests/data/gold/caesar-xv-development.marked.txt",
         (37, 85),
         (114, 114),
-        (0.87, 0.88),
+        (0.87, 0.88),  # reached: P=0.878 R=0.886
     ),
     "held-out": Part(
         ROOT / "tests/data/gold/caesar-xv-heldout.marked.txt", (87, 147), (63, 86), TARGET

@@ -297,3 +297,20 @@ def test_dask_workers_keep_the_allocator_defaults_and_leave_this_process_alone()
         seen = runner.client.run(lambda: os.environ.get(TRIM))  # type: ignore[attr-defined]
     assert list(seen.values()) == [None]
     assert TRIM not in os.environ
+
+
+def test_integers_travel_narrow_and_are_written_in_32_bits(plan: Plan) -> None:
+    wave = plan_wave(plan, [(0, 0, 200)], 2)
+    assembly = Assembly(plan, wave)
+    parts = [compute_task(plan, task) for task in wave.tasks]
+    day = next(name for name in parts[0].columns if name.endswith("_day"))
+    assert parts[0].columns[day].dtype == np.int16
+    wide = parts[1].columns[day].astype(np.int32)
+    wide[0] = 40_000  # past 16 bits: this part travels in 32
+    parts[1].columns[day] = work._narrow(wide)
+    assert parts[1].columns[day].dtype == np.int32
+    for part in parts:
+        assembly.add(part)
+    [(_, runs)] = assembly.chunks()
+    column = runs.columns[day]
+    assert column.dtype == np.int32 and (column == 40_000).sum() == 1

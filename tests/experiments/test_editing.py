@@ -9,7 +9,14 @@ import pytest
 
 from politburo.errors import PolitburoError
 from politburo.scenario import Scenario, load_scenario
-from politburo.scenario.editing import LocatedEdit, apply_edits, edit_scenario, edited_data, lookup
+from politburo.scenario.editing import (
+    LocatedEdit,
+    apply_edits,
+    edit_scenario,
+    edited_data,
+    lookup,
+    split_path,
+)
 from politburo.scenario.schema import Edit
 from politburo.scenario.yaml_marks import Marks
 from tests.conftest import EXAMPLE
@@ -126,6 +133,11 @@ def test_the_fast_path_gives_the_same_data_and_leaves_the_original() -> None:
     for edits in [*versions, *whatifs, [e for whatif in whatifs for e in whatif]]:
         assert edited_data(scenario.raw, edits) == apply_edits(scenario.raw, Marks(), edits)[0]
     assert scenario.raw == before
+    edits = whatifs[0]
+    touched = {split_path(located.edit.path)[0] for located in edits}
+    result = edited_data(scenario.raw, edits)
+    for key, value in scenario.raw.items():  # what no edit touched is shared, not copied
+        assert (result[key] is value) == (key not in touched)
 
 
 def test_every_bad_edit_is_reported(tiny: Scenario) -> None:

@@ -57,8 +57,9 @@ def describe(c: CompiledScenario, e: TraceEvent) -> str:
         return f"The {body} {verb}: {count}{extra}."
     if k == "vote":
         result = "carried" if d.get("passed") else "lost"
-        phrase = MOTIONS.get(e.motion or "", "to {motion} {subject}")
-        motion = phrase.format(motion=e.motion, subject=who(e.subject)).rstrip()
+        default = "to {motion} {subject}" if e.subject else "on a motion to {motion}"
+        phrase = MOTIONS.get(e.motion or "", default if e.motion else "on a motion")
+        motion = phrase.format(motion=e.motion, subject=who(e.subject))
         return (
             f"The {body} votes {motion}: {n['yes']} for, "
             f"{n['no']} against, {n['abstain']} abstaining; {result}."
@@ -136,8 +137,12 @@ def describe(c: CompiledScenario, e: TraceEvent) -> str:
         return f"{who(e.actor)} presides over the {body}."
     if k == "resolution":
         if d.get("condemns") == "challengers":
-            return f"The {body} condemns the challengers, led by {who(e.subject)}."
-        return f"The {body} condemns {who(e.subject)}."
+            condemned = f"the challengers, led by {who(e.subject)}"
+        else:
+            condemned = who(e.subject)
+        if n.get("passed", 1):
+            return f"The {body} condemns {condemned}."
+        return f"The {body} does not pass a resolution condemning {condemned}."
     if k == "sanction":
         level = LEVELS[min(n.get("level", 0), len(LEVELS) - 1)]
         return f"{who(e.actor)}: {level} ({e.motion} in the {body})."

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["BYTE_ROWS", "MANY_ROWS", "column_any", "row_any", "row_count"]
+__all__ = ["BYTE_WIDTH", "MANY_ROWS", "column_any", "row_any", "row_count"]
 
 B = npt.NDArray[np.bool_]
 
@@ -53,8 +53,8 @@ def row_count(mask: B) -> npt.NDArray[np.int64]:
     return np.asarray(mask.sum(axis=1))
 
 
-BYTE_ROWS = 256
-"""Rows shorter than this are counted in bytes: no row's count can overflow one."""
+BYTE_WIDTH = 256
+"""Rows narrower than this are counted in bytes: no row's count can overflow one."""
 
 MANY_ROWS = 256
 """From this many rows on, counting in bytes is quicker (below, its fixed cost is not)."""
@@ -63,7 +63,7 @@ MANY_ROWS = 256
 def _by_bytes(mask: B) -> bool:
     """Whether to count the rows of ``mask`` in bytes."""
     rows, width = mask.shape
-    return bool(rows >= MANY_ROWS and width < BYTE_ROWS)
+    return bool(rows >= MANY_ROWS and width < BYTE_WIDTH)
 
 
 def _byte_counts(mask: B) -> npt.NDArray[np.uint8]:

@@ -166,7 +166,8 @@ def compute_task(plan: Plan, task: Task) -> Part:
     scenario of its combination (compiled once per process, :func:`~.plan.compiled`).
 
     Integer columns come back in 16 bits where their values fit (days, codes and actor
-    numbers do), else 32, which quarters their memory and what goes between processes;
+    numbers do), else 32, not the engine's 64: a quarter of the memory and of what goes
+    between processes;
     the rows are sorted by run id, so that each chunk's rows of the part are consecutive.
     """
     from politburo.engine import simulate
@@ -273,6 +274,7 @@ class Assembly:
     def lacking(self) -> dict[str, list[Combo]]:
         """Each column, in order, with the combinations whose scenario lacks it (once the
         wave is complete)."""
+        assert self.waiting <= 0, "the wave is not complete"
         if self._lacking is None:
             order = dict.fromkeys(n for combo in sorted(self.names) for n in self.names[combo])
             given = {combo: set(names) for combo, names in self.names.items()}

@@ -139,7 +139,8 @@ def apply_edits(
 def edited_data(raw: dict[str, Any], edits: Sequence[LocatedEdit]) -> dict[str, Any]:
     """Apply ``edits`` to ``raw`` without working out where values came from: the fast path
     for data already known to edit cleanly. Only the containers on the edits' paths are
-    copied; the rest of the result is shared with ``raw``, which is left untouched.
+    copied; the rest of the result is shared with ``raw``, which is left untouched, so
+    neither may be changed in place afterwards (validation only reads them).
 
     Raises
     ------
