@@ -212,7 +212,7 @@ def layer_cost(runs: int, chunk: int, seed: int) -> dict[str, Any]:
     """Section 4: a batch in this process with a stub engine that returns stored columns,
     so that what is timed is this layer's own work."""
     import politburo.engine
-    from politburo.engine.batch import Batch
+    from politburo.engine.results import Batch
 
     compiled = compile_scenario(load_scenario("june-1957").model)
     stored = simulate(compiled, seed=seed, runs=500).columns

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from politburo.engine import CompiledScenario, replay, simulate
-from politburo.engine.randomness import TapeLayout, draw_tape
+from politburo.engine.numerics.randomness import TapeLayout, draw_tape
 from politburo.scenario import Scenario
 
 

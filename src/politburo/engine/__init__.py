@@ -16,10 +16,10 @@ Public API
 The engine holds no name, date or outcome of any scenario, and never reads its record.
 """
 
-from politburo.engine.batch import Batch
 from politburo.engine.compile import CompiledChallenge, CompiledScenario, compile_scenario
 from politburo.engine.decisions import DecisionModel, register, registered_models
 from politburo.engine.log import EVENT_KINDS, EventTable
+from politburo.engine.results import Batch
 from politburo.engine.simulate import replay, simulate
 from politburo.engine.trace import Trace, TraceEvent
 

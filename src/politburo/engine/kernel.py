@@ -1,9 +1,10 @@
 """The kernel: one simulation instance holding all state, and the clock that drives it.
 
 Time advances in days, each split into ``sessions`` (two by default: morning and evening).
-Each day, whereabouts are brought up to date; each session, every challenge under way takes
-its step: the strike on its day, then the fight in the arena, the convening and the sitting of
-the higher body. There is no global state: everything lives on the :class:`Simulation`.
+The kernel knows no institution: it is given a :class:`Script`, the steps to take once at the
+start, on each day and in each session, and takes them in order. The institutional script of
+the engine is :data:`politburo.engine.procedures.INSTITUTIONAL_SCRIPT`. There is no global
+state: everything lives on the :class:`Simulation`.
 
 References
 ----------
@@ -12,6 +13,7 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,10 +23,10 @@ import numpy.typing as npt
 from politburo.engine.compile import CompiledScenario
 from politburo.engine.decisions import DecisionModel, get_model
 from politburo.engine.log import EventLog
-from politburo.engine.randomness import Tape, TapeLayout, draw_tape, logistic
+from politburo.engine.numerics.randomness import Tape, TapeLayout, draw_tape, logistic
 from politburo.engine.state import Fight, World
 
-__all__ = ["MAX_RESPONSES", "Simulation"]
+__all__ = ["MAX_RESPONSES", "Script", "Simulation", "Step"]
 
 MAX_RESPONSES = 8
 """Most demands to resign a target answers in one challenge (tape slots reserved)."""
@@ -41,6 +43,19 @@ def tape_layout(compiled: CompiledScenario) -> TapeLayout:
     return layout
 
 
+Step = Callable[["Simulation"], None]
+"""One step of a script: it reads and changes the state of a simulation."""
+
+
+@dataclass(frozen=True)
+class Script:
+    """The steps the kernel takes: once at the start, on each day, in each session."""
+
+    start: tuple[Step, ...] = ()
+    daily: tuple[Step, ...] = ()
+    session: tuple[Step, ...] = ()
+
+
 @dataclass
 class Simulation:
     """All the state of a batch of runs, and the clock that advances it."""
@@ -51,9 +66,9 @@ class Simulation:
     world: World
     fights: list[Fight]
     log: EventLog
+    script: Script
     day: int = 0
     session: int = 0
-    strike_days: dict[int, int] = field(default_factory=dict)
     cache: dict[object, Any] = field(default_factory=dict)
     """Results that depend only on the current state (see each user)."""
 
@@ -64,11 +79,13 @@ class Simulation:
         seed: int,
         run_ids: npt.NDArray[np.int64],
         trace: bool,
+        script: Script,
         log: EventLog | None = None,
     ) -> Simulation:
         """A batch at the scenario's start: state from the data, tapes from the seed.
 
-        ``log`` is the event log to record into (by default a new one for these runs).
+        ``script`` holds the steps the kernel takes; ``log`` is the event log to record into
+        (by default a new one for these runs).
         """
         runs = len(run_ids)
         tape = draw_tape(tape_layout(compiled), seed, run_ids)
@@ -81,6 +98,7 @@ class Simulation:
             world=World.start(compiled, runs),
             fights=[Fight.start(compiled, ch, runs) for ch in compiled.challenges],
             log=log,
+            script=script,
         )
 
     @property
@@ -109,27 +127,20 @@ class Simulation:
         result: npt.NDArray[np.float64] = self.cache[key]
         return result
 
-    def response_draw(self, fight: Fight, k: int) -> npt.NDArray[np.float64]:
-        """(R,) the draw for the target's ``k``-th answer to a demand (logistic)."""
-        block = self.tape.block(f"respond.{fight.challenge.index}")
-        return logistic(block[:, min(k, MAX_RESPONSES - 1)])
-
     def release(self) -> None:
         """Drop the cached results: some refer back to the simulation, and without them it is
         freed as soon as it is no longer used, not at the garbage collector's next pass."""
         self.cache.clear()
 
     def run(self) -> None:
-        """Advance the clock over every day and session of the scenario."""
-        from politburo.engine.procedures import challenge_session, travel
-        from politburo.engine.procedures.strike import choose_strike_day
-
-        for fight in self.fights:
-            self.strike_days[fight.challenge.index] = choose_strike_day(self, fight)
+        """Take the script's steps over every day and session of the scenario."""
+        for step in self.script.start:
+            step(self)
         for day in range(self.compiled.n_days):
-            self.day = day
-            travel.advance(self, day)
+            self.day, self.session = day, 0
+            for step in self.script.daily:
+                step(self)
             for session in range(self.compiled.sessions):
                 self.session = session
-                for fight in self.fights:
-                    challenge_session(self, fight)
+                for step in self.script.session:
+                    step(self)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from politburo.engine.batch import Batch, collect_columns, final_state
 from politburo.engine.compile import CompiledScenario, compile_scenario
 from politburo.engine.kernel import Simulation
 from politburo.engine.log import EventLog
+from politburo.engine.procedures import INSTITUTIONAL_SCRIPT
+from politburo.engine.results import Batch, collect_columns, final_state
 from politburo.engine.trace import Trace, build_trace
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.schema import ScenarioModel
@@ -76,7 +77,9 @@ def simulate(
     parts = []
     for lo in range(0, len(run_ids), size):
         log.offset = lo
-        sim = Simulation.create(compiled, seed, run_ids[lo : lo + size], trace, log)
+        sim = Simulation.create(
+            compiled, seed, run_ids[lo : lo + size], trace, INSTITUTIONAL_SCRIPT, log
+        )
         sim.run()
         sim.release()
         parts.append(collect_columns(sim))

@@ -189,6 +189,8 @@ class Fight(Tracked):
     speeches_due: I16
     outcome: I8
     """(R,): +1 the challengers won, -1 the target won, 0 undecided."""
+    planned_day: int = NEVER
+    """The day the challengers plan to strike (the same in every run), or never."""
 
     @classmethod
     def start(cls, compiled: CompiledScenario, challenge: CompiledChallenge, runs: int) -> Fight:

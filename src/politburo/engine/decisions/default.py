@@ -46,7 +46,7 @@ from politburo.engine.decisions.default_terms import (
     betrayal_layers,
     social_terms,
 )
-from politburo.engine.memo import RowMemo
+from politburo.engine.numerics.memo import RowMemo
 
 __all__ = ["DefaultModel", "mean_stance", "policy_agreement", "tie_matrix"]
 

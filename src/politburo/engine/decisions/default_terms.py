@@ -3,7 +3,7 @@
 :func:`social_terms` computes the terms that follow from the sides, presence and public acts of
 each run, :func:`balance_terms` those that follow from the balance it perceives: these change in
 few runs from one step to the next, and the decision model remembers them run by run
-(:class:`politburo.engine.memo.RowMemo`) and adds the terms of the moment.
+(:class:`politburo.engine.numerics.memo.RowMemo`) and adds the terms of the moment.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from politburo.engine.decisions.base import BoolArray, FloatArray, IntArray
-from politburo.engine.linalg import rows_matmul
+from politburo.engine.numerics.linalg import rows_matmul
 
 __all__ = [
     "Betrayals",

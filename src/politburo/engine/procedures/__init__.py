@@ -1,9 +1,11 @@
 """Procedures: how the state of a challenge turns into institutional events, session by session.
 
-:func:`challenge_session` is the step the kernel calls for every challenge in every session:
-the strike on its day; then, while the fight is in the arena, mobilization, reconsideration,
-the arena's sitting (answers, renewed demands, petitions, delegations, convening, the
-deadline); then the opening and the sessions of the higher body.
+:data:`INSTITUTIONAL_SCRIPT` is the script the kernel is given: at the start, the challengers
+of each challenge plan their strike; each day, whereabouts move on; each session, every
+challenge takes :func:`challenge_session`: the strike on its day; then, while the fight is in
+the arena, mobilization, reconsideration, the arena's sitting (answers, renewed demands,
+petitions, delegations, convening, the deadline); then the opening and the sessions of the
+higher body.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from politburo.engine.kernel import Simulation
+from politburo.engine.kernel import Script, Simulation
+from politburo.engine.perception.attendance import attendance
 from politburo.engine.procedures import travel
 from politburo.engine.procedures.alignment import declare, speak_for, update_sides
 from politburo.engine.procedures.arena import (
@@ -22,7 +25,7 @@ from politburo.engine.procedures.arena import (
     present_majority,
     respond,
 )
-from politburo.engine.procedures.meetings import attendance, log_meeting
+from politburo.engine.procedures.meetings import log_meeting
 from politburo.engine.procedures.mobilization import (
     dispatch,
     mobilize,
@@ -31,16 +34,39 @@ from politburo.engine.procedures.mobilization import (
     summon_all,
 )
 from politburo.engine.procedures.plenum import open_plenum, plenum_session
-from politburo.engine.procedures.strike import no_strike, strike
+from politburo.engine.procedures.strike import choose_strike_day, no_strike, strike
 from politburo.engine.state import Fight, Phase
 
-__all__ = ["challenge_session", "travel"]
+__all__ = ["INSTITUTIONAL_SCRIPT", "challenge_session", "challenge_sessions", "plan_strikes"]
+
+
+def plan_strikes(sim: Simulation) -> None:
+    """Before the first day: the day each challenge's challengers plan to strike."""
+    for fight in sim.fights:
+        fight.planned_day = choose_strike_day(sim, fight)
+
+
+def move_people(sim: Simulation) -> None:
+    """At the start of each day: everyone where his itinerary or a summons puts him."""
+    travel.advance(sim, sim.day)
+
+
+def challenge_sessions(sim: Simulation) -> None:
+    """In each session: every challenge takes its step, in the scenario's order."""
+    for fight in sim.fights:
+        challenge_session(sim, fight)
+
+
+INSTITUTIONAL_SCRIPT = Script(
+    start=(plan_strikes,), daily=(move_people,), session=(challenge_sessions,)
+)
+"""The engine's institutional script, given to the kernel by :func:`politburo.engine.simulate`."""
 
 
 def challenge_session(sim: Simulation, fight: Fight) -> None:
     """Advance one challenge by one session in every run."""
     ch = fight.challenge
-    strike_day = sim.strike_days[ch.index]
+    strike_day = fight.planned_day
     first = sim.day == 0 and sim.session == 0
     if strike_day < 0:
         if first:

@@ -1,7 +1,7 @@
 """Alignment: the sides actors take, from what they perceive of the balance.
 
 Each step the decision model turns the situation (sides, presence, and the balance each actor
-perceives of the body that will decide, :mod:`~politburo.engine.procedures.perception`) into
+perceives of the body that will decide, :mod:`~politburo.engine.perception.balance`) into
 utilities and sides; every change of side is logged with its terms.
 """
 
@@ -16,8 +16,8 @@ import numpy.typing as npt
 from politburo.engine.decisions import Decisions, Situation
 from politburo.engine.facts import person_facts
 from politburo.engine.kernel import Simulation
-from politburo.engine.procedures.perception import Balance, balance
-from politburo.engine.reduce import column_any
+from politburo.engine.numerics.reduce import column_any
+from politburo.engine.perception.balance import Balance, balance
 from politburo.engine.state import Fight, Phase
 
 __all__ = ["Balance", "balance", "declare", "situation", "update_sides"]

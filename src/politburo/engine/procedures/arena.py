@@ -20,9 +20,17 @@ import numpy.typing as npt
 
 from politburo.engine.facts import body_fact, office_fact, resource_facts
 from politburo.engine.kernel import Simulation
+from politburo.engine.numerics.reduce import row_count
+from politburo.engine.perception.attendance import (
+    Attendance,
+    attendance,
+    group_votes,
+    masked_shares,
+)
 from politburo.engine.procedures.alignment import balance, situation
-from politburo.engine.procedures.meetings import Attendance, attendance, masked_shares, vote
-from politburo.engine.reduce import row_count
+from politburo.engine.procedures.meetings import vote
+from politburo.engine.procedures.resources import resources_of_kind
+from politburo.engine.procedures.travel import summon, transport_capacity
 from politburo.engine.state import Fight, Phase
 
 __all__ = [
@@ -130,8 +138,6 @@ def demand(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
     respond(sim, fight, won & here)
     away = won & ~here
     if away.any():
-        from politburo.engine.procedures.travel import summon, transport_capacity
-
         who = np.zeros_like(att.present)
         who[:, ch.target] = away
         theirs = (fight.side > 0) & ~sim.world.detained
@@ -215,7 +221,6 @@ def respond(sim: Simulation, fight: Fight, runs: B) -> None:
 
 def coercion(sim: Simulation, fight: Fight) -> tuple[npt.NDArray[np.int64], list[int]]:
     """(R,) an actor on the challengers' side at the seat who commands coercion, or -1."""
-    from politburo.engine.procedures.resources import resources_of_kind
 
     c, w, ch = sim.compiled, sim.world, fight.challenge
     seat = c.body_seat[ch.arena]
@@ -331,7 +336,6 @@ def _challengers_confident(sim: Simulation, fight: Fight) -> B:
 
 def present_majority(sim: Simulation, fight: Fight, att: Attendance, side: int) -> B:
     """(R,) whether ``side`` holds a majority of the arena's voting members present."""
-    from politburo.engine.procedures.meetings import group_votes
 
     c = sim.compiled
     count = row_count(att.voting & (fight.side == side)) + group_votes(sim, fight, att, side)[0]

@@ -21,16 +21,18 @@ import numpy.typing as npt
 
 from politburo.engine.facts import body_fact, resource_facts
 from politburo.engine.kernel import Simulation
+from politburo.engine.numerics.reduce import row_any, row_count
+from politburo.engine.perception.attendance import attendance, group_present, side_shares
+from politburo.engine.procedures.alignment import situation
 from politburo.engine.procedures.arena import use_force
-from politburo.engine.procedures.meetings import attendance, side_shares, vote
+from politburo.engine.procedures.meetings import vote
+from politburo.engine.procedures.resources import resources_of_kind
 from politburo.engine.procedures.travel import (
     dispatch_groups,
-    group_present,
     summon,
     summon_groups,
     transport_capacity,
 )
-from politburo.engine.reduce import row_any, row_count
 from politburo.engine.state import Fight
 
 __all__ = ["alerters", "dispatch", "mobilize", "petition", "receive_delegation", "summon_all"]
@@ -43,7 +45,6 @@ def alerters(sim: Simulation, fight: Fight, side: int) -> tuple[Ints, list[int]]
     """(R,) the actor of ``side`` who alerts members, or -1: of those free who command
     communication, the one most closely tied to the side's principal (not the principal
     himself, who is busy in the arena, unless nobody else can)."""
-    from politburo.engine.procedures.resources import resources_of_kind
 
     c, w, ch = sim.compiled, sim.world, fight.challenge
     free = _with(fight, side) & ~w.detained
@@ -200,7 +201,6 @@ def receive_delegation(sim: Simulation, fight: Fight, runs: B) -> None:
     if not door.any():
         return
     att = attendance(sim, ch.arena)
-    from politburo.engine.procedures.alignment import situation
 
     asks = "prefers_higher_body" in sim.model.EXPECTATION_IN
     prefers = sim.model.prefers_higher_body(situation(sim, fight, expectation=asks), fight.utility)

@@ -21,20 +21,13 @@ import numpy.typing as npt
 
 from politburo.engine.facts import body_fact, office_fact
 from politburo.engine.kernel import Simulation
+from politburo.engine.numerics.reduce import column_any, row_count
+from politburo.engine.perception.attendance import Attendance, attendance, group_votes
 from politburo.engine.procedures.alignment import declare, update_sides
 from politburo.engine.procedures.arena import log_office, remove_target
-from politburo.engine.procedures.meetings import (
-    ABSTAIN,
-    NO,
-    YES,
-    Attendance,
-    attendance,
-    group_votes,
-    log_meeting,
-    vote,
-)
+from politburo.engine.procedures.meetings import ABSTAIN, NO, YES, log_meeting, vote
+from politburo.engine.procedures.resources import holders
 from politburo.engine.procedures.sanctions import impose_sanctions
-from politburo.engine.reduce import column_any, row_count
 from politburo.engine.state import Fight, Phase
 
 __all__ = ["majority_side", "open_plenum", "plenum_session"]
@@ -117,7 +110,6 @@ def _chair(sim: Simulation, fight: Fight, att: Attendance, runs: B, major: Ints)
     """Who presides: the holder of the chair office at the opening; if he is a party to the
     dispute, then a member of the arena on the majority side who shares his office's body
     (a fellow secretary), else the member of the arena most closely tied to the majority."""
-    from politburo.engine.procedures.resources import holders
 
     c, ch = sim.compiled, fight.challenge
     office = _chair_office(sim, fight)
@@ -199,8 +191,6 @@ def plenum_session(sim: Simulation, fight: Fight, runs: B) -> None:
     first = runs & (before == 0) & (fight.presiding >= 0)
     chair_office = _chair_office(sim, fight)
     if chair_office >= 0:
-        from politburo.engine.procedures.resources import holders
-
         opener = np.argmax(holders(sim, chair_office), axis=1)
         first &= fight.presiding != opener
     sim.log.add(

@@ -23,7 +23,9 @@ import numpy.typing as npt
 from politburo.engine.decisions import Conduct
 from politburo.engine.facts import body_fact, membership_fact
 from politburo.engine.kernel import Simulation
-from politburo.engine.reduce import column_any
+from politburo.engine.numerics.reduce import column_any
+from politburo.engine.procedures.meetings import vote
+from politburo.engine.procedures.resources import standing as office_standing
 from politburo.engine.state import Fight
 
 __all__ = ["LEVELS", "conduct", "impose_sanctions"]
@@ -62,7 +64,6 @@ def conduct(
     joined = np.where(major[:, None] < 0, fight.joined[pick], -1)
     appeal = fight.appeal_day[pick][:, None]
     defiance = (appeal >= 0) & (joined > appeal)
-    from politburo.engine.procedures.resources import standing as office_standing
 
     standing = office_standing(sim)[pick]
     mask = losers.astype(np.float64)
@@ -145,8 +146,6 @@ def impose_sanctions(
             ("expel", expel, higher),
         ):
             if sel.any() and votes is not None:
-                from politburo.engine.procedures.meetings import vote
-
                 att, ballots, blocs = votes
                 vote(
                     sim,

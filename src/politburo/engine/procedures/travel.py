@@ -15,13 +15,14 @@ import numpy.typing as npt
 from politburo.engine.compile import FAR
 from politburo.engine.facts import itinerary_fact, resource_facts, route_fact
 from politburo.engine.kernel import Simulation
-from politburo.engine.reduce import column_any
+from politburo.engine.numerics.reduce import column_any
+from politburo.engine.perception.attendance import group_present
+from politburo.engine.procedures.resources import resources_of_kind
 
 __all__ = [
     "UNLIMITED",
     "advance",
     "dispatch_groups",
-    "group_present",
     "summon",
     "summon_groups",
     "transport_capacity",
@@ -100,7 +101,6 @@ def summon(
 
 def transport_capacity(sim: Simulation, holders_ok: B) -> tuple[Ints, list[int]]:
     """Seats per day (R,) of the transport commanded by actors in ``holders_ok`` (R, A)."""
-    from politburo.engine.procedures.resources import resources_of_kind
 
     total = np.zeros(sim.runs, dtype=np.int64)
     used: list[int] = []
@@ -110,35 +110,6 @@ def transport_capacity(sim: Simulation, holders_ok: B) -> tuple[Ints, list[int]]
         total += np.where(ok, cap, 0)
         used.append(r)
     return total, used
-
-
-def group_present(sim: Simulation, day: int) -> Ints:
-    """(R, G) members of each bloc at its body's seat on ``day``."""
-    c, w = sim.compiled, sim.world
-    key = ("group_present", day, w.arrivals_version)
-    cached = sim.cache.get("group_present")
-    if cached is not None and cached[0] == key:
-        result: Ints = cached[1]
-        return result
-    seat = c.body_seat[c.group_body]
-    at_seat = (c.group_sched[:, min(day, c.n_days - 1)] == seat)[None, :]
-    came = _came_before(sim, day) + w.g_arrivals[day]
-    present = np.where(at_seat, c.group_count[None, :], np.minimum(came, c.group_count[None, :]))
-    sim.cache["group_present"] = (key, present)
-    return present
-
-
-def _came_before(sim: Simulation, day: int) -> Ints:
-    """(R, G) members of each bloc arrived before ``day``. Arrivals are booked from the
-    current day on, so the days before it are final: their sum is kept and extended."""
-    kept = sim.cache.get("came_before")
-    start, total = (0, np.zeros(sim.world.g_pending.shape, dtype=np.int64))
-    if kept is not None and kept[0] <= day:
-        start, total = kept
-    if start < day:
-        total = total + sim.world.g_arrivals[start:day].sum(axis=0, dtype=np.int64)
-        sim.cache["came_before"] = (day, total)
-    return total
 
 
 def summon_groups(sim: Simulation, which: B) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from politburo.engine.philox import philox_uniforms
+from politburo.engine.numerics.philox import philox_uniforms
 
 __all__ = ["Tape", "TapeLayout", "draw_tape", "logistic"]
 
@@ -52,8 +52,8 @@ class Tape:
 def draw_tape(layout: TapeLayout, seed: int, run_ids: npt.NDArray[np.int64]) -> Tape:
     """Fill the tape of every run in ``run_ids`` from ``SeedSequence(seed, spawn_key=(r,))``.
 
-    The streams are computed for all runs at once (:mod:`politburo.engine.philox`); the first
-    run's is checked against NumPy's own generator.
+    The streams are computed for all runs at once (:mod:`politburo.engine.numerics.philox`);
+    the first run's is checked against NumPy's own generator.
 
     >>> layout = TapeLayout(); layout.reserve("x", 3)
     >>> a = draw_tape(layout, 7, np.array([0, 1, 2])).values

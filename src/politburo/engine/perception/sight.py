@@ -9,7 +9,7 @@ principals' clienteles (the blocs tied to a principal).
 Every quantity is a function of each run's row of :class:`Rows` alone, computed with the same
 arithmetic whatever rows are given (sums over blocs in one fixed order), so that the rows of
 runs whose state has not moved can be kept from one step to the next
-(:class:`politburo.engine.memo.RowMemo`).
+(:class:`politburo.engine.numerics.memo.RowMemo`).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ import numpy.typing as npt
 
 from politburo.engine.compile import CompiledChallenge, CompiledScenario
 from politburo.engine.kernel import Simulation
-from politburo.engine.memo import Arrays
-from politburo.engine.procedures.meetings import attendance, side_shares
-from politburo.engine.procedures.signatures import Blocs
-from politburo.engine.reduce import row_count
+from politburo.engine.numerics.memo import Arrays
+from politburo.engine.numerics.reduce import row_count
+from politburo.engine.perception.attendance import attendance, side_shares
+from politburo.engine.perception.signatures import Blocs
 from politburo.engine.state import Fight, Phase
 
 __all__ = ["KINDS", "MAX_PATTERN_SIGNATURES", "Rows", "Sight"]

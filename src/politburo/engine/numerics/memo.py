@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from politburo.engine.reduce import row_any
+from politburo.engine.numerics.reduce import row_any
 
 __all__ = ["MOST_CHANGED", "Arrays", "RowMemo"]
 

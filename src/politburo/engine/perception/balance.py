@@ -21,11 +21,11 @@ import numpy as np
 import numpy.typing as npt
 
 from politburo.engine.kernel import Simulation
-from politburo.engine.memo import Arrays, RowMemo
-from politburo.engine.procedures.meetings import attendance, group_votes
-from politburo.engine.procedures.sight import Rows, Sight
-from politburo.engine.procedures.signatures import blocs_of
-from politburo.engine.reduce import row_count
+from politburo.engine.numerics.memo import Arrays, RowMemo
+from politburo.engine.numerics.reduce import row_count
+from politburo.engine.perception.attendance import attendance, group_votes
+from politburo.engine.perception.sight import Rows, Sight
+from politburo.engine.perception.signatures import blocs_of
 from politburo.engine.state import Fight, Phase
 
 __all__ = ["Balance", "balance"]
