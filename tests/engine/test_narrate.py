@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from politburo.analysis.story import Names, describe
 from politburo.engine import CompiledScenario
-from politburo.engine.narrate import describe
 from politburo.engine.trace import TraceEvent
 
 DAY = dt.date(1957, 6, 18)
@@ -38,8 +38,7 @@ def event(kind: str, **fields: object) -> TraceEvent:
                 body="presidium",
                 subject="khrushchev",
                 motion="remove",
-                counts={"yes": 7, "no": 4, "abstain": 0},
-                detail={"passed": True},
+                counts={"yes": 7, "no": 4, "abstain": 0, "passed": 1},
             ),
             "The Presidium of the Central Committee of the CPSU votes to remove Nikita "
             "Sergeevich Khrushchev: 7 for, 4 against, 0 abstaining; carried.",
@@ -49,8 +48,7 @@ def event(kind: str, **fields: object) -> TraceEvent:
                 "vote",
                 body="presidium",
                 motion="receive",
-                counts={"yes": 5, "no": 6, "abstain": 0},
-                detail={"passed": False},
+                counts={"yes": 5, "no": 6, "abstain": 0, "passed": 0},
             ),
             "The Presidium of the Central Committee of the CPSU votes to receive the "
             "delegation: 5 for, 6 against, 0 abstaining; lost.",
@@ -60,8 +58,7 @@ def event(kind: str, **fields: object) -> TraceEvent:
                 "resolution",
                 body="presidium",
                 subject="malenkov",
-                counts={"passed": 1},
-                detail={"condemns": "challengers"},
+                counts={"majority_side": -1, "passed": 1},
             ),
             "The Presidium of the Central Committee of the CPSU condemns the challengers, "
             "led by Georgii Maksimilianovich Malenkov.",
@@ -71,8 +68,7 @@ def event(kind: str, **fields: object) -> TraceEvent:
                 "resolution",
                 body="presidium",
                 subject="khrushchev",
-                counts={"passed": 0},
-                detail={"condemns": "target"},
+                counts={"majority_side": 1, "passed": 0},
             ),
             "The Presidium of the Central Committee of the CPSU does not pass a resolution "
             "condemning Nikita Sergeevich Khrushchev.",
@@ -82,8 +78,7 @@ def event(kind: str, **fields: object) -> TraceEvent:
                 "vote",
                 body="presidium",
                 motion="adjourn",
-                counts={"yes": 1, "no": 2, "abstain": 0},
-                detail={"passed": False},
+                counts={"yes": 1, "no": 2, "abstain": 0, "passed": 0},
             ),
             "The Presidium of the Central Committee of the CPSU votes on a motion to adjourn: "
             "1 for, 2 against, 0 abstaining; lost.",
@@ -93,4 +88,4 @@ def event(kind: str, **fields: object) -> TraceEvent:
 def test_sentences_name_the_people(
     june_compiled: CompiledScenario, made: TraceEvent, sentence: str
 ) -> None:
-    assert describe(june_compiled, made) == sentence
+    assert describe(Names.of(june_compiled.model), made) == sentence

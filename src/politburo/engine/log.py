@@ -1,8 +1,9 @@
 """The event log: every institutional event of every run, recorded vectorised over runs.
 
 Procedures add rows for all the runs an event happens in at once. The log becomes a table of
-columns (run, day, session, sequence, kind, actor, body, motion, subject, three counts) plus
-ballots and attendance for votes and meetings. Fidelity checks read this table for any number
+columns (run, day, session, sequence, kind, actor, body, motion, subject, and the named values
+of each kind, see :mod:`politburo.engine.events`) plus ballots and attendance for votes and
+meetings. Fidelity checks read this table for any number
 of runs; a trace is the same rows of one run, with details kept only when tracing.
 """
 
@@ -15,65 +16,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["EVENT_KINDS", "MOTIONS", "EventLog", "EventTable"]
+from politburo.engine.events import EVENT_KINDS, EVENTS, MOTIONS, VALUE_COLUMNS
+
+__all__ = ["EventLog", "EventTable"]
 
 IntArray = npt.NDArray[np.int64]
-
-EVENT_KINDS: tuple[str, ...] = (
-    "strike",
-    "no-strike",
-    "meeting",
-    "vote",
-    "take-chair",
-    "demand-resignation",
-    "removed",
-    "appointed",
-    "refuse-resignation",
-    "comply",
-    "appeal",
-    "force",
-    "detained",
-    "alert",
-    "summon",
-    "depart",
-    "arrive",
-    "airlift",
-    "petition",
-    "delegation",
-    "blocked",
-    "received",
-    "convened",
-    "opened",
-    "preside",
-    "speech",
-    "speak-for",
-    "side",
-    "waver",
-    "desert",
-    "recant",
-    "defect",
-    "resolution",
-    "sanction",
-    "seat",
-    "fait-accompli",
-    "collapse",
-)
-"""Every kind of event the engine records."""
-
-MOTIONS: tuple[str, ...] = (
-    "",
-    "chair",
-    "remove",
-    "appoint",
-    "convene",
-    "receive",
-    "expel",
-    "reprimand",
-    "resolve",
-    "demote",
-    "force",
-)
-"""Motion codes; ``remove`` is also the motion of a demand to resign."""
 
 Detail = Callable[[int], dict[str, Any]]
 
@@ -95,6 +42,10 @@ class EventTable:
     def rows(self, kind: str) -> IntArray:
         """Row numbers of events of ``kind``."""
         return np.flatnonzero(self.columns["kind"] == EVENT_KINDS.index(kind))
+
+    def values(self, kind: str, name: str, rows: IntArray) -> IntArray:
+        """The named value ``name`` of events of ``kind`` at ``rows``."""
+        return self.columns[EVENTS[kind].column(name)][rows]
 
     def ballots_of(self, row: int) -> npt.NDArray[np.int8]:
         """The ballots of the vote at ``row``."""
@@ -120,10 +71,7 @@ COLUMNS: tuple[str, ...] = (
     "body",
     "motion",
     "subject",
-    "a",
-    "b",
-    "c",
-    "d",
+    *VALUE_COLUMNS,
 )
 """The columns of :class:`EventTable`, in order."""
 
@@ -165,25 +113,27 @@ class EventLog:
         body: int = -1,
         motion: str = "",
         subject: Value = -1,
-        a: Value = 0,
-        b: Value = 0,
-        c: Value = 0,
-        d: Value = 0,
         ballots: npt.NDArray[np.int8] | None = None,
         present: npt.NDArray[np.bool_] | None = None,
         group_present: IntArray | None = None,
         detail: Detail | None = None,
+        **values: Value,
     ) -> None:
         """Record one event in each run of ``runs`` (a mask or indices over the block).
 
-        Per-run values (``actor``, ``subject``, counts ``a`` to ``d``) are scalars or
-        arrays aligned with the selected runs; ``ballots`` and ``present`` are (runs, A)
-        rows aligned likewise; ``detail(run)`` is called only when tracing.
+        ``values`` are the named values of the kind (see :data:`EVENTS`). Per-run values
+        (``actor``, ``subject``, named values) are scalars or arrays aligned with the
+        selected runs; ``ballots`` and ``present`` are (runs, A) rows aligned likewise;
+        ``detail(run)`` is called only when tracing.
         """
         idx = np.flatnonzero(runs) if runs.dtype == np.bool_ else np.asarray(runs)
         n = len(idx)
         if n == 0:
             return
+        event = EVENTS[kind]
+        stored: list[Value] = [0] * len(VALUE_COLUMNS)
+        for name, value in values.items():
+            stored[VALUE_COLUMNS.index(event.column(name))] = _value(value)
         self._seq += 1
         self._rows.append(np.asarray(idx, dtype=np.int64) + self.offset)
         self._values.append(
@@ -196,10 +146,7 @@ class EventLog:
                 body,
                 MOTIONS.index(motion),
                 _value(subject),
-                _value(a),
-                _value(b),
-                _value(c),
-                _value(d),
+                *stored,
             )
         )
         start = self._count

@@ -15,18 +15,13 @@ from typing import Any
 import numpy as np
 
 from politburo.engine.compile import CompiledScenario
-from politburo.engine.log import EVENT_KINDS, MOTIONS, EventTable
+from politburo.engine.events import EVENT_KINDS, EVENTS, MOTIONS, Subject
+from politburo.engine.log import EventTable
 
 __all__ = ["BALLOTS", "Trace", "TraceEvent", "build_trace"]
 
 BALLOTS = {1: "yes", -1: "no", 0: "abstain", 2: "no vote"}
 """Ballot codes as words; absent members are left out."""
-
-_SUBJECT = {
-    "office": {"removed", "appointed"},
-    "place": {"arrive", "depart"},
-    "body": {"petition", "delegation", "blocked", "received"},
-}
 
 
 @dataclass(frozen=True)
@@ -47,6 +42,8 @@ class TraceEvent:
     groups_present: dict[str, int] | None = None
     detail: dict[str, Any] = field(default_factory=dict)
     text: str = ""
+    """The sentence that tells the event, once a report has told it
+    (:func:`politburo.analysis.story.tell`); the engine leaves it empty."""
 
     @property
     def facts(self) -> list[str]:
@@ -59,8 +56,9 @@ class TraceEvent:
             "day": self.day.isoformat(),
             "session": self.session,
             "kind": self.kind,
-            "text": self.text,
         }
+        if self.text:
+            out["text"] = self.text
         for name in (
             "actor",
             "body",
@@ -138,15 +136,9 @@ def build_trace(
     final: dict[str, Any],
 ) -> Trace:
     """The trace of batch row ``row`` (run id ``run``) from a finished event table."""
-    from politburo.engine.narrate import describe
-
     cols = table.columns
     rows = np.flatnonzero(cols["run"] == row)
-    events = []
-    for r in rows.tolist():
-        kind = EVENT_KINDS[cols["kind"][r]]
-        event = _event(compiled, table, r, kind)
-        events.append(TraceEvent(**{**event.__dict__, "text": describe(compiled, event)}))
+    events = [_event(compiled, table, r, EVENT_KINDS[cols["kind"][r]]) for r in rows.tolist()]
     return Trace(
         scenario=compiled.model.id,
         seed=seed,
@@ -164,17 +156,15 @@ def _event(compiled: CompiledScenario, table: EventTable, r: int, kind: str) -> 
     def name(ids: tuple[str, ...], k: int) -> str | None:
         return ids[k] if 0 <= k < len(ids) else None
 
-    subject_k = int(cols["subject"][r])
-    if kind in _SUBJECT["office"]:
-        subject = name(c.office_ids, subject_k)
-    elif kind in _SUBJECT["place"]:
-        subject = name(c.place_ids, subject_k)
-    elif kind in _SUBJECT["body"]:
-        subject = name(c.body_ids, subject_k)
-    else:
-        subject = name(c.actor_ids, subject_k)
-    counts = {"a": int(cols["a"][r]), "b": int(cols["b"][r]), "c": int(cols["c"][r])}
-    counts = _name_counts(kind, counts, c)
+    event = EVENTS[kind]
+    ids = {
+        Subject.ACTOR: c.actor_ids,
+        Subject.OFFICE: c.office_ids,
+        Subject.PLACE: c.place_ids,
+        Subject.BODY: c.body_ids,
+    }[event.subject]
+    subject = name(ids, int(cols["subject"][r]))
+    counts = {value: int(cols[column][r]) for value, column in event.columns.items()}
     ballots = present = absent = None
     groups_present = None
     if kind == "vote":
@@ -206,31 +196,3 @@ def _event(compiled: CompiledScenario, table: EventTable, r: int, kind: str) -> 
         groups_present=groups_present,
         detail=dict(table.details.get(r, {})),
     )
-
-
-def _name_counts(kind: str, raw: dict[str, int], c: CompiledScenario) -> dict[str, int]:
-    names = {
-        "vote": ("yes", "no", "abstain"),
-        "meeting": ("present", "present_voters", ""),
-        "opened": ("present", "present_voters", "speeches_due"),
-        "force": ("backers", "present_voters", "used"),
-        "petition": ("signatures", "members", ""),
-        "delegation": ("signatures", "", ""),
-        "speech": ("heard", "done", "due"),
-        "resolution": ("majority_side", "passed", ""),
-        "sanction": ("level", "", ""),
-        "seat": ("rank", "", ""),
-        "side": ("side", "from", ""),
-        "waver": ("side", "from", ""),
-        "desert": ("side", "from", ""),
-        "recant": ("side", "from", ""),
-        "defect": ("side", "from", ""),
-        "speak-for": ("side", "", ""),
-        "convened": ("opens_day", "", ""),
-        "depart": ("by_air", "by_land", "group"),
-        "airlift": ("by_air", "by_land", "group"),
-        "alert": ("members", "bloc_members", ""),
-    }.get(kind)
-    if names is None:
-        return {}
-    return {n: raw[k] for n, k in zip(names, ("a", "b", "c"), strict=True) if n}

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from politburo.engine import Batch, CompiledScenario
-from politburo.engine.log import EVENT_KINDS, MOTIONS
+from politburo.engine.events import EVENT_KINDS, MOTIONS
 from politburo.scenario.schema import (
     EventTarget,
     MeetingTarget,
@@ -77,13 +77,10 @@ def _vote(batch: Batch, c: CompiledScenario, t: VoteTarget) -> B:
     day = cols["day"][rows]
     sel &= (day >= c.offset(t.start)) & (day <= c.offset(t.end))
     rows = rows[sel]
-    yes, no, abstain = cols["a"][rows], cols["b"][rows], cols["c"][rows]
-    passed = (
-        np.array([_passed(batch, int(r)) for r in rows.tolist()], dtype=bool)
-        if len(rows)
-        else np.zeros(0, dtype=bool)
-    )
-    ok = passed == t.passed
+    table = batch.events
+    yes, no = table.values("vote", "yes", rows), table.values("vote", "no", rows)
+    abstain = table.values("vote", "abstain", rows)
+    ok = table.values("vote", "passed", rows).astype(bool) == t.passed
     if t.yes is not None:
         ok &= yes == t.yes
     if t.no is not None:
@@ -94,10 +91,6 @@ def _vote(batch: Batch, c: CompiledScenario, t: VoteTarget) -> B:
         ok &= no == 0
     np.logical_or.at(met, cols["run"][rows][ok], True)
     return met
-
-
-def _passed(batch: Batch, row: int) -> bool:
-    return bool(batch.events.columns["d"][row])
 
 
 def _event(batch: Batch, c: CompiledScenario, t: EventTarget) -> B:
@@ -172,8 +165,9 @@ def _membership(batch: Batch, c: CompiledScenario, t: MembershipTarget) -> B:
     rows = rows[(cols["actor"][rows] == actor) & (cols["body"][rows] == body)]
     rows = rows[cols["day"][rows] <= day]
     order = np.lexsort((cols["seq"][rows], cols["session"][rows], cols["day"][rows]))
-    for r in rows[order].tolist():
-        rank[cols["run"][r]] = cols["a"][r]
+    ranks = batch.events.values("seat", "rank", rows)
+    for k in order.tolist():
+        rank[cols["run"][rows[k]]] = ranks[k]
     want = -1 if t.rank is None else c.rank_ids[body].index(t.rank)
     return np.asarray(rank == want, dtype=bool)
 

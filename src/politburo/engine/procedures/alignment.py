@@ -153,7 +153,7 @@ def declare(sim: Simulation, fight: Fight, who: B, dec: Decisions) -> None:
             day,
             sim.session,
             actor=a,
-            a=fight.side[runs, a].astype(np.int64),
+            side=fight.side[runs, a].astype(np.int64),
             detail=_reason(sim, fight, a, dec, None),
         )
 
@@ -218,8 +218,8 @@ def _log_switches(
                     day,
                     sim.session,
                     actor=a,
-                    a=n[runs].astype(np.int64),
-                    b=o[runs].astype(np.int64),
+                    side=n[runs].astype(np.int64),
+                    previous=o[runs].astype(np.int64),
                     detail=_reason(sim, fight, a, dec, sit),
                 )
 
@@ -251,6 +251,6 @@ def speak_for(sim: Simulation, fight: Fight, present: B, voting: B, body: int) -
             sim.session,
             actor=a,
             body=body,
-            a=fight.side[sel, a].astype(np.int64),
+            side=fight.side[sel, a].astype(np.int64),
             detail=detail,
         )

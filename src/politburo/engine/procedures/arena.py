@@ -263,9 +263,9 @@ def use_force(sim: Simulation, fight: Fight, runs: B, purpose: str) -> B:
         body=ch.arena,
         subject=ch.target,
         motion="force",
-        a=backers[runs],
-        b=att.present_voters[runs],
-        c=used[runs].astype(np.int64),
+        backers=backers[runs],
+        present_voters=att.present_voters[runs],
+        used=used[runs].astype(np.int64),
         detail=lambda run: {
             "purpose": purpose,
             "used": bool(used[run]),
@@ -383,7 +383,7 @@ def convene(sim: Simulation, fight: Fight, att: Attendance, runs: B, *, mover: i
             sim.session,
             body=ch.higher,
             actor=mover,
-            a=open_day,
+            opens_day=open_day,
             detail=lambda run: {
                 "opens": c.day(open_day).isoformat(),
                 "facts": [

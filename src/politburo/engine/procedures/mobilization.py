@@ -106,8 +106,8 @@ def mobilize(sim: Simulation, fight: Fight, runs: B, side: int = -1) -> None:
             sim.session,
             actor=who[first],
             body=body,
-            a=row_count(call[first]),
-            b=(np.where(blocs, waiting, 0)[first]).sum(axis=1),
+            members=row_count(call[first]),
+            bloc_members=(np.where(blocs, waiting, 0)[first]).sum(axis=1),
             detail=lambda run: {
                 "facts": resource_facts(c, comms) + body_fact(c, body, "convened_by")
             },
@@ -162,8 +162,8 @@ def petition(sim: Simulation, fight: Fight, runs: B) -> None:
         sim.session,
         body=ch.higher,
         subject=ch.arena,
-        a=signatures[enough].astype(np.int64),
-        b=members[enough],
+        signatures=signatures[enough].astype(np.int64),
+        members=members[enough],
         detail=lambda run: {"facts": body_fact(c, ch.higher, "convened_by")},
     )
     sim.log.add(
@@ -173,7 +173,7 @@ def petition(sim: Simulation, fight: Fight, runs: B) -> None:
         sim.session,
         body=ch.arena,
         subject=ch.higher,
-        a=signatures[enough].astype(np.int64),
+        signatures=signatures[enough].astype(np.int64),
         detail=lambda run: {"facts": body_fact(c, ch.higher, "convened_by")},
     )
 

@@ -87,9 +87,9 @@ def open_plenum(sim: Simulation, fight: Fight, runs: B) -> None:
         sim.session,
         body=ch.higher,
         actor=chair[opening],
-        a=att.present_total[opening],
-        b=att.present_voters[opening],
-        c=due_speeches[opening].astype(np.int64),
+        present_total=att.present_total[opening],
+        present_voters=att.present_voters[opening],
+        speeches_due=due_speeches[opening].astype(np.int64),
         detail=lambda run: {
             "accused": [c.actor_ids[a] for a in np.flatnonzero(accused[run])],
             "requests": int(requests[run]),
@@ -220,7 +220,7 @@ def plenum_session(sim: Simulation, fight: Fight, runs: B) -> None:
             sim.session,
             actor=a,
             body=ch.higher,
-            a=fight.side[sel, a].astype(np.int64),
+            side=fight.side[sel, a].astype(np.int64),
             detail=detail,
         )
     sim.log.add(
@@ -229,9 +229,9 @@ def plenum_session(sim: Simulation, fight: Fight, runs: B) -> None:
         sim.day,
         sim.session,
         body=ch.higher,
-        a=heard[runs].astype(np.int64),
-        b=fight.speeches[runs].astype(np.int64),
-        c=fight.speeches_due[runs].astype(np.int64),
+        heard=heard[runs].astype(np.int64),
+        done=fight.speeches[runs].astype(np.int64),
+        due=fight.speeches_due[runs].astype(np.int64),
         detail=lambda run: {"facts": body_fact(c, ch.higher, "chair")},
     )
     att = attendance(sim, ch.higher)
@@ -280,8 +280,8 @@ def resolve(sim: Simulation, fight: Fight, runs: B) -> None:
         sim.session,
         body=ch.higher,
         subject=subject[runs],
-        a=major[runs],
-        b=passed[runs].astype(np.int64),
+        majority_side=major[runs],
+        passed=passed[runs].astype(np.int64),
         detail=lambda run: {
             "condemns": "challengers" if major[run] < 0 else "target",
             "facts": body_fact(c, ch.higher, "powers"),

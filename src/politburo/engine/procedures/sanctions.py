@@ -136,7 +136,7 @@ def impose_sanctions(
                     sim.session,
                     actor=a,
                     body=b,
-                    a=after[moved].astype(np.int64),
+                    rank=after[moved].astype(np.int64),
                     detail=detail,
                 )
         for motion, sel, body in (
@@ -167,7 +167,7 @@ def impose_sanctions(
                     actor=a,
                     body=body,
                     motion=motion,
-                    a=lv[sel].astype(np.int64),
+                    level=lv[sel].astype(np.int64),
                     detail=_detail(sim, a, rows, conduct_now, severity, body),
                 )
 

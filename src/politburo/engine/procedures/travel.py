@@ -90,13 +90,21 @@ def summon(
             return {
                 "from": c.place_ids[frm],
                 "to": c.place_ids[place],
-                "by_air": bool(by_air[run, a] and fast[run, a] < slow[run, a]),
-                "arrives": c.day(int(w.arrive[run, a])).isoformat(),
                 "facts": route_fact(c, frm, place) + itinerary_fact(c, a, day),
             }
 
         who_alerted = alerter if isinstance(alerter, int) else alerter[runs]
-        sim.log.add("summon", runs, day, sim.session, actor=who_alerted, subject=a, detail=detail)
+        sim.log.add(
+            "summon",
+            runs,
+            day,
+            sim.session,
+            actor=who_alerted,
+            subject=a,
+            by_air=(by_air[runs, a] & (fast[runs, a] < slow[runs, a])).astype(np.int64),
+            arrives_day=w.arrive[runs, a],
+            detail=detail,
+        )
 
 
 def transport_capacity(sim: Simulation, holders_ok: B) -> tuple[Ints, list[int]]:
@@ -177,8 +185,8 @@ def dispatch_groups(sim: Simulation, air_seats: Ints, resources: list[int]) -> N
                     day,
                     sim.session,
                     body=int(c.group_body[g]),
-                    a=flown[sel],
-                    b=by_land[sel],
-                    c=g,
+                    by_air=flown[sel],
+                    by_land=by_land[sel],
+                    group=g,
                     detail=detail,
                 )

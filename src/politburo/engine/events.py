@@ -1,0 +1,396 @@
+"""The event vocabulary: every kind of event the engine records, in one registry.
+
+Each :class:`EventKind` says what its ``subject`` column names (an actor, an office, a place
+or a body), the named values it carries (stored in the log's value columns in order), the
+sentences that tell it, and whether a report tells it briefly (``quiet``). Procedures emit
+events by name with named values; the trace decodes them from here; fidelity reads values by
+name; the report module (:mod:`politburo.analysis.story`) tells them with these sentences.
+
+Adding a kind of event is one entry in :data:`EVENTS` (see docs/model.md, "Adding an event
+kind"). Codes are positions in :data:`EVENT_KINDS`: append new kinds at the end, so that
+stored event tables keep their meaning.
+
+Sentences are :meth:`str.format` templates over the *words* of an event: ``actor``,
+``subject``, ``body`` and ``motion`` as names, every named value (days as dates, ranks, levels
+and sides as words, see :mod:`politburo.analysis.story`), and the scalar details of a traced
+event. The first sentence whose condition holds tells the event; a condition maps words to the
+values they must have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+__all__ = [
+    "EVENTS",
+    "EVENT_KINDS",
+    "MOTIONS",
+    "MOTION_PHRASES",
+    "VALUE_COLUMNS",
+    "EventKind",
+    "Subject",
+]
+
+VALUE_COLUMNS: tuple[str, ...] = ("a", "b", "c", "d")
+"""The log's columns for named values, in the order a kind's ``values`` fill them."""
+
+
+class Subject(StrEnum):
+    """What the ``subject`` column of an event names."""
+
+    ACTOR = "actor"
+    OFFICE = "office"
+    PLACE = "place"
+    BODY = "body"
+
+
+Condition = Mapping[str, object]
+Sentence = tuple[Condition, str]
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """One kind of event: what it names, the values it carries and how it is told."""
+
+    name: str
+    meaning: str
+    sentences: tuple[Sentence, ...]
+    subject: Subject = Subject.ACTOR
+    values: tuple[str, ...] = ()
+    quiet: bool = False
+    columns: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.values) > len(VALUE_COLUMNS):
+            raise ValueError(f"{self.name}: at most {len(VALUE_COLUMNS)} named values")
+        if not self.sentences or self.sentences[-1][0]:
+            raise ValueError(f"{self.name}: the last sentence must have no condition")
+        columns = dict(zip(self.values, VALUE_COLUMNS, strict=False))
+        object.__setattr__(self, "columns", MappingProxyType(columns))
+
+    def column(self, value: str) -> str:
+        """The log column holding the named ``value``."""
+        try:
+            return self.columns[value]
+        except KeyError:
+            raise KeyError(f"events of kind {self.name!r} carry no value {value!r}") from None
+
+    def sentence(self, words: Mapping[str, object]) -> str:
+        """The template of the first sentence whose condition ``words`` meet."""
+        for condition, template in self.sentences:
+            if all(words.get(k) == v for k, v in condition.items()):
+                return template
+        raise AssertionError("unreachable: the last sentence has no condition")
+
+
+def _always(template: str) -> tuple[Sentence, ...]:
+    return (({}, template),)
+
+
+_SIDES = ("side", "previous")
+_KINDS: tuple[EventKind, ...] = (
+    EventKind(
+        "strike",
+        "The challengers move against the target in the arena.",
+        _always("{actor} and his allies move against {subject} in the {body}."),
+    ),
+    EventKind(
+        "no-strike",
+        "No day of the window promises the challengers a majority; they hold back.",
+        _always("The challengers find no day with a majority in the {body} and hold back."),
+    ),
+    EventKind(
+        "meeting",
+        "A body sits; who is present and who is away.",
+        _always("The {body} meets: {attendance}."),
+        values=("present_total", "present_voters"),
+    ),
+    EventKind(
+        "vote",
+        "A motion is put to the vote; every ballot is kept.",
+        (
+            ({"passed": 1}, "The {body} votes {motion_phrase}: {tally}; carried."),
+            ({}, "The {body} votes {motion_phrase}: {tally}; lost."),
+        ),
+        values=("yes", "no", "abstain", "passed"),
+    ),
+    EventKind(
+        "take-chair",
+        "A challenger takes the chair of the arena.",
+        _always("{actor} takes the chair of the {body} from {subject}."),
+    ),
+    EventKind(
+        "demand-resignation",
+        "The arena demands that the target resign.",
+        _always("The {body} demands that {subject} resign."),
+    ),
+    EventKind(
+        "removed",
+        "An actor loses an office.",
+        _always("{actor} loses the office of {subject} ({how})."),
+        subject=Subject.OFFICE,
+    ),
+    EventKind(
+        "appointed",
+        "An actor takes an office.",
+        _always("{actor} takes the office of {subject}."),
+        subject=Subject.OFFICE,
+    ),
+    EventKind(
+        "refuse-resignation",
+        "The target refuses to resign.",
+        _always("{actor} refuses to resign."),
+    ),
+    EventKind(
+        "comply", "The target gives in and resigns.", _always("{actor} gives in and resigns.")
+    ),
+    EventKind(
+        "appeal",
+        "The target demands that the higher body decide.",
+        _always("{actor} demands that the {body} decide, as only it may."),
+    ),
+    EventKind(
+        "force",
+        "The holder of a coercive resource puts its use to the arena.",
+        (
+            (
+                {"used": 1},
+                "{actor} commands force; {backers} of {present_voters} back it; "
+                "the group uses it ({purpose}).",
+            ),
+            (
+                {},
+                "{actor} commands force; {backers} of {present_voters} back it; "
+                "the group does not use it ({purpose}).",
+            ),
+        ),
+        values=("backers", "present_voters", "used"),
+    ),
+    EventKind("detained", "An actor is detained.", _always("{actor} is detained.")),
+    EventKind(
+        "alert",
+        "An actor calls in the members of a body who are away.",
+        _always(
+            "{actor} alerts the members of the {body}: {members} named members and "
+            "{bloc_members} others away from the capital are called in."
+        ),
+        values=("members", "bloc_members"),
+    ),
+    EventKind(
+        "summon",
+        "A member is called to the seat of a body and sets off.",
+        (
+            (
+                {"has_actor": True, "by_air": 1},
+                "{actor} calls in {subject}, who sets off by air and arrives {arrives_day}.",
+            ),
+            (
+                {"has_actor": True},
+                "{actor} calls in {subject}, who sets off by ordinary means and arrives "
+                "{arrives_day}.",
+            ),
+            (
+                {"by_air": 1},
+                "The convocation calls {subject}, who sets off by air and arrives {arrives_day}.",
+            ),
+            (
+                {},
+                "The convocation calls {subject}, who sets off by ordinary means and arrives "
+                "{arrives_day}.",
+            ),
+        ),
+        values=("by_air", "arrives_day"),
+        quiet=True,
+    ),
+    EventKind(
+        "depart",
+        "An actor leaves the seat of a body, or a bloc's members set off for it.",
+        (
+            ({"has_actor": True}, "{actor} leaves the capital."),
+            ({}, "{by_air} of {group} are flown in, {by_land} come by land."),
+        ),
+        subject=Subject.PLACE,
+        values=("by_air", "by_land", "group"),
+        quiet=True,
+    ),
+    EventKind(
+        "arrive",
+        "An actor arrives at the seat of a body.",
+        _always("{actor} arrives in {subject}."),
+        subject=Subject.PLACE,
+    ),
+    EventKind(
+        "airlift",
+        "A bloc's members are flown to the seat of their body.",
+        _always("{by_air} of {group} are flown in, {by_land} come by land."),
+        subject=Subject.PLACE,
+        values=("by_air", "by_land", "group"),
+        quiet=True,
+    ),
+    EventKind(
+        "petition",
+        "Members of the higher body sign a petition to convene it.",
+        _always("{signatures} of {members} members of the {body} sign a petition."),
+        subject=Subject.BODY,
+        values=("signatures", "members"),
+    ),
+    EventKind(
+        "delegation",
+        "A delegation carries the petition to the arena.",
+        _always("A delegation carries the petition to the door of the {body}."),
+        subject=Subject.BODY,
+        values=("signatures",),
+    ),
+    EventKind(
+        "blocked",
+        "The guards turn the delegation away.",
+        _always("The guards turn the delegation away from the {body}."),
+        subject=Subject.BODY,
+    ),
+    EventKind(
+        "received",
+        "The arena receives the delegation.",
+        _always("The {body} receives the delegation."),
+        subject=Subject.BODY,
+    ),
+    EventKind(
+        "convened",
+        "The higher body is convened for a day.",
+        _always("The {body} is convened for {opens_day}."),
+        values=("opens_day",),
+    ),
+    EventKind(
+        "opened",
+        "The higher body opens its sitting.",
+        _always("The {body} opens: {attendance}."),
+        values=("present_total", "present_voters", "speeches_due"),
+    ),
+    EventKind(
+        "preside",
+        "An actor presides over a body's sitting.",
+        _always("{actor} presides over the {body}."),
+    ),
+    EventKind(
+        "speech",
+        "Speeches are heard in the higher body.",
+        _always("{heard} speeches in the {body} ({done} of {due})."),
+        values=("heard", "done", "due"),
+        quiet=True,
+    ),
+    EventKind(
+        "speak-for",
+        "A named member speaks for a side.",
+        (
+            (
+                {"actor_is_target": True, "side": -1},
+                "{actor} speaks against the challengers in the {body}.",
+            ),
+            ({}, "{actor} speaks for {side_name} in the {body}."),
+        ),
+        values=("side",),
+        quiet=True,
+    ),
+    EventKind(
+        "side",
+        "A named member first declares a side.",
+        (
+            ({"actor_is_target": True, "side": -1}, "{actor} stands firm."),
+            ({}, "{actor} sides with {side_name}."),
+        ),
+        values=_SIDES,
+    ),
+    EventKind(
+        "waver",
+        "An adherent of the challengers withdraws his support.",
+        _always("{actor} wavers and withdraws his support."),
+        values=_SIDES,
+    ),
+    EventKind(
+        "desert",
+        "An adherent of the challengers goes over to the target.",
+        _always("{actor} deserts the challengers."),
+        values=_SIDES,
+    ),
+    EventKind(
+        "recant",
+        "A defeated challenger confesses his errors.",
+        _always("{actor} recants and confesses his errors."),
+        values=_SIDES,
+    ),
+    EventKind(
+        "defect",
+        "A member goes over to the challengers.",
+        _always("{actor} goes over to the challengers."),
+        values=_SIDES,
+    ),
+    EventKind(
+        "resolution",
+        "The higher body votes a resolution condemning the losing side.",
+        (
+            (
+                {"majority_side": -1, "passed": 1},
+                "The {body} condemns the challengers, led by {subject}.",
+            ),
+            (
+                {"majority_side": -1},
+                "The {body} does not pass a resolution condemning the challengers, led by "
+                "{subject}.",
+            ),
+            ({"passed": 1}, "The {body} condemns {subject}."),
+            ({}, "The {body} does not pass a resolution condemning {subject}."),
+        ),
+        values=("majority_side", "passed"),
+    ),
+    EventKind(
+        "sanction",
+        "A body imposes a sanction on a loser.",
+        _always("{actor}: {level_name} ({motion} in the {body})."),
+        values=("level",),
+    ),
+    EventKind(
+        "seat",
+        "An actor's seat in a body changes.",
+        _always("{actor} now holds {rank_name} in the {body}."),
+        values=("rank",),
+        quiet=True,
+    ),
+    EventKind(
+        "fait-accompli",
+        "The deadline passes with the challengers holding the arena.",
+        _always("The deadline passes; the challengers present a fait accompli."),
+    ),
+    EventKind(
+        "collapse",
+        "The deadline passes with the challengers no longer holding the arena.",
+        _always("The deadline passes and the challengers no longer hold the {body}."),
+    ),
+)
+
+EVENTS: Mapping[str, EventKind] = MappingProxyType({k.name: k for k in _KINDS})
+"""Every kind of event the engine records, by name."""
+
+EVENT_KINDS: tuple[str, ...] = tuple(EVENTS)
+"""Names of the kinds; an event's code in the log is its kind's position here."""
+
+MOTION_PHRASES: Mapping[str, str] = MappingProxyType(
+    {
+        "": "on a motion",
+        "chair": "to take the chair from {subject}",
+        "remove": "to remove {subject}",
+        "appoint": "to appoint {subject}",
+        "convene": "to convene the higher body",
+        "receive": "to receive the delegation",
+        "expel": "to expel {subject}",
+        "reprimand": "to reprimand {subject}",
+        "resolve": "on a resolution",
+        "demote": "to demote {subject}",
+        "force": "to use force against {subject}",
+    }
+)
+"""How a vote on each motion reads; a motion's code in the log is its position here."""
+
+MOTIONS: tuple[str, ...] = tuple(MOTION_PHRASES)
+"""Motion codes; ``remove`` is also the motion of a demand to resign."""
