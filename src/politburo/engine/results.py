@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from politburo.engine.codes import Outcome, SanctionLevel
 from politburo.engine.compile import CompiledScenario
 from politburo.engine.kernel import Simulation
 from politburo.engine.log import EventLog, EventTable
@@ -119,15 +120,11 @@ def final_state(sim: Simulation, row: int) -> dict[str, Any]:
     for b, body in enumerate(c.body_ids):
         ranks = w.ranks(c, b, last_day)[row]
         seats[body] = {c.actor_ids[a]: c.rank_ids[b][int(r)] for a, r in enumerate(ranks) if r >= 0}
-    levels = ("none", "reprimand", "demote", "remove", "expel")
     sanctions = {
-        c.actor_ids[a]: levels[int(v)]
+        c.actor_ids[a]: SanctionLevel(int(v)).word
         for fight in sim.fights
         for a, v in enumerate(fight.sanction[row])
         if v > 0
     }
-    outcome = {
-        f.challenge.id: {1: "challengers", -1: "target", 0: "undecided"}[int(f.outcome[row])]
-        for f in sim.fights
-    }
+    outcome = {f.challenge.id: Outcome(int(f.outcome[row])).word for f in sim.fights}
     return {"offices": offices, "memberships": seats, "sanctions": sanctions, "outcome": outcome}

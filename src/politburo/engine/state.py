@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from politburo.engine.compile import CompiledChallenge, CompiledScenario
 
-__all__ = ["NEVER", "Fight", "Phase", "World"]
+__all__ = ["NEVER", "Fight", "World"]
 
 NEVER = -1
 """Day offset standing for "never"."""
@@ -28,16 +28,6 @@ I16 = npt.NDArray[np.int16]
 I32 = npt.NDArray[np.int32]
 F64 = npt.NDArray[np.float64]
 B = npt.NDArray[np.bool_]
-
-
-class Phase:
-    """Phases of a challenge in one run."""
-
-    WAITING = 0
-    ARENA = 1
-    CONVENED = 2
-    PLENUM = 3
-    DONE = 4
 
 
 class Tracked:
@@ -161,7 +151,7 @@ class Fight(Tracked):
     appeal_day: I16
     petition_day: I16
     delegation: I8
-    """(R,): 0 none, 1 at the door, 2 received, 3 blocked."""
+    """(R,): a :class:`~politburo.engine.codes.Delegation`."""
     convened_day: I16
     open_day: I16
     resolved_day: I16
@@ -179,7 +169,7 @@ class Fight(Tracked):
     spoke: B
     """(R,): the higher body's members have been summoned to its sitting."""
     sanction: I8
-    """(R, A): sanction level imposed on each actor (0 none ... 4 expelled)."""
+    """(R, A): the :class:`~politburo.engine.codes.SanctionLevel` imposed on each actor."""
     refused: B
     complied: B
     force_used: B
@@ -188,7 +178,7 @@ class Fight(Tracked):
     speeches: I16
     speeches_due: I16
     outcome: I8
-    """(R,): +1 the challengers won, -1 the target won, 0 undecided."""
+    """(R,): the :class:`~politburo.engine.codes.Outcome` in each run."""
     planned_day: int = NEVER
     """The day the challengers plan to strike (the same in every run), or never."""
 

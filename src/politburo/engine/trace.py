@@ -14,13 +14,19 @@ from typing import Any
 
 import numpy as np
 
+from politburo.engine.codes import Ballot
 from politburo.engine.compile import CompiledScenario
 from politburo.engine.events import EVENT_KINDS, EVENTS, MOTIONS, Subject
 from politburo.engine.log import EventTable
 
 __all__ = ["BALLOTS", "Trace", "TraceEvent", "build_trace"]
 
-BALLOTS = {1: "yes", -1: "no", 0: "abstain", 2: "no vote"}
+BALLOTS: dict[int, str] = {
+    Ballot.YES: "yes",
+    Ballot.NO: "no",
+    Ballot.ABSTAIN: "abstain",
+    Ballot.PRESENT_WITHOUT_VOTE: "no vote",
+}
 """Ballot codes as words; absent members are left out."""
 
 
@@ -169,7 +175,9 @@ def _event(compiled: CompiledScenario, table: EventTable, r: int, kind: str) -> 
     groups_present = None
     if kind == "vote":
         cast = table.ballots_of(r)
-        ballots = {c.actor_ids[a]: BALLOTS[int(v)] for a, v in enumerate(cast) if v != -2}
+        ballots = {
+            c.actor_ids[a]: BALLOTS[int(v)] for a, v in enumerate(cast) if v != Ballot.ABSENT
+        }
     k = int(np.searchsorted(table.present_rows, r))
     if (
         kind in ("meeting", "opened")

@@ -20,13 +20,14 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from politburo.engine.codes import Phase
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.memo import Arrays, RowMemo
 from politburo.engine.numerics.reduce import row_count
 from politburo.engine.perception.attendance import attendance, group_votes
 from politburo.engine.perception.sight import Rows, Sight
 from politburo.engine.perception.signatures import blocs_of
-from politburo.engine.state import Fight, Phase
+from politburo.engine.state import Fight
 
 __all__ = ["Balance", "balance"]
 

@@ -20,13 +20,14 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from politburo.engine.codes import Delegation, Phase
 from politburo.engine.compile import CompiledChallenge, CompiledScenario
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.memo import Arrays
 from politburo.engine.numerics.reduce import row_count
 from politburo.engine.perception.attendance import attendance, side_shares
 from politburo.engine.perception.signatures import Blocs
-from politburo.engine.state import Fight, Phase
+from politburo.engine.state import Fight
 
 __all__ = ["KINDS", "MAX_PATTERN_SIGNATURES", "Rows", "Sight"]
 
@@ -138,7 +139,9 @@ class Sight:
             return found
         c, higher = self.sim.compiled, self.challenge.higher
         voting = (c.group_body == higher) & c.group_votes
-        signed = (rows.signed & (rows.delegation >= 1)[:, None]) | self.in_plenum[:, None]
+        signed = (rows.signed & (rows.delegation != Delegation.NONE)[:, None]) | self.in_plenum[
+            :, None
+        ]
         shown = np.where(signed & voting[None, :], rows.groups, 0).astype(np.float64)
         shown *= (c.group_body == higher)[None, :]
         heads = (c.group_count * voting * (c.group_body == higher)).astype(float)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from politburo.engine.codes import Delegation, Phase
 from politburo.engine.kernel import Script, Simulation
 from politburo.engine.perception.attendance import attendance
 from politburo.engine.procedures import travel
@@ -35,7 +36,7 @@ from politburo.engine.procedures.mobilization import (
 )
 from politburo.engine.procedures.plenum import open_plenum, plenum_session
 from politburo.engine.procedures.strike import choose_strike_day, no_strike, strike
-from politburo.engine.state import Fight, Phase
+from politburo.engine.state import Fight
 
 __all__ = ["INSTITUTIONAL_SCRIPT", "challenge_session", "challenge_sessions", "plan_strikes"]
 
@@ -125,7 +126,7 @@ def _arena_session(sim: Simulation, fight: Fight, runs: npt.NDArray[np.bool_]) -
     runs = runs & (fight.phase == Phase.ARENA)
     receive_delegation(sim, fight, runs & appealed)
     move = runs & appealed & (fight.last_motion_day < sim.day) & (fight.removed_day < 0)
-    move &= (fight.delegation == 2) | present_majority(sim, fight, att, -1)
+    move &= (fight.delegation == Delegation.RECEIVED) | present_majority(sim, fight, att, -1)
     if move.any():
         convene(sim, fight, att, move, mover=ch.target)
     ours = runs & fight.refused & (fight.last_motion_day < sim.day) & (fight.convened_day < 0)

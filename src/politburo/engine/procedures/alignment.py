@@ -13,12 +13,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from politburo.engine.codes import Phase
 from politburo.engine.decisions import Decisions, Situation
 from politburo.engine.facts import person_facts
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import column_any
 from politburo.engine.perception.balance import Balance, balance
-from politburo.engine.state import Fight, Phase
+from politburo.engine.state import Fight
 
 __all__ = ["Balance", "balance", "declare", "situation", "update_sides"]
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from politburo.engine.codes import Outcome, Phase
 from politburo.engine.facts import body_fact, office_fact, resource_facts
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import row_count
@@ -31,7 +32,7 @@ from politburo.engine.procedures.alignment import balance, situation
 from politburo.engine.procedures.meetings import vote
 from politburo.engine.procedures.resources import resources_of_kind
 from politburo.engine.procedures.travel import summon, transport_capacity
-from politburo.engine.state import Fight, Phase
+from politburo.engine.state import Fight
 
 __all__ = [
     "challengers_confident",
@@ -292,7 +293,7 @@ def remove_target(sim: Simulation, fight: Fight, runs: B, how: str) -> None:
     if ch.successor >= 0:
         facts = [f"challenges/{ch.id}"]
         log_office(sim, "appointed", runs, ch.successor, ch.arena, ch.office, facts)
-    fight.outcome = np.where(runs, 1, fight.outcome).astype(np.int8)
+    fight.outcome = np.where(runs, Outcome.CHALLENGERS, fight.outcome).astype(np.int8)
     ratify = runs & _challengers_confident(sim, fight)
     if ch.arena_may_convene and ratify.any():
         convene(sim, fight, attendance(sim, ch.arena), ratify, mover=int(ch.leaders[0]))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from politburo.engine.codes import Ballot
 from politburo.engine.facts import body_fact, itinerary_fact
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import row_count
@@ -25,9 +26,6 @@ __all__ = ["Tally", "log_meeting", "vote"]
 B = npt.NDArray[np.bool_]
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
-
-YES, NO, ABSTAIN, SILENT, AWAY = 1, -1, 0, 2, -2
-"""Ballot codes: yes, no, abstain, present without a vote, absent or without a seat."""
 
 
 @dataclass
@@ -91,7 +89,7 @@ def vote(
             "facts": body_fact(c, body, "rule") + body_fact(c, body, "ranks") + (facts or []),
         },
     )
-    fight.public = fight.public + (att.voting & sel[:, None] & (cast != ABSTAIN))
+    fight.public = fight.public + (att.voting & sel[:, None] & (cast != Ballot.ABSTAIN))
     return Tally(yes, no, abstain, needed, passed & sel)
 
 
@@ -112,10 +110,12 @@ def _count(
         found: tuple[npt.NDArray[np.int8], Ints, Ints, Ints, Ints, B] = cached[3]
         return found
     c, body = sim.compiled, att.body
-    cast = np.where(att.voting, ballots, np.where(att.present, SILENT, AWAY)).astype(np.int8)
-    yes = row_count(cast == YES) + groups[0]
-    no = row_count(cast == NO) + groups[1]
-    abstain = row_count(cast == ABSTAIN) + groups[2]
+    cast = np.where(
+        att.voting, ballots, np.where(att.present, Ballot.PRESENT_WITHOUT_VOTE, Ballot.ABSENT)
+    ).astype(np.int8)
+    yes = row_count(cast == Ballot.YES) + groups[0]
+    no = row_count(cast == Ballot.NO) + groups[1]
+    abstain = row_count(cast == Ballot.ABSTAIN) + groups[2]
     present = att.present_voters
     base = att.voters if c.body_of_members[body] else present
     needed = (base * c.body_threshold[body]).astype(np.int64) + 1

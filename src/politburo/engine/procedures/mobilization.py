@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from politburo.engine.codes import Delegation
 from politburo.engine.facts import body_fact, resource_facts
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import row_any, row_count
@@ -154,7 +155,7 @@ def petition(sim: Simulation, fight: Fight, runs: B) -> None:
         return
     fight.petition_day = np.where(enough, sim.day, fight.petition_day).astype(np.int16)
     fight.group_signed = fight.group_signed | (enough[:, None] & (group_signers > 0))
-    fight.delegation = np.where(enough, 1, fight.delegation).astype(np.int8)
+    fight.delegation = np.where(enough, Delegation.AT_THE_DOOR, fight.delegation).astype(np.int8)
     sim.log.add(
         "petition",
         enough,
@@ -181,13 +182,13 @@ def petition(sim: Simulation, fight: Fight, runs: B) -> None:
 def receive_delegation(sim: Simulation, fight: Fight, runs: B) -> None:
     """A delegation at the door: turned away by force, or put to the arena to receive."""
     c, ch = sim.compiled, fight.challenge
-    door = runs & (fight.delegation == 1)
+    door = runs & (fight.delegation == Delegation.AT_THE_DOOR)
     if not door.any():
         return
     first = door & ~fight.guards
     fight.guards |= door
     blocked = use_force(sim, fight, first, "block")
-    fight.delegation = np.where(blocked, 3, fight.delegation).astype(np.int8)
+    fight.delegation = np.where(blocked, Delegation.BLOCKED, fight.delegation).astype(np.int8)
     sim.log.add(
         "blocked",
         blocked,
@@ -218,7 +219,7 @@ def receive_delegation(sim: Simulation, fight: Fight, runs: B) -> None:
         facts=body_fact(c, ch.higher, "convened_by"),
     )
     got = tally.passed
-    fight.delegation = np.where(got, 2, fight.delegation).astype(np.int8)
+    fight.delegation = np.where(got, Delegation.RECEIVED, fight.delegation).astype(np.int8)
     sim.log.add(
         "received",
         got,

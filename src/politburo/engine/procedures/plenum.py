@@ -19,16 +19,17 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from politburo.engine.codes import Ballot, Phase
 from politburo.engine.facts import body_fact, office_fact
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import column_any, row_count
 from politburo.engine.perception.attendance import Attendance, attendance, group_votes
 from politburo.engine.procedures.alignment import declare, update_sides
 from politburo.engine.procedures.arena import log_office, remove_target
-from politburo.engine.procedures.meetings import ABSTAIN, NO, YES, log_meeting, vote
+from politburo.engine.procedures.meetings import log_meeting, vote
 from politburo.engine.procedures.resources import holders
 from politburo.engine.procedures.sanctions import impose_sanctions
-from politburo.engine.state import Fight, Phase
+from politburo.engine.state import Fight
 
 __all__ = ["majority_side", "open_plenum", "plenum_session"]
 
@@ -249,8 +250,9 @@ def resolve(sim: Simulation, fight: Fight, runs: B) -> None:
     major = majority_side(sim, fight)
     side = fight.side
     with_major = side == major[:, None]
-    ballots = np.where(with_major, YES, np.where(side == 0, ABSTAIN, NO)).astype(np.int8)
-    ballots = np.where(fight.accused & ~with_major, ABSTAIN, ballots).astype(np.int8)
+    ballots = np.where(with_major, Ballot.YES, np.where(side == 0, Ballot.ABSTAIN, Ballot.NO))
+    ballots = ballots.astype(np.int8)
+    ballots = np.where(fight.accused & ~with_major, Ballot.ABSTAIN, ballots).astype(np.int8)
     yes = np.zeros(sim.runs, dtype=np.int64)
     no = np.zeros(sim.runs, dtype=np.int64)
     ab = np.zeros(sim.runs, dtype=np.int64)

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from politburo.engine.codes import SanctionLevel
 from politburo.engine.decisions import Conduct
 from politburo.engine.facts import body_fact, membership_fact
 from politburo.engine.kernel import Simulation
@@ -28,10 +29,7 @@ from politburo.engine.procedures.meetings import vote
 from politburo.engine.procedures.resources import standing as office_standing
 from politburo.engine.state import Fight
 
-__all__ = ["LEVELS", "conduct", "impose_sanctions"]
-
-LEVELS: tuple[str, ...] = ("none", "reprimand", "demote", "remove", "expel")
-"""Sanction levels, in rising order; ``remove`` is from the arena, ``expel`` from all bodies."""
+__all__ = ["conduct", "impose_sanctions"]
 
 B = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
@@ -110,9 +108,10 @@ def impose_sanctions(
         arena_rank = _seat(sim, arena, a)
         votes_by_rank = np.append(c.rank_votes[arena], False)
         voting_rank = votes_by_rank[np.where(arena_rank >= 0, arena_rank, -1)]
-        demote = (lv == 2) & voting_rank & bool(non_voting)
-        remove = ((lv == 2) & ~demote & (arena_rank >= 0)) | (lv == 3)
-        expel = lv == 4
+        demote = (lv == SanctionLevel.DEMOTE) & voting_rank & bool(non_voting)
+        remove = (lv == SanctionLevel.DEMOTE) & ~demote & (arena_rank >= 0)
+        remove |= lv == SanctionLevel.REMOVE
+        expel = lv == SanctionLevel.EXPEL
         before = np.stack([_seat(sim, b, a) for b in range(len(c.body_ids))], 1)
         if non_voting:
             w.rank[:, arena, a] = np.where(demote, non_voting[0], w.rank[:, arena, a])
@@ -140,7 +139,7 @@ def impose_sanctions(
                     detail=detail,
                 )
         for motion, sel, body in (
-            ("reprimand", lv == 1, higher),
+            ("reprimand", lv == SanctionLevel.REPRIMAND, higher),
             ("demote", demote, arena),
             ("expel", remove, arena),
             ("expel", expel, higher),

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from politburo.engine.codes import Phase
 from politburo.engine.facts import itinerary_fact
 from politburo.engine.kernel import Simulation
 from politburo.engine.perception.attendance import attendance
 from politburo.engine.procedures.alignment import declare, speak_for, update_sides
 from politburo.engine.procedures.arena import demand, take_chair
 from politburo.engine.procedures.meetings import log_meeting
-from politburo.engine.state import Fight, Phase
+from politburo.engine.state import Fight
 
 __all__ = ["CASCADE_ROUNDS", "choose_strike_day", "expected_shares", "strike"]
 
