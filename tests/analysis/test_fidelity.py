@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import numpy as np
@@ -18,10 +19,9 @@ from politburo.analysis.fidelity.calibrate import (
     default_settings,
     fitted,
     main,
-    record_path,
-    render_record,
 )
 from politburo.engine import compile_scenario, simulate
+from politburo.engine.parameters import CalibrationRecord, calibration_path
 from politburo.errors import PolitburoError
 from politburo.scenario import load_scenario
 from politburo.scenario.schema import (
@@ -210,15 +210,17 @@ def test_parameters_come_from_the_scenario_the_calibration_or_the_priors() -> No
 
 
 def test_the_committed_calibration_is_recorded_once_and_consistent() -> None:
-    """The record names its command, seed, scenarios and score; the module is exactly what
-    ``--write`` renders (not edited by hand); the command's defaults repeat it; every fitted
+    """The record names its command, seed, scenarios and score; the file is versioned data
+    that reads back to the record; the command's defaults repeat it; every fitted
     parameter, and only those, has a value within its range; and no bundled scenario
     repeats a calibrated value in its own ``model.parameters``."""
     from politburo.engine.decisions import DefaultModel
 
     record = DefaultModel.CALIBRATION
     assert record is not None
-    assert record_path("default").read_text(encoding="utf-8") == render_record(record)
+    data = json.loads(calibration_path("default").read_text(encoding="utf-8"))
+    assert data["format"] == 1
+    assert CalibrationRecord.from_json(data) == record
     settings = default_settings("default")
     assert settings.command() == record.command
     assert set(record.scenarios) == set(bundled_with_record())

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from politburo.engine import compile_scenario, registered_models, simulate
 from politburo.engine.decisions import DecisionModel, Situation
+from politburo.engine.parameters import SHARED_PARAMETERS
 from politburo.errors import PolitburoError
 from politburo.scenario import Scenario, load_scenario
 
@@ -97,3 +101,23 @@ class TestDecisionModelContract:
         batch = simulate(compile_scenario(model), seed=0, runs=5, trace=True)
         assert batch.traces is not None and batch.traces[0].events
         assert batch.columns["challenge.dismissal.struck"].all()
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_every_model_declares_the_shared_parameters(name: str) -> None:
+    declared = registered_models()[name].PARAMETERS
+    assert set(SHARED_PARAMETERS) <= set(declared)
+    for key, spec in declared.items():
+        assert spec.low <= spec.default <= spec.high, key
+
+
+def test_no_parameter_is_read_with_a_fallback() -> None:
+    """One declaration per parameter: ``p.get(name, literal)`` would be a second default."""
+    engine = Path(__file__).parents[2] / "src" / "politburo" / "engine"
+    offenders = [
+        f"{path.relative_to(engine)}:{n}"
+        for path in engine.rglob("*.py")
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"\bp\.get\(", line)
+    ]
+    assert not offenders

@@ -8,7 +8,7 @@ Run it as::
     politburo calibrate --check                               # the same from the CLI
 
 With no other option the command repeats the committed calibration (its settings are
-recorded with the values in ``politburo/engine/decisions/default_calibration.py``).
+recorded with the values in ``politburo/engine/calibrations/default.json``).
 
 The procedure (docs/model.md, "Calibration"):
 
@@ -41,7 +41,6 @@ References
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import sys
@@ -55,7 +54,8 @@ import numpy as np
 
 from politburo.analysis.fidelity import score_batch
 from politburo.engine import compile_scenario, simulate
-from politburo.engine.decisions import CalibrationRecord, DecisionModel, registered_models
+from politburo.engine.decisions import DecisionModel, registered_models
+from politburo.engine.parameters import CalibrationRecord, calibration_path
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.schema import Parameter, ScenarioModel
 
@@ -66,7 +66,6 @@ __all__ = [
     "candidate_model",
     "joint_score",
     "main",
-    "render_record",
     "run",
     "scenario_score",
     "settings_for",
@@ -305,65 +304,14 @@ def calibrate(
     return Calibration(settings, values, best_score, best_each, evaluations, history)
 
 
-def render_record(record: CalibrationRecord) -> str:
-    """The Python module that holds a model's calibration (written by ``--write``)."""
-    constant = f"{record.model.upper()}_CALIBRATION"
-    q = json.dumps
-    values = "".join(f"        {q(k)}: {v!r},\n" for k, v in record.values.items())
-    scores = "".join(f"        {q(k)}: {v!r},\n" for k, v in record.scenario_scores.items())
-    scenarios = "".join(f"        {q(s)},\n" for s in record.scenarios)
-    return (
-        f'"""The joint calibration of the {record.model!r} decision model (generated).\n\n'
-        "Do not edit by hand. Written by the command recorded below, which re-runs the seeded\n"
-        "search of :mod:`politburo.analysis.fidelity.calibrate` from the model's documented\n"
-        "priors and reproduces these values bit for bit (``--check`` verifies it). See\n"
-        'docs/model.md, "Calibration".\n"""\n\n'
-        "from politburo.engine.decisions.base import CalibrationRecord\n\n"
-        f'__all__ = ["{constant}"]\n\n'
-        f"{constant}: CalibrationRecord | None = CalibrationRecord(\n"
-        f"    model={q(record.model)},\n"
-        "    command=(\n"
-        + "".join(f"        {q(part)}\n" for part in _split(record.command))
-        + "    ),\n"
-        f"    seed={record.seed!r},\n"
-        f"    scenarios=(\n{scenarios}    ),\n"
-        f"    iterations={record.iterations!r},\n"
-        f"    runs={record.runs!r},\n"
-        f"    batch={record.batch!r},\n"
-        f"    evaluations={record.evaluations!r},\n"
-        f"    score={record.score!r},\n"
-        f"    scenario_scores={{\n{scores}    }},\n"
-        f"    values={{\n{values}    }},\n"
-        ")\n"
-    )
-
-
-def _split(text: str, width: int = 80) -> list[str]:
-    parts: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        piece = word if not line else " " + word
-        if line and len(line) + len(piece) > width:
-            parts.append(line + " ")
-            line = word
-        else:
-            line += piece
-    return [*parts, line]
-
-
-def record_path(model: str) -> Path:
-    """Where ``model``'s calibration module lives."""
-    package = importlib.import_module("politburo.engine.decisions")
-    return Path(package.__file__ or ".").parent / f"{model}_calibration.py"
-
-
 def write_record(record: CalibrationRecord) -> Path:
-    """Write the calibration module atomically (nothing half-written is left)."""
-    path = record_path(record.model)
+    """Write the calibration file atomically (nothing half-written is left)."""
+    path = calibration_path(record.model)
+    path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
     ) as handle:
-        handle.write(render_record(record))
+        handle.write(json.dumps(record.to_json(), indent=2) + "\n")
     Path(handle.name).replace(path)
     return path
 

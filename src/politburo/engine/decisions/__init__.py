@@ -2,11 +2,9 @@
 
 from politburo.engine.decisions.base import (
     FIXED_UTILITY,
-    CalibrationRecord,
     Conduct,
     DecisionModel,
     Decisions,
-    ParameterSpec,
     Situation,
     get_model,
     register,
@@ -17,12 +15,10 @@ from politburo.engine.decisions.sincere import SincereModel
 
 __all__ = [
     "FIXED_UTILITY",
-    "CalibrationRecord",
     "Conduct",
     "DecisionModel",
     "Decisions",
     "DefaultModel",
-    "ParameterSpec",
     "SincereModel",
     "Situation",
     "get_model",

@@ -17,7 +17,6 @@ References
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -25,15 +24,14 @@ import numpy as np
 import numpy.typing as npt
 
 from politburo.engine.compile import CompiledChallenge, CompiledScenario
+from politburo.engine.parameters import SHARED_PARAMETERS, CalibrationRecord, Parameter
 from politburo.errors import PolitburoError, Problem
 
 __all__ = [
     "FIXED_UTILITY",
-    "CalibrationRecord",
     "Conduct",
     "DecisionModel",
     "Decisions",
-    "ParameterSpec",
     "Situation",
     "get_model",
     "register",
@@ -46,41 +44,6 @@ BoolArray = npt.NDArray[np.bool_]
 
 FIXED_UTILITY = 10.0
 """Size of the utility of an actor whose side the scenario fixes (the target's is -10)."""
-
-
-@dataclass(frozen=True)
-class ParameterSpec:
-    """A model parameter: its prior, plausible range and meaning (documented in
-    docs/model.md with its source), and whether the joint calibration fits it."""
-
-    default: float
-    low: float
-    high: float
-    meaning: str
-    fit: bool = False
-    """Fitted by the joint calibration (else the prior stands unless a scenario sets it)."""
-
-
-@dataclass(frozen=True)
-class CalibrationRecord:
-    """How a model's calibrated values were fitted, recorded once with the values.
-
-    Written by ``python -m politburo.analysis.fidelity.calibrate --write``; re-running
-    ``command`` from the priors reproduces ``values`` and ``score`` bit for bit.
-    """
-
-    model: str
-    command: str
-    seed: int
-    scenarios: tuple[str, ...]
-    iterations: int
-    runs: int
-    batch: int
-    evaluations: int
-    score: float
-    """Joint score: the mean over ``scenarios`` of each one's score (at most 2)."""
-    scenario_scores: dict[str, float]
-    values: dict[str, float]
 
 
 @dataclass
@@ -204,7 +167,8 @@ class DecisionModel(ABC):
     """
 
     name: ClassVar[str] = ""
-    PARAMETERS: ClassVar[dict[str, ParameterSpec]] = {}
+    PARAMETERS: ClassVar[dict[str, Parameter]] = dict(SHARED_PARAMETERS)
+    """Every parameter the model reads; a subclass extends the shared ones."""
     CALIBRATION: ClassVar[CalibrationRecord | None] = None
     """The model's joint calibration, if it has one."""
     EXPECTATION_IN: ClassVar[frozenset[str]] = frozenset(
@@ -292,7 +256,7 @@ class DecisionModel(ABC):
 
     def group_backs_force(self, group_utility: FloatArray) -> BoolArray:
         """Whether each share of each bloc (R, G, 3) backs the use of force."""
-        return np.asarray(group_utility > self.p.get("force", np.inf))
+        return np.asarray(group_utility > self.p["force"])
 
     @abstractmethod
     def prefers_higher_body(self, situation: Situation, utility: FloatArray) -> BoolArray:
@@ -300,7 +264,7 @@ class DecisionModel(ABC):
 
     def band(self) -> float:
         """Half-width of the band of utilities within which an actor takes no side."""
-        return float(self.p.get("band", 0.25))
+        return float(self.p["band"])
 
     def sides_of(self, utility: FloatArray) -> npt.NDArray[np.int8]:
         """+1 above the band, -1 below it, 0 within."""
@@ -311,13 +275,13 @@ class DecisionModel(ABC):
         """Severity of the sanction a victor imposes for ``conduct`` (R, A)."""
         p = self.p
         return (
-            p.get("sanction.leader", 1.0) * conduct.leader
-            + p.get("sanction.accused", 1.0) * conduct.accused
-            + p.get("sanction.holdout", 1.0) * conduct.holdout
-            + p.get("sanction.time", 2.0) * conduct.time_on_losing_side
-            - p.get("sanction.tie", 1.0) * conduct.tie_to_winner
-            - p.get("sanction.standing", 1.0) * conduct.standing
-            + p.get("sanction.defiance", 1.0) * conduct.defiance
+            p["sanction.leader"] * conduct.leader
+            + p["sanction.accused"] * conduct.accused
+            + p["sanction.holdout"] * conduct.holdout
+            + p["sanction.time"] * conduct.time_on_losing_side
+            - p["sanction.tie"] * conduct.tie_to_winner
+            - p["sanction.standing"] * conduct.standing
+            + p["sanction.defiance"] * conduct.defiance
         )
 
     def sanction_thresholds(self) -> FloatArray:
@@ -326,10 +290,10 @@ class DecisionModel(ABC):
         p = self.p
         rungs = np.array(
             [
-                p.get("sanction.reprimand", 0.5),
-                p.get("sanction.demote", 1.0),
-                p.get("sanction.remove", 1.5),
-                p.get("sanction.expel", 2.5),
+                p["sanction.reprimand"],
+                p["sanction.demote"],
+                p["sanction.remove"],
+                p["sanction.expel"],
             ]
         )
         return np.maximum.accumulate(rungs)
@@ -368,6 +332,3 @@ def get_model(compiled: CompiledScenario) -> DecisionModel:
 def sigmoid(x: FloatArray | float) -> FloatArray:
     """The logistic function."""
     return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
-
-
-Factory = Callable[[CompiledScenario, dict[str, float]], DecisionModel]

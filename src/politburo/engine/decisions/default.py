@@ -30,16 +30,13 @@ import numpy.typing as npt
 from politburo.engine.compile import TIE_KINDS, TRAITS, CompiledChallenge, CompiledScenario
 from politburo.engine.decisions.base import (
     BoolArray,
-    CalibrationRecord,
     DecisionModel,
     Decisions,
     FloatArray,
-    ParameterSpec,
     Situation,
     register,
     sigmoid,
 )
-from politburo.engine.decisions.default_calibration import DEFAULT_CALIBRATION
 from politburo.engine.decisions.default_terms import (
     Constants,
     balance_terms,
@@ -47,16 +44,18 @@ from politburo.engine.decisions.default_terms import (
     social_terms,
 )
 from politburo.engine.numerics.memo import RowMemo
+from politburo.engine.parameters import (
+    SHARED_PARAMETERS,
+    CalibrationRecord,
+    Parameter,
+    fitted,
+    load_calibration,
+)
 
 __all__ = ["DefaultModel", "mean_stance", "policy_agreement", "tie_matrix"]
 
 _T = {name: k for k, name in enumerate(TRAITS)}
-P = ParameterSpec
-
-
-def F(default: float, low: float, high: float, meaning: str) -> ParameterSpec:
-    """A parameter the joint calibration fits (``default`` is its prior)."""
-    return ParameterSpec(default, low, high, meaning, fit=True)
+P, F = Parameter, fitted
 
 
 def policy_agreement(
@@ -101,9 +100,9 @@ class DefaultModel(DecisionModel):
     """Policy, ties, grievances, fears, bandwagon, commitment and the risk of losing."""
 
     name: ClassVar[str] = "default"
-    CALIBRATION: ClassVar[CalibrationRecord | None] = DEFAULT_CALIBRATION
+    CALIBRATION: ClassVar[CalibrationRecord | None] = load_calibration("default")
     EXPECTATION_IN: ClassVar[frozenset[str]] = frozenset({"refuses", "prefers_higher_body"})
-    PARAMETERS: ClassVar[dict[str, ParameterSpec]] = {
+    PARAMETERS: ClassVar[dict[str, Parameter]] = {
         "policy": F(1.0, 0.0, 3.0, "weight of salience-weighted policy agreement"),
         "ties": F(2.0, 0.0, 4.0, "weight of personal ties to those on each side"),
         "tie.patron": P(1.0, 0.0, 2.0, "pull of a patron (the actor owes him)"),
@@ -123,30 +122,17 @@ class DefaultModel(DecisionModel):
         "verdict": F(4.0, 0.0, 8.0, "extra pressure at the verdict, when recanting still helps"),
         "taste": P(0.15, 0.0, 1.0, "scale of each run's idiosyncratic taste (logistic)"),
         "foresight": P(1.0, 0.1, 3.0, "the challengers' uncertainty about others (logistic scale)"),
-        "band": F(0.25, 0.0, 1.0, "half-width of the band of indifference"),
+        "band": SHARED_PARAMETERS["band"],
         "disposition": F(1.0, 0.0, 3.0, "lean of a bloc's loyal and hostile shares"),
         "group.policy": F(0.3, 0.0, 3.0, "weight of policy for the rank and file of a bloc"),
         "resolve": P(3.0, 0.0, 8.0, "weight of the target's resolve against complying"),
         "appeal": P(2.0, 0.0, 6.0, "weight of the target's odds in the higher body"),
-        "force": P(1.5, 0.0, 4.0, "utility above which an actor backs the use of force"),
+        "force": SHARED_PARAMETERS["force"],
         "convene": F(0.75, 0.0, 3.0, "utility below which an adherent lets the higher body decide"),
-        "defend": P(3.0, 0.0, 6.0, "utility above which an adherent defends the group"),
-        "sanction.leader": P(1.0, 0.0, 3.0, "severity for leading the losing side"),
-        "sanction.accused": P(1.0, 0.0, 3.0, "severity for defending it before the body"),
-        "sanction.holdout": P(1.0, 0.0, 3.0, "severity for never recanting"),
-        "sanction.time": F(2.0, 0.0, 4.0, "severity per share of the fight spent on it"),
-        "sanction.tie": F(1.0, 0.0, 3.0, "leniency per unit of tie to the victor"),
-        "sanction.defiance": F(2.0, 0.0, 4.0, "severity for joining after the appeal"),
-        "sanction.standing": F(1.5, 0.0, 3.0, "leniency for a conspicuous office"),
-        "sanction.reprimand": F(0.5, 0.0, 3.0, "severity of a reprimand"),
-        "sanction.demote": F(1.2, 0.0, 4.0, "severity of demotion to a non-voting rank"),
-        "sanction.remove": F(1.9, 0.0, 5.0, "severity of removal from the arena"),
-        "sanction.expel": F(2.5, 0.0, 6.0, "severity of removal from the arena and higher body"),
-        "plenum.speeches_per_session": P(5.0, 1.0, 20.0, "speeches heard in one session"),
-        "plenum.defence_speeches": P(2.0, 0.0, 4.0, "times each accused may speak"),
-        "plenum.request_share": P(0.25, 0.0, 1.0, "share of the majority asking to speak"),
-        "plenum.floor_share": P(0.3, 0.0, 1.0, "share of requests the chair grants"),
+        **{k: v for k, v in SHARED_PARAMETERS.items() if k not in ("band", "force")},
     }
+    """The shared parameters (:data:`~politburo.engine.parameters.SHARED_PARAMETERS`) and the
+    model's own, in the order the calibration draws them."""
 
     def __init__(self, compiled: CompiledScenario, parameters: dict[str, float]) -> None:
         super().__init__(compiled, parameters)

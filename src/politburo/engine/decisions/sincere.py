@@ -22,16 +22,16 @@ from politburo.engine.decisions.base import (
     DecisionModel,
     Decisions,
     FloatArray,
-    ParameterSpec,
     Situation,
     register,
     sigmoid,
 )
 from politburo.engine.decisions.default import mean_stance, policy_agreement
+from politburo.engine.parameters import SHARED_PARAMETERS, Parameter
 
 __all__ = ["SincereModel"]
 
-P = ParameterSpec
+P = Parameter
 
 
 @register
@@ -40,14 +40,11 @@ class SincereModel(DecisionModel):
 
     name: ClassVar[str] = "sincere"
     EXPECTATION_IN: ClassVar[frozenset[str]] = frozenset()
-    PARAMETERS: ClassVar[dict[str, ParameterSpec]] = {
+    PARAMETERS: ClassVar[dict[str, Parameter]] = {
+        **SHARED_PARAMETERS,
         "policy": P(1.0, 0.0, 3.0, "weight of salience-weighted policy agreement"),
         "taste": P(0.1, 0.0, 1.0, "scale of each run's idiosyncratic taste"),
         "band": P(0.05, 0.0, 1.0, "half-width of the band of indifference"),
-        "plenum.speeches_per_session": P(5.0, 1.0, 20.0, "speeches heard in one session"),
-        "plenum.defence_speeches": P(2.0, 0.0, 4.0, "times each accused may speak"),
-        "plenum.request_share": P(0.25, 0.0, 1.0, "share of the majority asking to speak"),
-        "plenum.floor_share": P(0.3, 0.0, 1.0, "share of requests the chair grants"),
     }
 
     def __init__(self, compiled: CompiledScenario, parameters: dict[str, float]) -> None:
@@ -98,6 +95,9 @@ class SincereModel(DecisionModel):
 
     def backs_force(self, situation: Situation, utility: FloatArray) -> BoolArray:
         return np.zeros(utility.shape, dtype=bool)
+
+    def group_backs_force(self, group_utility: FloatArray) -> BoolArray:
+        return np.zeros(group_utility.shape, dtype=bool)
 
     def prefers_higher_body(self, situation: Situation, utility: FloatArray) -> BoolArray:
         return np.asarray(utility < 0)

@@ -61,7 +61,7 @@ def open_plenum(sim: Simulation, fight: Fight, runs: B) -> None:
     dec = update_sides(sim, fight, opening)
     declare(sim, fight, att.present & opening[:, None], dec)
     major = majority_side(sim, fight)
-    defend = float(p.get("defend", 1.0))
+    defend = float(p["defend"])
     minority = fight.side == -major[:, None]
     strong = np.abs(fight.utility) > defend
     principals = np.zeros_like(minority)
@@ -71,11 +71,11 @@ def open_plenum(sim: Simulation, fight: Fight, runs: B) -> None:
     accused = att.present & opening[:, None] & minority & (strong | principals | spoke)
     fight.accused |= accused
     n_accused = row_count(accused)
-    per = round(p.get("plenum.defence_speeches", 2.0))
+    per = round(p["plenum.defence_speeches"])
     fight.public = fight.public + (accused * per).astype(np.int16)
     others_here = att.present_total - n_accused
-    requests = np.rint(others_here * p.get("plenum.request_share", 0.25))
-    floor = np.rint(requests * p.get("plenum.floor_share", 0.3))
+    requests = np.rint(others_here * p["plenum.request_share"])
+    floor = np.rint(requests * p["plenum.floor_share"])
     due_speeches = 1 + per * n_accused + floor
     fight.speeches_due = np.where(opening, due_speeches, fight.speeches_due).astype(np.int16)
     fight.speeches = np.where(opening, 0, fight.speeches).astype(np.int16)
@@ -185,7 +185,7 @@ def plenum_session(sim: Simulation, fight: Fight, runs: B) -> None:
     runs = runs & (fight.phase == Phase.PLENUM)
     if not runs.any():
         return
-    per_session = round(p.get("plenum.speeches_per_session", 5.0))
+    per_session = round(p["plenum.speeches_per_session"])
     heard = np.minimum(per_session, fight.speeches_due - fight.speeches)
     before = fight.speeches.copy()
     fight.speeches = np.where(runs, fight.speeches + heard, fight.speeches).astype(np.int16)
