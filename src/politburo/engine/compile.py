@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Bools, Floats, Ints
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.schema import Actor, Body, Challenge, Group, ScenarioModel
 
@@ -26,9 +27,6 @@ __all__ = [
     "compile_scenario",
 ]
 
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 TIE_KINDS: tuple[str, ...] = ("patron", "client", "ally", "rival")
 """Tie kinds, in the order of their codes in :attr:`CompiledScenario.tie_kind`."""
@@ -46,7 +44,7 @@ class CompiledChallenge:
 
     id: str
     index: int
-    leaders: IntArray
+    leaders: Ints
     target: int
     office: int
     arena: int
@@ -84,51 +82,51 @@ class CompiledScenario:
     issue_ids: tuple[str, ...]
     actor_names: tuple[str, ...]
     # bodies
-    body_seat: IntArray
-    body_threshold: FloatArray
-    body_of_members: BoolArray
-    body_quorum: FloatArray
-    body_notice: IntArray
-    body_chair_office: IntArray
+    body_seat: Ints
+    body_threshold: Floats
+    body_of_members: Bools
+    body_quorum: Floats
+    body_notice: Ints
+    body_chair_office: Ints
     rank_ids: tuple[tuple[str, ...], ...]
-    rank_votes: tuple[BoolArray, ...]
+    rank_votes: tuple[Bools, ...]
     member_rank: npt.NDArray[np.int8]
     """(D, B, A): rank index of each actor in each body on each day, -1 for no seat."""
-    group_body: IntArray
-    group_rank: IntArray
-    group_votes: BoolArray
-    group_count: IntArray
-    group_votes_as_one: BoolArray
-    group_shares: FloatArray
+    group_body: Ints
+    group_rank: Ints
+    group_votes: Bools
+    group_count: Ints
+    group_votes_as_one: Bools
+    group_shares: Floats
     """(G, 3): shares of each bloc that are loyal to the incumbent, wavering, hostile."""
     # places and travel
     actor_sched: npt.NDArray[np.int32]
     """(A, D): where the itinerary puts each actor each day."""
     group_sched: npt.NDArray[np.int32]
-    travel_days: IntArray
-    air_days: IntArray
+    travel_days: Ints
+    air_days: Ints
     # offices and resources
-    holder0: IntArray
-    holds0: BoolArray
+    holder0: Ints
+    holds0: Bools
     """(A, O): which actors hold each office at the start (an office may have many)."""
-    office_standing: FloatArray
+    office_standing: Floats
     resource_ids: tuple[str, ...]
-    resource_office: IntArray
+    resource_office: Ints
     resource_kind: tuple[str, ...]
-    resource_capacity: IntArray
+    resource_capacity: Ints
     # dispositions
-    stance: FloatArray
-    salience: FloatArray
-    group_stance: FloatArray
-    group_salience: FloatArray
+    stance: Floats
+    salience: Floats
+    group_stance: Floats
+    group_salience: Floats
     tie_kind: npt.NDArray[np.int8]
     """(A, A): code in :data:`TIE_KINDS` of actor i's tie to actor j, -1 for none."""
-    tie_strength: FloatArray
+    tie_strength: Floats
     group_tie_kind: npt.NDArray[np.int8]
-    group_tie_strength: FloatArray
-    grievance: FloatArray
-    fear: FloatArray
-    traits: FloatArray
+    group_tie_strength: Floats
+    grievance: Floats
+    fear: Floats
+    traits: Floats
     fixed_side: npt.NDArray[np.int8]
     """(A,): the side each actor's ``side`` fixes in every challenge (+1 with the challengers,
     -1 with the incumbent), 0 where the decision model chooses."""
@@ -353,9 +351,7 @@ def _shares(loyal: float, wavering: float, hostile: float) -> tuple[float, float
     return (loyal / total, wavering / total, hostile / total)
 
 
-def _positions(
-    holders: Sequence[Actor | Group], issues: dict[str, int]
-) -> tuple[FloatArray, FloatArray]:
+def _positions(holders: Sequence[Actor | Group], issues: dict[str, int]) -> tuple[Floats, Floats]:
     """Stance (NaN where none is known) and salience of each actor or bloc on each issue."""
     stance = np.full((len(holders), max(len(issues), 1)), np.nan)
     salience = np.zeros(stance.shape)
@@ -382,7 +378,7 @@ def _place_on(stays: list[Any], day: dt.date, places: dict[str, int], default: i
     return default
 
 
-def _travel_matrices(model: ScenarioModel, places: dict[str, int]) -> tuple[IntArray, IntArray]:
+def _travel_matrices(model: ScenarioModel, places: dict[str, int]) -> tuple[Ints, Ints]:
     """Shortest travel days between places, by ordinary means and by air (Floyd-Warshall)."""
     n = len(places)
     travel = np.full((n, n), FAR, dtype=np.int64)

@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Ints
 from politburo.engine.events import EVENT_KINDS, EVENTS, MOTIONS, VALUE_COLUMNS
 
 __all__ = ["EventLog", "EventTable"]
 
-IntArray = npt.NDArray[np.int64]
 
 Detail = Callable[[int], dict[str, Any]]
 
@@ -29,21 +29,21 @@ Detail = Callable[[int], dict[str, Any]]
 class EventTable:
     """The finished log: equal-length columns, plus ballots and attendance by row."""
 
-    columns: dict[str, IntArray]
-    ballot_rows: IntArray
+    columns: dict[str, Ints]
+    ballot_rows: Ints
     ballots: npt.NDArray[np.int8]
     """(K, A): each actor's ballot in the vote at ``ballot_rows[k]``: 1 yes, -1 no,
     0 abstain, 2 present without a vote, -2 absent or no seat."""
-    present_rows: IntArray
+    present_rows: Ints
     present: npt.NDArray[np.bool_]
-    group_present: IntArray
+    group_present: Ints
     details: dict[int, dict[str, Any]]
 
-    def rows(self, kind: str) -> IntArray:
+    def rows(self, kind: str) -> Ints:
         """Row numbers of events of ``kind``."""
         return np.flatnonzero(self.columns["kind"] == EVENT_KINDS.index(kind))
 
-    def values(self, kind: str, name: str, rows: IntArray) -> IntArray:
+    def values(self, kind: str, name: str, rows: Ints) -> Ints:
         """The named value ``name`` of events of ``kind`` at ``rows``."""
         return self.columns[EVENTS[kind].column(name)][rows]
 
@@ -52,7 +52,7 @@ class EventTable:
         found: npt.NDArray[np.int8] = self.ballots[int(np.searchsorted(self.ballot_rows, row))]
         return found
 
-    def present_at(self, row: int) -> tuple[npt.NDArray[np.bool_], IntArray]:
+    def present_at(self, row: int) -> tuple[npt.NDArray[np.bool_], Ints]:
         """Named actors and bloc head counts present at the meeting at ``row``."""
         k = int(np.searchsorted(self.present_rows, row))
         return self.present[k], self.group_present[k]
@@ -75,7 +75,7 @@ COLUMNS: tuple[str, ...] = (
 )
 """The columns of :class:`EventTable`, in order."""
 
-Value = int | IntArray
+Value = int | Ints
 """A column's value for the runs of one event: the same for all, or one per run."""
 
 
@@ -94,10 +94,10 @@ class EventLog:
     n_actors: int = 0
     n_groups: int = 0
     offset: int = 0
-    _rows: list[IntArray] = field(default_factory=list)
+    _rows: list[Ints] = field(default_factory=list)
     _values: list[tuple[Value, ...]] = field(default_factory=list)
-    _ballots: list[tuple[IntArray, npt.NDArray[np.int8]]] = field(default_factory=list)
-    _present: list[tuple[IntArray, npt.NDArray[np.bool_], IntArray]] = field(default_factory=list)
+    _ballots: list[tuple[Ints, npt.NDArray[np.int8]]] = field(default_factory=list)
+    _present: list[tuple[Ints, npt.NDArray[np.bool_], Ints]] = field(default_factory=list)
     _details: dict[int, dict[str, Any]] = field(default_factory=dict)
     _count: int = 0
     _seq: int = 0
@@ -105,7 +105,7 @@ class EventLog:
     def add(
         self,
         kind: str,
-        runs: npt.NDArray[np.bool_] | IntArray,
+        runs: npt.NDArray[np.bool_] | Ints,
         day: int,
         session: int,
         *,
@@ -115,7 +115,7 @@ class EventLog:
         subject: Value = -1,
         ballots: npt.NDArray[np.int8] | None = None,
         present: npt.NDArray[np.bool_] | None = None,
-        group_present: IntArray | None = None,
+        group_present: Ints | None = None,
         detail: Detail | None = None,
         **values: Value,
     ) -> None:
@@ -191,8 +191,8 @@ class EventLog:
 
     @staticmethod
     def _stack(
-        blocks: list[tuple[IntArray, npt.NDArray[Any]]], width: int
-    ) -> tuple[IntArray, npt.NDArray[Any]]:
+        blocks: list[tuple[Ints, npt.NDArray[Any]]], width: int
+    ) -> tuple[Ints, npt.NDArray[Any]]:
         if not blocks:
             return np.zeros(0, np.int64), np.zeros((0, width))
         return (
@@ -208,7 +208,7 @@ def _value(value: Value) -> Value:
     return int(value)
 
 
-def _column(values: list[Value], lengths: IntArray) -> IntArray:
+def _column(values: list[Value], lengths: Ints) -> Ints:
     """One column of the log: each event's value repeated over its runs, or its array."""
     numbers = [v if isinstance(v, int) else 0 for v in values]
     out = np.repeat(np.array(numbers, dtype=np.int64), lengths)

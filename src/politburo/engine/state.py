@@ -14,20 +14,15 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
-import numpy.typing as npt
 
+from politburo.arrays import I8, I16, I32, Floats
+from politburo.arrays import Bools as B
 from politburo.engine.compile import CompiledChallenge, CompiledScenario
 
 __all__ = ["NEVER", "Fight", "World"]
 
 NEVER = -1
 """Day offset standing for "never"."""
-
-I8 = npt.NDArray[np.int8]
-I16 = npt.NDArray[np.int16]
-I32 = npt.NDArray[np.int32]
-F64 = npt.NDArray[np.float64]
-B = npt.NDArray[np.bool_]
 
 
 class Tracked:
@@ -132,13 +127,13 @@ class Fight(Tracked):
     challenge: CompiledChallenge
     phase: I8
     side: I8
-    utility: F64
+    utility: Floats
     public: I16
     declared: B
     accused: B
     group_side: I8
     """(R, G, 3): side of the loyal, wavering and hostile share of each bloc."""
-    group_utility: F64
+    group_utility: Floats
     group_signed: B
     on_side_sessions: I16
     """(R, A): sessions spent backing the challengers since the strike."""

@@ -19,8 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from politburo.arrays import Bools
 from politburo.experiments.batch import collect_all
 from politburo.experiments.interventions import Intervention
 from politburo.experiments.plan import RUN_ID, SEED, Plan, Runs, make_plan
@@ -43,8 +43,6 @@ __all__ = [
 
 OUTCOME_SUFFIXES = (".succeeded", ".outcome", ".holder_at_end")
 """Result columns whose indicators count as outcomes; the others are steps."""
-
-Flags = npt.NDArray[np.bool_]
 
 
 def is_outcome(name: str) -> bool:
@@ -77,14 +75,14 @@ def value_labels(scenario: ScenarioModel) -> dict[str, dict[int, str]]:
     return result
 
 
-def indicators(runs: Runs, labels: Labels | None = None) -> dict[str, Flags]:
+def indicators(runs: Runs, labels: Labels | None = None) -> dict[str, Bools]:
     """Yes/no indicators of every result column (not ``run_id``, ``seed`` or evidence).
 
     ``labels`` names the codes of integer-coded columns (:func:`value_labels`); codes
     without a name are shown as numbers. A run whose scenario lacks a column counts as "no".
     """
     labels = labels or {}
-    result: dict[str, Flags] = {}
+    result: dict[str, Bools] = {}
     for name, values in runs.columns.items():
         if name in (RUN_ID, SEED) or name in runs.labels:
             continue

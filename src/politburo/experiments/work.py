@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Ints
 from politburo.experiments.plan import RUN_ID, SEED, Plan, Runs, compiled
 from politburo.experiments.uncertainty import Evidence
 
@@ -50,7 +51,6 @@ Chunk = tuple[int, int, int]
 """A chunk of runs: its index and the run ids ``start`` to ``stop - 1``."""
 
 Combo = tuple[int, ...]
-IntArray = npt.NDArray[np.int64]
 
 RUNS_PER_CALL = 5_000
 """Most runs handed to the engine at once: bounds a worker's memory (the engine holds tens
@@ -65,7 +65,7 @@ CALL_COST = 125
 """The fixed cost of an engine call, in runs' worth of its cost per run: what balancing
 tasks adds for each call."""
 
-Call = tuple[Combo, IntArray]
+Call = tuple[Combo, Ints]
 """One engine call: a combination of evidence and the ids of runs that drew it."""
 
 Task = tuple[Call, ...]
@@ -94,7 +94,7 @@ def waves(chunks: Sequence[Chunk], most: int = WAVE_RUNS) -> list[tuple[Chunk, .
     return result
 
 
-def _calls(groups: dict[Combo, npt.NDArray[np.intp]], ids: IntArray) -> list[Call]:
+def _calls(groups: dict[Combo, npt.NDArray[np.intp]], ids: Ints) -> list[Call]:
     """Each combination's runs as one call, or as near-equal calls of at most
     :data:`RUNS_PER_CALL` runs; in the order of the combinations."""
     calls: list[Call] = []
@@ -131,7 +131,7 @@ class Wave:
     rows of each combination the engine sees, and the tasks that compute them."""
 
     chunks: tuple[Chunk, ...]
-    ids: IntArray
+    ids: Ints
     choices: npt.NDArray[np.int16]
     groups: dict[Combo, npt.NDArray[np.intp]]
     tasks: list[Task]
@@ -144,7 +144,7 @@ def plan_wave(plan: Plan, chunks: Sequence[Chunk], tasks: int) -> Wave:
     return _wave(plan, tuple(chunks), np.concatenate(ids), tasks)
 
 
-def _wave(plan: Plan, chunks: tuple[Chunk, ...], ids: IntArray, tasks: int) -> Wave:
+def _wave(plan: Plan, chunks: tuple[Chunk, ...], ids: Ints, tasks: int) -> Wave:
     ids = np.sort(ids)
     choices = plan.evidence.draw(plan.seed, ids)
     groups = Evidence.group(plan.engine_choices(choices)) if len(ids) else {}
@@ -156,7 +156,7 @@ class Part:
     """The rows of one task, ordered by run id: ``ids`` and the engine's columns (zero where
     a combination's scenario lacks the column), with the columns each combination gives."""
 
-    ids: IntArray
+    ids: Ints
     columns: dict[str, npt.NDArray[Any]]
     names: dict[Combo, tuple[str, ...]]
 
@@ -284,7 +284,7 @@ class Assembly:
         return self._lacking
 
     @staticmethod
-    def _where(part: Part, ids: IntArray) -> tuple[int, int, npt.NDArray[np.intp]]:
+    def _where(part: Part, ids: Ints) -> tuple[int, int, npt.NDArray[np.intp]]:
         """Which rows of ``part`` fall among ``ids`` (consecutive, as the part is sorted),
         and their positions there."""
         if not len(ids):

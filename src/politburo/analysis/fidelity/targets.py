@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import numpy.typing as npt
 
+from politburo.arrays import Bools as B
+from politburo.arrays import Ints
 from politburo.engine import Batch, CompiledScenario
 from politburo.engine.events import EVENT_KINDS, MOTIONS
 from politburo.scenario.schema import (
@@ -25,9 +26,6 @@ from politburo.scenario.schema import (
 from politburo.scenario.schema.record import Target
 
 __all__ = ["evaluate", "known_event"]
-
-B = npt.NDArray[np.bool_]
-Ints = npt.NDArray[np.int64]
 
 
 def known_event(name: str) -> bool:

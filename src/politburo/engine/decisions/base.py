@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Bools, Floats, Ints
 from politburo.engine.compile import CompiledChallenge, CompiledScenario
 from politburo.engine.parameters import SHARED_PARAMETERS, CalibrationRecord, Parameter
 from politburo.errors import PolitburoError, Problem
@@ -38,9 +39,6 @@ __all__ = [
     "registered_models",
 ]
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 FIXED_UTILITY = 10.0
 """Size of the utility of an actor whose side the scenario fixes (the target's is -10)."""
@@ -60,29 +58,29 @@ class Situation:
     challenge: CompiledChallenge
     side: npt.NDArray[np.int8]
     group_side: npt.NDArray[np.int8]
-    perceived: FloatArray
-    group_perceived: FloatArray
-    urgency: FloatArray
+    perceived: Floats
+    group_perceived: Floats
+    urgency: Floats
     public: npt.NDArray[np.int16]
-    present: BoolArray
-    taste: FloatArray
-    group_taste: FloatArray
+    present: Bools
+    taste: Floats
+    group_taste: Floats
     threshold: float = 0.5
-    accused: BoolArray | None = None
+    accused: Bools | None = None
     """(R, A) who stands accused before the deciding body (their fate no longer turns on
     their side until the verdict)."""
-    verdict: BoolArray | None = None
+    verdict: Bools | None = None
     """(R,) whether this is the session of the verdict."""
-    expected: FloatArray | None = None
+    expected: Floats | None = None
     """(R, A) share of the deciding body each actor expects to back the challengers, from
     what he sees and what everyone knows of the principals' clienteles (``perceived`` counts
     only what he sees: the public balance that drives the bandwagon)."""
 
-    def expectation(self) -> FloatArray:
+    def expectation(self) -> Floats:
         """``expected`` if known, else ``perceived``."""
         return self.perceived if self.expected is None else self.expected
 
-    def take(self, rows: IntArray) -> Situation:
+    def take(self, rows: Ints) -> Situation:
         """The situation in the runs ``rows`` only."""
 
         def cut(a: npt.NDArray[np.generic] | None) -> Any:
@@ -111,13 +109,13 @@ class Situation:
 class Decisions:
     """A model's answer for one step: utilities, the sides they imply, and each term."""
 
-    utility: FloatArray
+    utility: Floats
     side: npt.NDArray[np.int8]
-    terms: dict[str, FloatArray]
-    group_utility: FloatArray
+    terms: dict[str, Floats]
+    group_utility: Floats
     group_side: npt.NDArray[np.int8]
 
-    def spread(self, rows: IntArray, runs: int) -> Decisions:
+    def spread(self, rows: Ints, runs: int) -> Decisions:
         """Decisions taken in the runs ``rows`` of ``runs``, set in their rows (zeros in the
         others)."""
 
@@ -139,15 +137,15 @@ class Decisions:
 class Conduct:
     """How each actor behaved on the losing side, for grading sanctions (arrays R x A)."""
 
-    leader: FloatArray
-    accused: FloatArray
-    holdout: FloatArray
-    time_on_losing_side: FloatArray
-    tie_to_winner: FloatArray
-    standing: FloatArray
-    defiance: FloatArray
+    leader: Floats
+    accused: Floats
+    holdout: Floats
+    time_on_losing_side: Floats
+    tie_to_winner: Floats
+    standing: Floats
+    defiance: Floats
     """1 for those who took the losing side only after it had been put to the higher body."""
-    extra: dict[str, FloatArray] = field(default_factory=dict)
+    extra: dict[str, Floats] = field(default_factory=dict)
 
 
 class DecisionModel(ABC):
@@ -206,10 +204,10 @@ class DecisionModel(ABC):
         """Utilities of backing the challengers and the sides they imply."""
 
     @abstractmethod
-    def expected_support(self, challenge: CompiledChallenge) -> FloatArray:
+    def expected_support(self, challenge: CompiledChallenge) -> Floats:
         """Probability (A,) with which the challengers expect each actor to back them."""
 
-    def expected_group_support(self, challenge: CompiledChallenge) -> FloatArray:
+    def expected_group_support(self, challenge: CompiledChallenge) -> Floats:
         """Share (G,) of each bloc's members the challengers expect to back them.
 
         The default reads the bloc's disposition: the hostile share and half the wavering.
@@ -217,7 +215,7 @@ class DecisionModel(ABC):
         shares = self.compiled.group_shares
         return np.asarray(shares[:, 2] + 0.5 * shares[:, 1], dtype=np.float64)
 
-    def known_sides(self, challenge: CompiledChallenge) -> FloatArray:
+    def known_sides(self, challenge: CompiledChallenge) -> Floats:
         """(A,) the sides everyone knows before anyone declares: the target's (-1), the
         leaders' (+1) and those the scenario fixes; 0 for everyone else."""
         known = self.compiled.fixed_side.astype(np.float64)
@@ -240,38 +238,38 @@ class DecisionModel(ABC):
         side = np.where(mask, fixed[None, :], dec.side).astype(np.int8)
         return Decisions(utility, side, terms, dec.group_utility, dec.group_side)
 
-    def expected(self, challenge: CompiledChallenge) -> FloatArray:
+    def expected(self, challenge: CompiledChallenge) -> Floats:
         """:meth:`expected_support`, with certainty for the sides the scenario fixes."""
         prob = self.expected_support(challenge)
         fixed = self.compiled.fixed_side
         return np.asarray(np.where(fixed > 0, 1.0, np.where(fixed < 0, 0.0, prob)))
 
     @abstractmethod
-    def refuses(self, situation: Situation, utility: FloatArray, draw: FloatArray) -> BoolArray:
+    def refuses(self, situation: Situation, utility: Floats, draw: Floats) -> Bools:
         """Whether the target (per run) refuses a demand to resign; ``draw`` is logistic."""
 
     @abstractmethod
-    def backs_force(self, situation: Situation, utility: FloatArray) -> BoolArray:
+    def backs_force(self, situation: Situation, utility: Floats) -> Bools:
         """Whether each actor backs the use of force against the target (R, A)."""
 
-    def group_backs_force(self, group_utility: FloatArray) -> BoolArray:
+    def group_backs_force(self, group_utility: Floats) -> Bools:
         """Whether each share of each bloc (R, G, 3) backs the use of force."""
         return np.asarray(group_utility > self.p["force"])
 
     @abstractmethod
-    def prefers_higher_body(self, situation: Situation, utility: FloatArray) -> BoolArray:
+    def prefers_higher_body(self, situation: Situation, utility: Floats) -> Bools:
         """Whether each actor votes to let the higher body decide (receive, convene)."""
 
     def band(self) -> float:
         """Half-width of the band of utilities within which an actor takes no side."""
         return float(self.p["band"])
 
-    def sides_of(self, utility: FloatArray) -> npt.NDArray[np.int8]:
+    def sides_of(self, utility: Floats) -> npt.NDArray[np.int8]:
         """+1 above the band, -1 below it, 0 within."""
         band = self.band()
         return np.subtract((utility > band).view(np.int8), (utility < -band).view(np.int8))
 
-    def sanction_severity(self, conduct: Conduct) -> FloatArray:
+    def sanction_severity(self, conduct: Conduct) -> Floats:
         """Severity of the sanction a victor imposes for ``conduct`` (R, A)."""
         p = self.p
         return (
@@ -284,7 +282,7 @@ class DecisionModel(ABC):
             + p["sanction.defiance"] * conduct.defiance
         )
 
-    def sanction_thresholds(self) -> FloatArray:
+    def sanction_thresholds(self) -> Floats:
         """Severities at which the sanction rises to reprimand, demotion, removal from the
         arena, and removal from the arena and the higher body (made non-decreasing)."""
         p = self.p
@@ -329,6 +327,6 @@ def get_model(compiled: CompiledScenario) -> DecisionModel:
     return cls(compiled, compiled.parameters)
 
 
-def sigmoid(x: FloatArray | float) -> FloatArray:
+def sigmoid(x: Floats | float) -> Floats:
     """The logistic function."""
     return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))

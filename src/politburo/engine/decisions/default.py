@@ -27,16 +27,9 @@ from typing import ClassVar
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Bools, Floats
 from politburo.engine.compile import TIE_KINDS, TRAITS, CompiledChallenge, CompiledScenario
-from politburo.engine.decisions.base import (
-    BoolArray,
-    DecisionModel,
-    Decisions,
-    FloatArray,
-    Situation,
-    register,
-    sigmoid,
-)
+from politburo.engine.decisions.base import DecisionModel, Decisions, Situation, register, sigmoid
 from politburo.engine.decisions.default_terms import (
     Constants,
     balance_terms,
@@ -58,9 +51,7 @@ _T = {name: k for k, name in enumerate(TRAITS)}
 P, F = Parameter, fitted
 
 
-def policy_agreement(
-    stance: FloatArray, salience: FloatArray, target: FloatArray, leaders: FloatArray
-) -> FloatArray:
+def policy_agreement(stance: Floats, salience: Floats, target: Floats, leaders: Floats) -> Floats:
     """Salience-weighted agreement with the challengers rather than the target, in [-1, 1].
 
     For each issue on which the actor, the target and the leaders (mean stance) all have a
@@ -76,11 +67,11 @@ def policy_agreement(
     gap = (np.abs(stance - target[None, :]) - np.abs(stance - leaders[None, :])) / 2.0
     total = weight.sum(axis=1)
     score = np.where(valid, gap, 0.0) * weight
-    out: FloatArray = np.divide(score.sum(axis=1), total, out=np.zeros(len(total)), where=total > 0)
+    out: Floats = np.divide(score.sum(axis=1), total, out=np.zeros(len(total)), where=total > 0)
     return out
 
 
-def mean_stance(stances: FloatArray) -> FloatArray:
+def mean_stance(stances: Floats) -> Floats:
     """Mean stance per issue over the rows that have one (NaN where none has)."""
     have = ~np.isnan(stances)
     total = np.where(have, stances, 0.0).sum(axis=0)
@@ -88,7 +79,7 @@ def mean_stance(stances: FloatArray) -> FloatArray:
     return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-def tie_matrix(kind: npt.NDArray[np.int8], strength: FloatArray, p: dict[str, float]) -> FloatArray:
+def tie_matrix(kind: npt.NDArray[np.int8], strength: Floats, p: dict[str, float]) -> Floats:
     """Signed weight of each tie: patrons, clients and allies pull, rivals push."""
     gains = np.array([p["tie.patron"], p["tie.client"], p["tie.ally"], -p["tie.rival"], 0.0])
     assert len(gains) == len(TIE_KINDS) + 1
@@ -138,21 +129,21 @@ class DefaultModel(DecisionModel):
         super().__init__(compiled, parameters)
         self.w = tie_matrix(compiled.tie_kind, compiled.tie_strength, self.p)
         self.gw = tie_matrix(compiled.group_tie_kind, compiled.group_tie_strength, self.p)
-        self._static: dict[int, tuple[FloatArray, FloatArray, FloatArray]] = {}
-        self._static_social: dict[tuple[str, int], list[tuple[str, FloatArray]]] = {}
-        self._expected: dict[int, FloatArray] = {}
+        self._static: dict[int, tuple[Floats, Floats, Floats]] = {}
+        self._static_social: dict[tuple[str, int], list[tuple[str, Floats]]] = {}
+        self._expected: dict[int, Floats] = {}
         self._constants: dict[int, Constants] = {}
         self._memo: dict[int, tuple[RowMemo, RowMemo]] = {}
-        self._tastes: list[tuple[FloatArray, FloatArray]] = []
+        self._tastes: list[tuple[Floats, Floats]] = []
 
-    def principals(self, ch: CompiledChallenge) -> FloatArray:
+    def principals(self, ch: CompiledChallenge) -> Floats:
         """Fixed sides of the target (-1) and the leaders (+1); 0 for everyone else."""
         fixed = np.zeros(self.compiled.n_actors)
         fixed[ch.leaders] = 1.0
         fixed[ch.target] = -1.0
         return fixed
 
-    def static(self, ch: CompiledChallenge) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def static(self, ch: CompiledChallenge) -> tuple[Floats, Floats, Floats]:
         """Policy agreement of actors and blocs, and the leaders' mask, for ``ch``."""
         if ch.index not in self._static:
             c = self.compiled
@@ -165,7 +156,7 @@ class DefaultModel(DecisionModel):
             self._static[ch.index] = (policy, g_policy, lead)
         return self._static[ch.index]
 
-    def _social(self, index: int) -> list[tuple[str, FloatArray]]:
+    def _social(self, index: int) -> list[tuple[str, Floats]]:
         if ("social", index) not in self._static_social:
             c, p = self.compiled, self.p
             self._static_social[("social", index)] = [
@@ -175,7 +166,7 @@ class DefaultModel(DecisionModel):
             ]
         return self._static_social[("social", index)]
 
-    def expected_support(self, challenge: CompiledChallenge) -> FloatArray:
+    def expected_support(self, challenge: CompiledChallenge) -> Floats:
         """The leaders' estimate: policy, ties, grievances and fears, first toward the
         principals, then toward everyone at the sides so expected (two rounds)."""
         if challenge.index in self._expected:
@@ -195,7 +186,7 @@ class DefaultModel(DecisionModel):
         self._expected[challenge.index] = prob
         return prob
 
-    def expected_group_support(self, challenge: CompiledChallenge) -> FloatArray:
+    def expected_group_support(self, challenge: CompiledChallenge) -> Floats:
         """The leaders' estimate for blocs: each share of a bloc by its policy, its ties to
         the actors at the sides they expect, and its lean (as in :meth:`decide`, before any
         balance is seen), weighted by the shares."""
@@ -211,7 +202,7 @@ class DefaultModel(DecisionModel):
             self._expected[key] = np.asarray((c.group_shares * prob).sum(axis=1))
         return self._expected[key]
 
-    def _social_matrix(self) -> FloatArray:
+    def _social_matrix(self) -> Floats:
         c = self.compiled
         return np.asarray(
             self.p["ties"] * self.w - self.p["grievance"] * c.grievance - self.p["fear"] * c.fear
@@ -266,7 +257,7 @@ class DefaultModel(DecisionModel):
         risk = p["risk"] * urgency * k.exposed[None, :]
         risk *= two_odds
         taste = self._scaled_taste(s.taste)
-        terms: dict[str, FloatArray] = {
+        terms: dict[str, Floats] = {
             "policy": np.broadcast_to(k.policy, s.side.shape),
             "ties": ties,
             "grievance": grievance,
@@ -309,7 +300,7 @@ class DefaultModel(DecisionModel):
             self._memo[runs] = (RowMemo(), RowMemo())
         return self._memo[runs]
 
-    def _scaled_taste(self, taste: FloatArray) -> FloatArray:
+    def _scaled_taste(self, taste: Floats) -> Floats:
         """``taste`` times the parameter, computed once for each run's tape; the blocs'
         (R, G, 3) laid out share by share (3, R, G), as :meth:`decide` adds them."""
         for source, scaled in self._tastes:
@@ -322,7 +313,7 @@ class DefaultModel(DecisionModel):
         self._tastes = [*self._tastes[-1:], (taste, scaled)]
         return scaled
 
-    def _urgency(self, s: Situation) -> FloatArray:
+    def _urgency(self, s: Situation) -> Floats:
         """(R, A), or (R, 1) when nobody is accused: pressure of the coming verdict, mounting
         through the debate for most; for the accused, nothing until the verdict itself."""
         debate = np.minimum(s.urgency, 1.0) ** self.p["risk.convexity"]
@@ -332,7 +323,7 @@ class DefaultModel(DecisionModel):
             return base
         return np.where(s.accused, np.where(verdict[:, None], base, 0.0), base)
 
-    def refuses(self, situation: Situation, utility: FloatArray, draw: FloatArray) -> BoolArray:
+    def refuses(self, situation: Situation, utility: Floats, draw: Floats) -> Bools:
         """The target refuses when resolve and his odds in the higher body outweigh his taste
         for a quiet exit."""
         t = situation.challenge.target
@@ -341,12 +332,12 @@ class DefaultModel(DecisionModel):
         score = self.p["resolve"] * (2.0 * resolve - 1.0) + self.p["appeal"] * odds
         return np.asarray(score + self.p["taste"] * draw > 0.0)
 
-    def backs_force(self, situation: Situation, utility: FloatArray) -> BoolArray:
+    def backs_force(self, situation: Situation, utility: Floats) -> Bools:
         """Only the firmly committed back force; the vacillating shrink from it."""
         vac = self.compiled.traits[:, _T["vacillation"]]
         return np.asarray((situation.side > 0) & (utility * (1.0 - vac) > self.p["force"]))
 
-    def prefers_higher_body(self, situation: Situation, utility: FloatArray) -> BoolArray:
+    def prefers_higher_body(self, situation: Situation, utility: Floats) -> Bools:
         """Lukewarm adherents and the target's side let the higher body decide; committed
         challengers agree only when they expect to win there."""
         confident = (utility > 0) & (situation.expectation() > situation.threshold)

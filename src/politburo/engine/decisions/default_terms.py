@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from politburo.engine.decisions.base import BoolArray, FloatArray, IntArray
+from politburo.arrays import Bools, Floats, Ints
 from politburo.engine.numerics.linalg import rows_matmul
 
 __all__ = [
@@ -25,11 +25,11 @@ __all__ = [
     "social_terms",
 ]
 
-Betrayals = tuple[IntArray, IntArray, FloatArray]
+Betrayals = tuple[Ints, Ints, Floats]
 """Clients, their patrons and the push of betraying each (one patron per client)."""
 
 
-def sigmoid_in_place(x: FloatArray) -> FloatArray:
+def sigmoid_in_place(x: Floats) -> Floats:
     """The logistic function of a new array, computed in its place."""
     np.negative(x, out=x)
     np.exp(x, out=x)
@@ -37,7 +37,7 @@ def sigmoid_in_place(x: FloatArray) -> FloatArray:
     return np.divide(1.0, x, out=x)
 
 
-def betrayal_layers(clients: IntArray, patrons: IntArray, gains: FloatArray) -> list[Betrayals]:
+def betrayal_layers(clients: Ints, patrons: Ints, gains: Floats) -> list[Betrayals]:
     """Client-patron pairs in layers holding each client at most once: a client's first
     patron in the first layer, his second in the second, and so on.
 
@@ -58,20 +58,20 @@ def betrayal_layers(clients: IntArray, patrons: IntArray, gains: FloatArray) -> 
 class Constants:
     """What the utilities of a challenge use that does not change during it."""
 
-    fixed: FloatArray
-    principal: BoolArray
-    principals: IntArray
-    policy: FloatArray
-    social: list[tuple[str, FloatArray]]
+    fixed: Floats
+    principal: Bools
+    principals: Ints
+    policy: Floats
+    social: list[tuple[str, Floats]]
     """Each social term: its name and its value when absent (toward the principals only)."""
-    weights: FloatArray
+    weights: Floats
     """(A, 3 A + G) the social terms' matrices, then the blocs' ties, transposed (a view in
     column order, as each matrix's own transpose is: the products sum in the same order)."""
-    follow: FloatArray
-    hold: FloatArray
-    lead: FloatArray
-    exposed: FloatArray
-    g_policy: FloatArray
+    follow: Floats
+    hold: Floats
+    lead: Floats
+    exposed: Floats
+    g_policy: Floats
     lean: list[float]
     betrayals: list[Betrayals]
 
@@ -80,9 +80,9 @@ def social_terms(
     k: Constants,
     p: dict[str, float],
     sides: npt.NDArray[np.int8],
-    present: BoolArray,
+    present: Bools,
     public: npt.NDArray[np.int16],
-) -> tuple[FloatArray, ...]:
+) -> tuple[Floats, ...]:
     """The terms of each run that follow from sides, presence and public acts: ties,
     grievance, fear and commitment; the sum of policy, ties, grievance and fear; and for each
     share of each bloc the sum of its policy, ties and lean (rows: runs)."""
@@ -108,8 +108,8 @@ def social_terms(
 
 
 def balance_terms(
-    k: Constants, p: dict[str, float], threshold: float, perceived: FloatArray, groups: FloatArray
-) -> tuple[FloatArray, ...]:
+    k: Constants, p: dict[str, float], threshold: float, perceived: Floats, groups: Floats
+) -> tuple[Floats, ...]:
     """The terms of each run that follow from the perceived balance: bandwagon and
     ``2 odds - 1`` of the risk term, of the actors (R, A) and of the blocs (R, G)."""
     steep = p["risk.steepness"]
@@ -121,9 +121,7 @@ def balance_terms(
     )
 
 
-def _betrayed(
-    public: npt.NDArray[np.int16], side: FloatArray, layers: list[Betrayals]
-) -> FloatArray:
+def _betrayed(public: npt.NDArray[np.int16], side: Floats, layers: list[Betrayals]) -> Floats:
     """Extra push from patrons the actor has publicly opposed: the pull of the tie turns into
     a push of ``betrayal`` times its size."""
     out = np.zeros(side.shape)

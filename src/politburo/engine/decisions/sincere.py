@@ -16,16 +16,9 @@ from typing import ClassVar
 
 import numpy as np
 
+from politburo.arrays import Bools, Floats
 from politburo.engine.compile import CompiledChallenge, CompiledScenario
-from politburo.engine.decisions.base import (
-    BoolArray,
-    DecisionModel,
-    Decisions,
-    FloatArray,
-    Situation,
-    register,
-    sigmoid,
-)
+from politburo.engine.decisions.base import DecisionModel, Decisions, Situation, register, sigmoid
 from politburo.engine.decisions.default import mean_stance, policy_agreement
 from politburo.engine.parameters import SHARED_PARAMETERS, Parameter
 
@@ -56,7 +49,7 @@ class SincereModel(DecisionModel):
         kept = {k: v for k, v in parameters.items() if k in self.PARAMETERS or k not in others}
         super().__init__(compiled, kept)
 
-    def _policy(self, ch: CompiledChallenge) -> tuple[FloatArray, FloatArray]:
+    def _policy(self, ch: CompiledChallenge) -> tuple[Floats, Floats]:
         c = self.compiled
         target = c.stance[ch.target]
         leaders = mean_stance(c.stance[ch.leaders])
@@ -65,7 +58,7 @@ class SincereModel(DecisionModel):
             policy_agreement(c.group_stance, c.group_salience, target, leaders),
         )
 
-    def expected_support(self, challenge: CompiledChallenge) -> FloatArray:
+    def expected_support(self, challenge: CompiledChallenge) -> Floats:
         policy, _ = self._policy(challenge)
         prob = np.asarray(sigmoid(self.p["policy"] * policy / max(self.p["taste"], 0.05)))
         prob[challenge.leaders] = 1.0
@@ -89,15 +82,15 @@ class SincereModel(DecisionModel):
         g_util = g_util + np.array([-0.5, 0.0, 0.5])[None, None, :]
         return Decisions(utility, self.sides_of(utility), terms, g_util, self.sides_of(g_util))
 
-    def refuses(self, situation: Situation, utility: FloatArray, draw: FloatArray) -> BoolArray:
+    def refuses(self, situation: Situation, utility: Floats, draw: Floats) -> Bools:
         resolve = self.compiled.traits[situation.challenge.target, 3]
         return np.full(len(draw), resolve > 0.5)
 
-    def backs_force(self, situation: Situation, utility: FloatArray) -> BoolArray:
+    def backs_force(self, situation: Situation, utility: Floats) -> Bools:
         return np.zeros(utility.shape, dtype=bool)
 
-    def group_backs_force(self, group_utility: FloatArray) -> BoolArray:
+    def group_backs_force(self, group_utility: Floats) -> Bools:
         return np.zeros(group_utility.shape, dtype=bool)
 
-    def prefers_higher_body(self, situation: Situation, utility: FloatArray) -> BoolArray:
+    def prefers_higher_body(self, situation: Situation, utility: Floats) -> Bools:
         return np.asarray(utility < 0)

@@ -10,11 +10,11 @@ least two rows: the product of one row may be summed in another order).
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
+
+from politburo.arrays import Floats as F
 
 __all__ = ["ONE_THREAD_WORK", "rows_matmul"]
 
-F = npt.NDArray[np.float64]
 
 ONE_THREAD_WORK = 1 << 17
 """Multiply-adds per product below which BLAS libraries use one thread (OpenBLAS: 2**18)."""

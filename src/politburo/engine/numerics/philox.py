@@ -32,10 +32,10 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import U32, U64
+
 __all__ = ["philox_keys", "philox_uniforms"]
 
-U32 = npt.NDArray[np.uint32]
-U64 = npt.NDArray[np.uint64]
 
 _MASK32 = 0xFFFFFFFF
 _INIT_A, _MULT_A = 0x43B0D7E5, 0x931E8875

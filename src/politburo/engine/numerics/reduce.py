@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["BYTE_WIDTH", "MANY_ROWS", "column_any", "row_any", "row_count"]
+from politburo.arrays import Bools as B
 
-B = npt.NDArray[np.bool_]
+__all__ = ["BYTE_WIDTH", "MANY_ROWS", "column_any", "row_any", "row_count"]
 
 
 def row_any(mask: B) -> B:

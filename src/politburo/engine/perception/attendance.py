@@ -12,6 +12,8 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Bools as B
+from politburo.arrays import Floats, Ints
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import row_count
 from politburo.engine.state import Fight
@@ -25,10 +27,6 @@ __all__ = [
     "share_table",
     "side_shares",
 ]
-
-B = npt.NDArray[np.bool_]
-Floats = npt.NDArray[np.float64]
-Ints = npt.NDArray[np.int64]
 
 
 @dataclass

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from functools import cached_property
 
 import numpy as np
-import numpy.typing as npt
 
+from politburo.arrays import Bools as B
+from politburo.arrays import Floats as F
 from politburo.engine.codes import Phase
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.memo import Arrays, RowMemo
@@ -30,11 +31,6 @@ from politburo.engine.perception.signatures import blocs_of
 from politburo.engine.state import Fight
 
 __all__ = ["Balance", "balance"]
-
-F = npt.NDArray[np.float64]
-B = npt.NDArray[np.bool_]
-Ints = npt.NDArray[np.int64]
-I8 = npt.NDArray[np.int8]
 
 
 class Balance:

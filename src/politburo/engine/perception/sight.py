@@ -20,6 +20,9 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import I8, Ints
+from politburo.arrays import Bools as B
+from politburo.arrays import Floats as F
 from politburo.engine.codes import Delegation, Phase
 from politburo.engine.compile import CompiledChallenge, CompiledScenario
 from politburo.engine.kernel import Simulation
@@ -31,10 +34,6 @@ from politburo.engine.state import Fight
 
 __all__ = ["KINDS", "MAX_PATTERN_SIGNATURES", "Rows", "Sight"]
 
-F = npt.NDArray[np.float64]
-B = npt.NDArray[np.bool_]
-Ints = npt.NDArray[np.int64]
-I8 = npt.NDArray[np.int8]
 
 KINDS = ("higher", "expected", "groups")
 """What a :class:`Sight` computes: each actor's seen and expected share of the higher body

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Floats as F
 from politburo.engine.compile import CompiledChallenge
 from politburo.engine.kernel import Simulation
 
 __all__ = ["LANES", "Blocs", "blocs_of"]
 
-F = npt.NDArray[np.float64]
 
 LANES = 8
 """Partial sums a BLAS kernel keeps over the blocs of a signature."""

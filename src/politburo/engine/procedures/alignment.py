@@ -13,6 +13,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Bools as B
+from politburo.arrays import Floats as F
+from politburo.arrays import Ints
 from politburo.engine.codes import Phase
 from politburo.engine.decisions import Decisions, Situation
 from politburo.engine.facts import person_facts
@@ -22,10 +25,6 @@ from politburo.engine.perception.balance import Balance, balance
 from politburo.engine.state import Fight
 
 __all__ = ["Balance", "balance", "declare", "situation", "update_sides"]
-
-F = npt.NDArray[np.float64]
-B = npt.NDArray[np.bool_]
-Ints = npt.NDArray[np.int64]
 
 
 def situation(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Bools as B
 from politburo.engine.codes import Outcome, Phase
 from politburo.engine.facts import body_fact, office_fact, resource_facts
 from politburo.engine.kernel import Simulation
@@ -45,8 +46,6 @@ __all__ = [
     "take_chair",
     "use_force",
 ]
-
-B = npt.NDArray[np.bool_]
 
 
 def take_chair(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:

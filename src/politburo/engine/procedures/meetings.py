@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Bools as B
+from politburo.arrays import Ints
 from politburo.engine.codes import Ballot
 from politburo.engine.facts import body_fact, itinerary_fact
 from politburo.engine.kernel import Simulation
@@ -22,10 +24,6 @@ from politburo.engine.perception.attendance import Attendance, group_votes
 from politburo.engine.state import Fight
 
 __all__ = ["Tally", "log_meeting", "vote"]
-
-B = npt.NDArray[np.bool_]
-Floats = npt.NDArray[np.float64]
-Ints = npt.NDArray[np.int64]
 
 
 @dataclass

@@ -17,8 +17,9 @@ References
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
+from politburo.arrays import Bools as B
+from politburo.arrays import Ints
 from politburo.engine.codes import Delegation
 from politburo.engine.facts import body_fact, resource_facts
 from politburo.engine.kernel import Simulation
@@ -37,9 +38,6 @@ from politburo.engine.procedures.travel import (
 from politburo.engine.state import Fight
 
 __all__ = ["alerters", "dispatch", "mobilize", "petition", "receive_delegation", "summon_all"]
-
-B = npt.NDArray[np.bool_]
-Ints = npt.NDArray[np.int64]
 
 
 def alerters(sim: Simulation, fight: Fight, side: int) -> tuple[Ints, list[int]]:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Bools as B
+from politburo.arrays import Ints
 from politburo.engine.codes import Ballot, Phase
 from politburo.engine.facts import body_fact, office_fact
 from politburo.engine.kernel import Simulation
@@ -32,9 +34,6 @@ from politburo.engine.procedures.sanctions import impose_sanctions
 from politburo.engine.state import Fight
 
 __all__ = ["majority_side", "open_plenum", "plenum_session"]
-
-B = npt.NDArray[np.bool_]
-Ints = npt.NDArray[np.int64]
 
 
 def majority_side(sim: Simulation, fight: Fight) -> Ints:

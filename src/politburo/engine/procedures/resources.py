@@ -9,11 +9,10 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Bools as B
 from politburo.engine.kernel import Simulation
 
 __all__ = ["holders", "resources_of_kind", "standing"]
-
-B = npt.NDArray[np.bool_]
 
 
 def holders(sim: Simulation, office: int) -> B:

@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Bools as B
+from politburo.arrays import Ints
 from politburo.engine.codes import SanctionLevel
 from politburo.engine.decisions import Conduct
 from politburo.engine.facts import body_fact, membership_fact
@@ -30,9 +32,6 @@ from politburo.engine.procedures.resources import standing as office_standing
 from politburo.engine.state import Fight
 
 __all__ = ["conduct", "impose_sanctions"]
-
-B = npt.NDArray[np.bool_]
-Ints = npt.NDArray[np.int64]
 
 
 def conduct(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import Bools as B
+from politburo.arrays import Ints
 from politburo.engine.compile import FAR
 from politburo.engine.facts import itinerary_fact, resource_facts, route_fact
 from politburo.engine.kernel import Simulation
@@ -30,9 +32,6 @@ __all__ = [
 
 UNLIMITED = 1_000_000
 """Seats per day of a transport resource whose capacity the scenario leaves at 0."""
-
-B = npt.NDArray[np.bool_]
-Ints = npt.NDArray[np.int64]
 
 
 def advance(sim: Simulation, day: int) -> None:
