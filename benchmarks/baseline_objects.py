@@ -155,7 +155,7 @@ class Baseline:
             (int(c.resource_office[r]), c.resource_kind[r], int(c.resource_capacity[r]))
             for r in range(len(c.resource_ids))
         ]
-        self.office_body = [o.body for o in c.model.offices]
+        self.office_body = c.office_body.tolist()
         self.fixed_side = c.fixed_side.tolist()
         self.challenges = c.challenges
         # What depends on the scenario alone, computed once as the engine does once per batch.
@@ -287,6 +287,7 @@ class Run:
         self.actors = [ActorState(info.sched[0]) for info in base.actors]
         self.blocs = [BlocState([0] * (base.days + 1)) for _ in base.blocs]
         self.holder = list(base.holder0)
+        self.holds = [set(info.offices) for info in base.actors]
         self.chair = [base.holder0[o] if o >= 0 else -1 for o in base.chair_office]
         generator = np.random.Generator(
             np.random.Philox(np.random.SeedSequence(seed, spawn_key=(run_id,)))
@@ -381,7 +382,7 @@ class Run:
         if office == self.ch.office:
             h = self.holder[office]
             return [a == h for a in range(self.b.n)]
-        return [office in info.offices for info in self.b.actors]
+        return [office in held for held in self.holds]
 
     def with_side(self, side: int) -> list[bool]:
         mask = [state.side == side for state in self.actors]
@@ -1181,6 +1182,7 @@ class Run:
             if level == 0:
                 continue
             arena_rank = self.rank(ch.arena, a)
+            seated = [self.rank(body, a) for body in range(len(b.seat))]
             demote = level == 2 and b.votes(ch.arena, arena_rank) and bool(non_voting)
             remove = (level == 2 and not demote and arena_rank >= 0) or level == 3
             if demote:
@@ -1190,6 +1192,13 @@ class Run:
             if level == 4:
                 for body in range(len(b.seat)):
                     state.ranks[body] = -1
+            for body in range(len(b.seat)):
+                if self.rank(body, a) < 0 <= seated[body]:
+                    for o, home in enumerate(b.office_body):
+                        if home == body and o in self.holds[a]:
+                            self.holds[a].discard(o)
+                            if self.holder[o] == a:
+                                self.holder[o] = -1
 
     # -- the clock ----------------------------------------------------------------------
 

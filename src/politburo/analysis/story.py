@@ -257,8 +257,8 @@ def summary(trace: Trace) -> str:
     """The outcome, the offices and the sanctions at the end of the run."""
     final = trace.final
     out = ["Outcome: " + ", ".join(f"{k}: {v}" for k, v in final["outcome"].items())]
-    offices = ", ".join(f"{k} {v or '(vacant)'}" for k, v in final["offices"].items())
+    offices = ", ".join(f"{k} {', '.join(v) or '(vacant)'}" for k, v in final["holders"].items())
     out.append("Offices: " + offices)
     sanctions = final["sanctions"]
-    out.append("Sanctions: " + (", ".join(f"{k} {v}" for k, v in sanctions.items()) or "none"))
+    out.append("Sanctions: " + ("; ".join(f"{k}: {v}" for k, v in sanctions.items()) or "none"))
     return "\n".join(out)

@@ -109,6 +109,8 @@ class CompiledScenario:
     holder0: Ints
     holds0: Bools
     """(A, O): which actors hold each office at the start (an office may have many)."""
+    office_body: Ints
+    """(O,): the body whose members hold each office (losing the seat loses it), -1 none."""
     office_standing: Floats
     resource_ids: tuple[str, ...]
     resource_office: Ints
@@ -311,6 +313,9 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
         air_days=air,
         holder0=holder0,
         holds0=holds0,
+        office_body=np.array(
+            [bodies.get(o.body or "", -1) for o in model.offices], dtype=np.int64
+        ).reshape(len(model.offices)),
         office_standing=np.array([o.standing for o in model.offices]),
         resource_ids=tuple(r.id for _, r in res),
         resource_office=np.array([o for o, _ in res], dtype=np.int64),

@@ -109,11 +109,16 @@ def collect_columns(sim: Simulation) -> dict[str, npt.NDArray[Any]]:
 
 
 def final_state(sim: Simulation, row: int) -> dict[str, Any]:
-    """Offices, seats and sanctions at the end of one run, by id."""
+    """Offices (the first holder of each, and all its holders), seats and sanctions at the end
+    of one run, by id."""
     c, w = sim.compiled, sim.world
     last_day = c.n_days - 1
     offices = {
         office: (c.actor_ids[h] if (h := int(w.holder[row, o])) >= 0 else None)
+        for o, office in enumerate(c.office_ids)
+    }
+    holders = {
+        office: [c.actor_ids[a] for a in np.flatnonzero(w.holds[row, :, o])]
         for o, office in enumerate(c.office_ids)
     }
     seats: dict[str, dict[str, str]] = {}
@@ -127,4 +132,10 @@ def final_state(sim: Simulation, row: int) -> dict[str, Any]:
         if v > 0
     }
     outcome = {f.challenge.id: Outcome(int(f.outcome[row])).word for f in sim.fights}
-    return {"offices": offices, "memberships": seats, "sanctions": sanctions, "outcome": outcome}
+    return {
+        "offices": offices,
+        "holders": holders,
+        "memberships": seats,
+        "sanctions": sanctions,
+        "outcome": outcome,
+    }

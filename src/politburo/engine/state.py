@@ -61,6 +61,9 @@ class World(Tracked):
     rank: I8
     """(R, B, A): rank index, -1 no seat, -2 as the scenario schedules it."""
     holder: I32
+    """(R, O): the first holder of each office, -1 if vacant."""
+    holds: B
+    """(R, A, O): whether each actor holds each office (an office may have many holders)."""
     chair: I32
     g_arrivals: I32
     """(D + 1, R, G): members of each bloc arriving at its body's seat each day."""
@@ -88,6 +91,7 @@ class World(Tracked):
             detained=np.zeros((runs, a), dtype=bool),
             rank=np.full((runs, b, a), -2, dtype=np.int8),
             holder=np.repeat(compiled.holder0[None, :], runs, axis=0).astype(np.int32),
+            holds=np.repeat(compiled.holds0[None, :, :], runs, axis=0),
             chair=chair,
             g_arrivals=np.zeros((compiled.n_days + 1, runs, g), dtype=np.int32),
             g_pending=np.zeros((runs, g), dtype=np.int32),

@@ -31,7 +31,7 @@ from politburo.engine.perception.attendance import (
 )
 from politburo.engine.procedures.alignment import balance, situation
 from politburo.engine.procedures.meetings import vote
-from politburo.engine.procedures.resources import resources_of_kind
+from politburo.engine.procedures.resources import give_office, log_office, resources_of_kind
 from politburo.engine.procedures.travel import summon, transport_capacity
 from politburo.engine.state import Fight
 
@@ -283,9 +283,11 @@ def remove_target(sim: Simulation, fight: Fight, runs: B, how: str) -> None:
     runs = runs & (fight.removed_day < 0)
     if not runs.any():
         return
-    holds = w.holder[:, ch.office] == ch.target
-    runs = runs & holds
-    w.holder[:, ch.office] = np.where(runs, ch.successor, w.holder[:, ch.office])
+    runs = runs & (w.holder[:, ch.office] == ch.target)
+    w.holds[:, ch.target, ch.office] &= ~runs
+    w.holder[:, ch.office] = np.where(runs, -1, w.holder[:, ch.office])
+    if ch.successor >= 0:
+        give_office(sim, runs, ch.successor, ch.office)
     fight.removed_day = np.where(runs, sim.day, fight.removed_day).astype(np.int16)
     facts = office_fact(c, ch.target, ch.office)
     log_office(sim, "removed", runs, ch.target, ch.arena, ch.office, facts, how=how)
@@ -298,31 +300,6 @@ def remove_target(sim: Simulation, fight: Fight, runs: B, how: str) -> None:
         convene(sim, fight, attendance(sim, ch.arena), ratify, mover=int(ch.leaders[0]))
     done = runs & (fight.phase == Phase.ARENA)
     fight.phase = np.where(done, Phase.DONE, fight.phase).astype(np.int8)
-
-
-def log_office(
-    sim: Simulation,
-    kind: str,
-    runs: B,
-    actor: int,
-    body: int,
-    office: int,
-    facts: list[str],
-    **detail: str,
-) -> None:
-    """Log that ``actor`` was ``removed`` from or ``appointed`` to ``office`` by ``body``."""
-    office_id = sim.compiled.office_ids[office]
-    sim.log.add(
-        kind,
-        runs,
-        sim.day,
-        sim.session,
-        actor=actor,
-        body=body,
-        subject=office,
-        motion="remove" if kind == "removed" else "appoint",
-        detail=lambda run: {**detail, "office": office_id, "facts": facts},
-    )
 
 
 def _challengers_confident(sim: Simulation, fight: Fight) -> B:

@@ -27,9 +27,9 @@ from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import column_any, row_count
 from politburo.engine.perception.attendance import Attendance, attendance, group_votes
 from politburo.engine.procedures.alignment import declare, update_sides
-from politburo.engine.procedures.arena import log_office, remove_target
+from politburo.engine.procedures.arena import remove_target
 from politburo.engine.procedures.meetings import log_meeting, vote
-from politburo.engine.procedures.resources import holders
+from politburo.engine.procedures.resources import give_office, holders, log_office
 from politburo.engine.procedures.sanctions import impose_sanctions
 from politburo.engine.state import Fight
 
@@ -293,7 +293,9 @@ def resolve(sim: Simulation, fight: Fight, runs: B) -> None:
     remove_target(sim, fight, win_c, "higher body")
     win_t = passed & (major < 0) & (w.holder[:, ch.office] != ch.target)
     restored = win_t & (fight.removed_day >= 0)
-    w.holder[:, ch.office] = np.where(restored, ch.target, w.holder[:, ch.office])
+    if ch.successor >= 0:
+        w.holds[:, ch.successor, ch.office] &= ~restored
+    give_office(sim, restored, ch.target, ch.office)
     facts = office_fact(c, ch.target, ch.office)
     log_office(sim, "appointed", restored, ch.target, ch.higher, ch.office, facts)
     impose_sanctions(sim, fight, passed, major, (att, ballots, (yes, no, ab)))

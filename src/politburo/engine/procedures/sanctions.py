@@ -27,7 +27,9 @@ from politburo.engine.decisions import Conduct
 from politburo.engine.facts import body_fact, membership_fact
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import column_any
+from politburo.engine.perception.attendance import attendance
 from politburo.engine.procedures.meetings import vote
+from politburo.engine.procedures.resources import lose_office
 from politburo.engine.procedures.resources import standing as office_standing
 from politburo.engine.state import Fight
 
@@ -83,7 +85,7 @@ def impose_sanctions(
     ``votes`` (attendance, ballots, bloc tallies) lets each sanction be recorded as a vote of
     the higher body cast as the resolution was.
     """
-    c, ch, w = sim.compiled, fight.challenge, sim.world
+    c, ch = sim.compiled, fight.challenge
     ever_with = fight.joined >= 0
     ever_against = fight.against_sessions > 0
     losers = np.where(major[:, None] < 0, ever_with, ever_against) & runs[:, None]
@@ -111,40 +113,18 @@ def impose_sanctions(
         remove = (lv == SanctionLevel.DEMOTE) & ~demote & (arena_rank >= 0)
         remove |= lv == SanctionLevel.REMOVE
         expel = lv == SanctionLevel.EXPEL
-        before = np.stack([_seat(sim, b, a) for b in range(len(c.body_ids))], 1)
-        if non_voting:
-            w.rank[:, arena, a] = np.where(demote, non_voting[0], w.rank[:, arena, a])
-        w.rank[:, arena, a] = np.where(remove | expel, -1, w.rank[:, arena, a])
-        if expel.any():
-            for b in range(len(c.body_ids)):
-                w.rank[:, b, a] = np.where(expel, -1, w.rank[:, b, a])
-        w.rank_version += 1
-        for b in range(len(c.body_ids)):
-            after = _seat(sim, b, a)
-            moved = after != before[:, b]
-            if moved.any():
-
-                def detail(run: int, b: int = b) -> dict[str, object]:
-                    return {"facts": body_fact(c, b, "ranks")}
-
-                sim.log.add(
-                    "seat",
-                    moved,
-                    sim.day,
-                    sim.session,
-                    actor=a,
-                    body=b,
-                    rank=after[moved].astype(np.int64),
-                    detail=detail,
-                )
         for motion, sel, body in (
             ("reprimand", lv == SanctionLevel.REPRIMAND, higher),
             ("demote", demote, arena),
             ("expel", remove, arena),
             ("expel", expel, higher),
         ):
-            if sel.any() and votes is not None:
+            if not sel.any():
+                continue
+            if votes is not None:
+                # Those the earlier sanctions of this sitting unseated no longer vote.
                 att, ballots, blocs = votes
+                att = attendance(sim, att.body)
                 vote(
                     sim,
                     fight,
@@ -156,18 +136,56 @@ def impose_sanctions(
                     subject=a,
                     facts=body_fact(c, body, "powers"),
                 )
-            if sel.any():
-                sim.log.add(
-                    "sanction",
-                    sel,
-                    sim.day,
-                    sim.session,
-                    actor=a,
-                    body=body,
-                    motion=motion,
-                    level=lv[sel].astype(np.int64),
-                    detail=_detail(sim, a, rows, conduct_now, severity, body),
-                )
+            sim.log.add(
+                "sanction",
+                sel,
+                sim.day,
+                sim.session,
+                actor=a,
+                body=body,
+                motion=motion,
+                level=lv[sel].astype(np.int64),
+                detail=_detail(sim, a, rows, conduct_now, severity, body),
+            )
+        _unseat(sim, a, arena, non_voting, demote, remove | expel, expel)
+
+
+def _unseat(
+    sim: Simulation, a: int, arena: int, non_voting: list[int], demote: B, remove: B, expel: B
+) -> None:
+    """Apply actor ``a``'s sanctions to his seats (demoted in or removed from the arena,
+    expelled from every body) and to the offices of the bodies he no longer sits in."""
+    c, w = sim.compiled, sim.world
+    before = np.stack([_seat(sim, b, a) for b in range(len(c.body_ids))], 1)
+    if non_voting:
+        w.rank[:, arena, a] = np.where(demote, non_voting[0], w.rank[:, arena, a])
+    w.rank[:, arena, a] = np.where(remove, -1, w.rank[:, arena, a])
+    if expel.any():
+        for b in range(len(c.body_ids)):
+            w.rank[:, b, a] = np.where(expel, -1, w.rank[:, b, a])
+    w.rank_version += 1
+    for b in range(len(c.body_ids)):
+        after = _seat(sim, b, a)
+        moved = after != before[:, b]
+        if not moved.any():
+            continue
+
+        def detail(run: int, b: int = b) -> dict[str, object]:
+            return {"facts": body_fact(c, b, "ranks")}
+
+        sim.log.add(
+            "seat",
+            moved,
+            sim.day,
+            sim.session,
+            actor=a,
+            body=b,
+            rank=after[moved].astype(np.int64),
+            detail=detail,
+        )
+        unseated = moved & (after < 0)
+        for o in np.flatnonzero(c.office_body == b).tolist():
+            lose_office(sim, unseated & w.holds[:, a, o], a, o, b, "lost his seat")
 
 
 def _seat(sim: Simulation, body: int, actor: int) -> npt.NDArray[np.int8]:
