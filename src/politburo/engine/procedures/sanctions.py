@@ -156,6 +156,8 @@ def _unseat(
     """Apply actor ``a``'s sanctions to his seats (demoted in or removed from the arena,
     expelled from every body) and to the offices of the bodies he no longer sits in."""
     c, w = sim.compiled, sim.world
+    if not (demote.any() or remove.any()):
+        return
     before = np.stack([_seat(sim, b, a) for b in range(len(c.body_ids))], 1)
     if non_voting:
         w.rank[:, arena, a] = np.where(demote, non_voting[0], w.rank[:, arena, a])
