@@ -17,7 +17,6 @@ References
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -368,6 +367,3 @@ def get_model(compiled: CompiledScenario) -> DecisionModel:
 def sigmoid(x: FloatArray | float) -> FloatArray:
     """The logistic function."""
     return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
-
-
-Factory = Callable[[CompiledScenario, dict[str, float]], DecisionModel]
