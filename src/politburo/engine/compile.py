@@ -55,13 +55,15 @@ class FactIndex:
 
     Tuples over actors list, in the order of the actor's lists in the scenario, the spans of
     his itinerary's stays, his memberships (body index and span) and his holdings (office
-    index); ``sections`` gives the length of each of his lists that a decision rests on.
+    index); ``sections`` gives the length of each of his lists that a decision rests on, and
+    ``traits`` the positions of his traits that the engine reads (those in :data:`TRAITS`).
     """
 
     stays: tuple[tuple[Span, ...], ...]
     memberships: tuple[tuple[tuple[int, Span], ...], ...]
     holdings: tuple[tuple[int, ...], ...]
     sections: tuple[dict[str, int], ...]
+    traits: tuple[tuple[int, ...], ...]
     routes: tuple[frozenset[int], ...]
     """The places each route of the scenario joins, in its order."""
 
@@ -388,7 +390,7 @@ def _fact_index(
     offices: dict[str, int],
     places: dict[str, int],
 ) -> FactIndex:
-    sections = ("positions", "ties", "grievances", "fears", "traits")
+    sections = ("positions", "ties", "grievances", "fears")
     return FactIndex(
         stays=tuple(tuple(_span(s, start) for s in a.itinerary) for a in model.actors),
         memberships=tuple(
@@ -396,6 +398,9 @@ def _fact_index(
         ),
         holdings=tuple(tuple(offices[h.office] for h in a.offices) for a in model.actors),
         sections=tuple({k: len(getattr(a, k)) for k in sections} for a in model.actors),
+        traits=tuple(
+            tuple(k for k, t in enumerate(a.traits) if t.name in TRAITS) for a in model.actors
+        ),
         routes=tuple(frozenset(places[p] for p in r.between) for r in model.routes),
     )
 

@@ -90,5 +90,5 @@ def person_facts(compiled: CompiledScenario, actor: int, terms: list[str]) -> li
     if "fear" in terms:
         out += [f"{base}/fears/{k}" for k in range(count["fears"])]
     if {"commitment", "bandwagon", "risk"} & set(terms):
-        out += [f"{base}/traits/{k}" for k in range(count["traits"])]
+        out += [f"{base}/traits/{k}" for k in compiled.facts.traits[actor]]
     return out
