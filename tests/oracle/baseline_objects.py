@@ -483,8 +483,9 @@ class Run:
                 stacked = [parts[-1], parts[0], parts[1]]
                 pick = stacked.index(max(stacked)) - 1
                 parts = {v: 1.0 if pick == v else 0.0 for v in (-1, 0, 1)}
-            yes += rint(heads * parts[yes_side])
-            no += rint(heads * parts[-yes_side])
+            bloc_yes = rint(heads * parts[yes_side])
+            yes += bloc_yes
+            no += min(rint(heads * parts[-yes_side]), heads - bloc_yes)
             total += heads
         return yes, no, max(total - yes - no, 0)
 
