@@ -39,6 +39,7 @@ __all__ = [
     "position",
     "resolve",
     "split_path",
+    "within",
 ]
 
 
@@ -125,6 +126,18 @@ def overlaps(first: str, second: str) -> bool:
     a, b = split_path(first), split_path(second)
     shorter = min(len(a), len(b))
     return a[:shorter] == b[:shorter]
+
+
+def within(path: str, parent: str) -> bool:
+    """Whether ``path`` is ``parent`` or lies inside it, segment by segment.
+
+    >>> within("model/parameters/band/value", "model/parameters/band/")
+    True
+    >>> within("model/parameters/bandwagon", "model/parameters/band")
+    False
+    """
+    inner, outer = split_path(path), split_path(parent)
+    return inner[: len(outer)] == outer
 
 
 def path_of(data_path: Sequence[str | int], node: Any) -> str:
