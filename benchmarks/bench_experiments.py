@@ -4,9 +4,10 @@
    written to Parquet by the local runner with ``--workers`` processes: wall time, runs per
    second, and peak memory (the largest resident set of this process and of any worker, from
    ``resource.getrusage``, and the largest total over the process tree, sampled).
-2. **Vectorised against objects**: the engine against ``baseline_objects.py`` (the same model
-   written per run and per actor with Python objects), on the scenario's own data: runs per
-   second of each, their ratio, and how many runs agree in every outcome column.
+2. **Vectorised against objects**: the engine against the test oracle
+   ``tests/oracle/baseline_objects.py`` (the same model written per run and per actor with
+   Python objects), on the scenario's own data: runs per second of each, their ratio, and
+   how many runs agree in every outcome column.
 3. **Dask**: the same batch on a Dask ``LocalCluster`` of 2 workers against 1 worker, each
    timed ``--dask-repeat`` times, alternating, and the best of each kept (cluster start not
    timed).
@@ -47,9 +48,10 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))  # the repository's root: the test oracle's package
 
-from baseline_objects import Baseline, simulate_objects  # noqa: E402
+from tests.oracle.baseline_objects import Baseline, simulate_objects  # noqa: E402
+
 from politburo.engine import compile_scenario, simulate  # noqa: E402
 from politburo.experiments.batch import chunks, run_batch  # noqa: E402
 from politburo.experiments.plan import make_plan  # noqa: E402

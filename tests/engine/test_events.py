@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from politburo.analysis.story import Names, describe, words
-from politburo.engine import EVENT_KINDS, EVENTS, CompiledScenario, EventKind, replay
+from politburo.engine import EVENT_KINDS, EVENTS, EventKind, replay
 from politburo.engine.events import MOTIONS
 from politburo.engine.trace import TraceEvent
-from politburo.scenario import load_scenario
+from politburo.scenario import Scenario, load_scenario
 from politburo.scenario.bundled import bundled_names
 
 PROCEDURES = Path(__file__).parents[2] / "src" / "politburo" / "engine" / "procedures"
@@ -122,10 +122,8 @@ def _event(kind: EventKind, values: tuple[int, ...], actor: str | None) -> Trace
 
 
 @pytest.mark.parametrize("kind", list(EVENTS.values()), ids=list(EVENTS))
-def test_every_sentence_of_every_kind_is_told(
-    kind: EventKind, june_compiled: CompiledScenario
-) -> None:
-    names = Names.of(june_compiled.model)
+def test_every_sentence_of_every_kind_is_told(kind: EventKind, june: Scenario) -> None:
+    names = Names.of(june.model)
     told: dict[str, str] = {}
     values = itertools.product((-1, 0, 1), repeat=len(kind.values))
     for numbers, actor in itertools.product(values, ("molotov", names.target, None)):

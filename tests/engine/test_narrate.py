@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from politburo.analysis.story import Names, describe
-from politburo.engine import CompiledScenario
 from politburo.engine.trace import TraceEvent
+from politburo.scenario import Scenario
 
 DAY = dt.date(1957, 6, 18)
 
@@ -85,7 +85,5 @@ def event(kind: str, **fields: object) -> TraceEvent:
         ),
     ],
 )
-def test_sentences_name_the_people(
-    june_compiled: CompiledScenario, made: TraceEvent, sentence: str
-) -> None:
-    assert describe(Names.of(june_compiled.model), made) == sentence
+def test_sentences_name_the_people(june: Scenario, made: TraceEvent, sentence: str) -> None:
+    assert describe(Names.of(june.model), made) == sentence

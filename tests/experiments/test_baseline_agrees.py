@@ -1,23 +1,18 @@
 """The benchmark's object baseline is the engine's model: the same runs, column for column.
 
-``benchmarks/baseline_objects.py`` re-implements the engine per run and per actor to measure
+``tests/oracle/baseline_objects.py`` re-implements the engine per run and per actor to measure
 what vectorising buys; the comparison means something only while both compute the same model.
 """
 
 from __future__ import annotations
-
-import sys
 
 import numpy as np
 import pytest
 
 from politburo.engine import compile_scenario, simulate
 from politburo.scenario import load_scenario
-from tests.conftest import EXAMPLE, ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from baseline_objects import Baseline, simulate_objects
+from tests.conftest import EXAMPLE
+from tests.oracle.baseline_objects import Baseline, simulate_objects
 
 
 @pytest.mark.parametrize(("scenario", "runs"), [(str(EXAMPLE), 200), ("june-1957", 25)])

@@ -14,9 +14,9 @@ from politburo.scenario.editing import (
     apply_edits,
     edit_scenario,
     edited_data,
-    lookup,
-    split_path,
 )
+from politburo.scenario.paths import resolve as lookup
+from politburo.scenario.paths import split_path
 from politburo.scenario.schema import Edit
 from politburo.scenario.yaml_marks import Marks
 from tests.conftest import EXAMPLE

@@ -116,7 +116,7 @@ def words(names: Names, event: TraceEvent) -> dict[str, object]:
         out["group"] = names.groups.get(gid, "a bloc")
     if "level" in counts:
         level = min(max(counts["level"], SanctionLevel.NONE), SanctionLevel.EXPEL)
-        out["level_name"] = SanctionLevel(level).phrase
+        out["level_name"] = SanctionLevel.phrase(level)
     if "rank" in counts:
         ranks = names.ranks.get(event.body or "", ())
         out["rank_name"] = ranks[counts["rank"]] if 0 <= counts["rank"] < len(ranks) else "no seat"

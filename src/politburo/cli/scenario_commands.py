@@ -34,9 +34,12 @@ def register(app: typer.Typer) -> None:
 def check(scenario: ScenarioArg = DEFAULT_SCENARIO) -> None:
     """Validate a scenario: schema, references, dates and intervals, and every quote."""
     from politburo.scenario import load_scenario
+    from politburo.scenario.checks import deprecations
 
     with user_errors():
         loaded = load_scenario(scenario)
+    for notice in deprecations(loaded):
+        typer.echo(f"warning: {notice}", err=True)
     m = loaded.model
     cites = sum(1 for _ in _count_citations(loaded.raw))
     typer.echo(

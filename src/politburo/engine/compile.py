@@ -24,18 +24,46 @@ __all__ = [
     "TRAITS",
     "CompiledChallenge",
     "CompiledScenario",
+    "FactIndex",
     "compile_scenario",
 ]
 
 
 TIE_KINDS: tuple[str, ...] = ("patron", "client", "ally", "rival")
 """Tie kinds, in the order of their codes in :attr:`CompiledScenario.tie_kind`."""
-TRAITS: tuple[str, ...] = ("vacillation", "commitment", "opportunism", "resolve", "ambition")
+TRAITS: tuple[str, ...] = ("vacillation", "commitment", "opportunism", "resolve")
 """Trait names, in the order of the columns of :attr:`CompiledScenario.traits`."""
 FAR = 10_000
 """Travel days standing for "no route"."""
 SIDES: dict[str | None, int] = {"challengers": 1, "incumbent": -1, None: 0}
 """Codes of an actor's fixed ``side``."""
+
+
+OPEN = 10**9
+"""Day offset standing for an open end of an interval."""
+
+Span = tuple[int, int]
+"""First and last day offsets of a dated fact, ``-OPEN`` and ``OPEN`` for open ends."""
+
+
+@dataclass(frozen=True, eq=False)
+class FactIndex:
+    """Where the facts behind the engine's events sit in the scenario's data, so that the
+    trace can name them by path (:mod:`politburo.engine.facts`) without the scenario model.
+
+    Tuples over actors list, in the order of the actor's lists in the scenario, the spans of
+    his itinerary's stays, his memberships (body index and span) and his holdings (office
+    index); ``sections`` gives the length of each of his lists that a decision rests on, and
+    ``traits`` the positions of his traits that the engine reads (those in :data:`TRAITS`).
+    """
+
+    stays: tuple[tuple[Span, ...], ...]
+    memberships: tuple[tuple[tuple[int, Span], ...], ...]
+    holdings: tuple[tuple[int, ...], ...]
+    sections: tuple[dict[str, int], ...]
+    traits: tuple[tuple[int, ...], ...]
+    routes: tuple[frozenset[int], ...]
+    """The places each route of the scenario joins, in its order."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,10 +96,13 @@ class CompiledScenario:
 
     Arrays over actors have length ``n_actors`` (``A``), over blocs ``n_groups`` (``G``),
     over days ``n_days`` (``D``). A place, actor, body or office index of -1 means none.
+    It carries plain arrays and ids, never the scenario's schema objects: the engine reads
+    the scenario only through it.
     """
 
-    model: ScenarioModel = field(repr=False)
+    scenario_id: str
     start: dt.date
+    end: dt.date
     n_days: int
     sessions: int
     actor_ids: tuple[str, ...]
@@ -79,8 +110,6 @@ class CompiledScenario:
     body_ids: tuple[str, ...]
     office_ids: tuple[str, ...]
     place_ids: tuple[str, ...]
-    issue_ids: tuple[str, ...]
-    actor_names: tuple[str, ...]
     # bodies
     body_seat: Ints
     body_threshold: Floats
@@ -88,12 +117,13 @@ class CompiledScenario:
     body_quorum: Floats
     body_notice: Ints
     body_chair_office: Ints
+    body_permanent: Bools
+    """(B,): whether each body sits in permanence (meets every session, not once a day)."""
     rank_ids: tuple[tuple[str, ...], ...]
     rank_votes: tuple[Bools, ...]
     member_rank: npt.NDArray[np.int8]
     """(D, B, A): rank index of each actor in each body on each day, -1 for no seat."""
     group_body: Ints
-    group_rank: Ints
     group_votes: Bools
     group_count: Ints
     group_votes_as_one: Bools
@@ -138,11 +168,10 @@ class CompiledScenario:
     model_name: str
     calibration: str
     """``engine``: unset parameters take the model's calibrated values; ``priors``: its priors."""
+    facts: FactIndex = field(repr=False)
     actor_index: dict[str, int] = field(default_factory=dict)
-    group_index: dict[str, int] = field(default_factory=dict)
     body_index: dict[str, int] = field(default_factory=dict)
     office_index: dict[str, int] = field(default_factory=dict)
-    place_index: dict[str, int] = field(default_factory=dict)
 
     @property
     def n_actors(self) -> int:
@@ -265,11 +294,13 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
         for fe in actor.fears:
             fear[i, actors[fe.of]] = max(fear[i, actors[fe.of]], fe.weight)
         for tr in actor.traits:
-            traits[i, TRAITS.index(tr.name)] = tr.value
+            if tr.name in TRAITS:
+                traits[i, TRAITS.index(tr.name)] = tr.value
 
     compiled = CompiledScenario(
-        model=model,
+        scenario_id=model.id,
         start=model.start,
+        end=model.end,
         n_days=n_days,
         sessions=int(model.model.options.get("sessions_per_day", 2)),
         actor_ids=tuple(actors),
@@ -277,8 +308,6 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
         body_ids=tuple(bodies),
         office_ids=tuple(offices),
         place_ids=tuple(places),
-        issue_ids=tuple(issues),
-        actor_names=tuple(a.name for a in model.actors),
         body_seat=np.array([places[b.seat] for b in model.bodies], dtype=np.int64),
         body_threshold=np.array([b.rule.threshold for b in model.bodies]),
         body_of_members=np.array([b.rule.of == "members" for b in model.bodies]),
@@ -288,13 +317,11 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
             [offices.get(b.chair or "", -1) for b in model.bodies],
             dtype=np.int64,
         ),
+        body_permanent=np.array([b.sits_in_permanence for b in model.bodies], dtype=bool),
         rank_ids=tuple(tuple(r.id for r in b.ranks) for b in model.bodies),
         rank_votes=tuple(np.array([r.vote for r in b.ranks]) for b in model.bodies),
         member_rank=member_rank,
         group_body=np.array([bodies[g.body] for g in model.groups], dtype=np.int64),
-        group_rank=np.array(
-            [rank_pos[bodies[g.body]][g.rank] for g in model.groups], dtype=np.int64
-        ),
         group_votes=np.array(
             [model.bodies[bodies[g.body]].rank(g.rank).vote for g in model.groups],  # type: ignore[union-attr]
             dtype=np.bool_,
@@ -313,10 +340,10 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
         air_days=air,
         holder0=holder0,
         holds0=holds0,
-        office_body=np.array(
-            [bodies.get(o.body or "", -1) for o in model.offices], dtype=np.int64
-        ).reshape(len(model.offices)),
         office_standing=np.array([o.standing for o in model.offices]),
+        office_body=np.array(
+            [bodies[o.body] if o.body is not None else -1 for o in model.offices], dtype=np.int64
+        ),
         resource_ids=tuple(r.id for _, r in res),
         resource_office=np.array([o for o, _ in res], dtype=np.int64),
         resource_kind=tuple(r.kind for _, r in res),
@@ -338,15 +365,42 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
         options=dict(model.model.options),
         model_name=model.model.name,
         calibration=model.model.calibration,
+        facts=_fact_index(model, model.start, bodies, offices, places),
         actor_index=actors,
-        group_index=groups,
         body_index=bodies,
         office_index=offices,
-        place_index=places,
     )
     challenges = tuple(_challenge(model, compiled, c) for c in range(len(model.challenges)))
     object.__setattr__(compiled, "challenges", challenges)
     return compiled
+
+
+def _span(fact: Any, start: dt.date) -> Span:
+    first = -OPEN if fact.start is None else (fact.start - start).days
+    last = OPEN if fact.end is None else (fact.end - start).days
+    return (first, last)
+
+
+def _fact_index(
+    model: ScenarioModel,
+    start: dt.date,
+    bodies: dict[str, int],
+    offices: dict[str, int],
+    places: dict[str, int],
+) -> FactIndex:
+    sections = ("positions", "ties", "grievances", "fears")
+    return FactIndex(
+        stays=tuple(tuple(_span(s, start) for s in a.itinerary) for a in model.actors),
+        memberships=tuple(
+            tuple((bodies[m.body], _span(m, start)) for m in a.memberships) for a in model.actors
+        ),
+        holdings=tuple(tuple(offices[h.office] for h in a.offices) for a in model.actors),
+        sections=tuple({k: len(getattr(a, k)) for k in sections} for a in model.actors),
+        traits=tuple(
+            tuple(k for k, t in enumerate(a.traits) if t.name in TRAITS) for a in model.actors
+        ),
+        routes=tuple(frozenset(places[p] for p in r.between) for r in model.routes),
+    )
 
 
 def _shares(loyal: float, wavering: float, hostile: float) -> tuple[float, float, float]:

@@ -22,6 +22,12 @@ from politburo.engine.events import EVENT_KINDS, EVENTS, MOTIONS, VALUE_COLUMNS
 __all__ = ["EventLog", "EventTable"]
 
 
+_POSITIONS = {
+    kind.name: {name: VALUE_COLUMNS.index(column) for name, column in kind.columns.items()}
+    for kind in EVENTS.values()
+}
+"""For each kind, where each named value goes among the value columns."""
+
 Detail = Callable[[int], dict[str, Any]]
 
 
@@ -130,10 +136,12 @@ class EventLog:
         n = len(idx)
         if n == 0:
             return
-        event = EVENTS[kind]
+        positions = _POSITIONS[kind]
         stored: list[Value] = [0] * len(VALUE_COLUMNS)
         for name, value in values.items():
-            stored[VALUE_COLUMNS.index(event.column(name))] = _value(value)
+            if name not in positions:
+                EVENTS[kind].column(name)  # raises: the kind carries no such value
+            stored[positions[name]] = _value(value)
         self._seq += 1
         self._rows.append(np.asarray(idx, dtype=np.int64) + self.offset)
         self._values.append(

@@ -126,12 +126,12 @@ def final_state(sim: Simulation, row: int) -> dict[str, Any]:
         ranks = w.ranks(c, b, last_day)[row]
         seats[body] = {c.actor_ids[a]: c.rank_ids[b][int(r)] for a, r in enumerate(ranks) if r >= 0}
     sanctions = {
-        c.actor_ids[a]: SanctionLevel(int(v)).word
+        c.actor_ids[a]: SanctionLevel.word(int(v))
         for fight in sim.fights
         for a, v in enumerate(fight.sanction[row])
         if v > 0
     }
-    outcome = {f.challenge.id: Outcome(int(f.outcome[row])).word for f in sim.fights}
+    outcome = {f.challenge.id: Outcome.word(int(f.outcome[row])) for f in sim.fights}
     return {
         "offices": offices,
         "holders": holders,

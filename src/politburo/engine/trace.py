@@ -146,11 +146,11 @@ def build_trace(
     rows = np.flatnonzero(cols["run"] == row)
     events = [_event(compiled, table, r, EVENT_KINDS[cols["kind"][r]]) for r in rows.tolist()]
     return Trace(
-        scenario=compiled.model.id,
+        scenario=compiled.scenario_id,
         seed=seed,
         run=run,
         start=compiled.start,
-        end=compiled.model.end,
+        end=compiled.end,
         events=events,
         final=final,
     )

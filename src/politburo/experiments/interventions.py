@@ -50,8 +50,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from politburo.errors import PolitburoError, Problem
-from politburo.scenario.editing import LocatedEdit, apply_edits, edit_scenario, lookup
+from politburo.scenario.editing import LocatedEdit, apply_edits, edit_scenario
 from politburo.scenario.loading import Scenario
+from politburo.scenario.paths import resolve
 from politburo.scenario.schema import Edit
 from politburo.scenario.schema.common import Id, Weight
 from politburo.scenario.yaml_marks import Marks, read_yaml
@@ -225,7 +226,7 @@ def _person(ctx: _Context, actor: str, key: str = "actor") -> tuple[str, dict[st
     m = ctx.scenario.model
     ctx.need(actor, [a.id for a in m.actors] + [g.id for g in m.groups], "actor or bloc", key)
     section = "actors" if any(a.id == actor for a in m.actors) else "groups"
-    record: dict[str, Any] = lookup(ctx.scenario.raw, f"{section}/{actor}")
+    record: dict[str, Any] = resolve(ctx.scenario.raw, f"{section}/{actor}")
     return section, record
 
 

@@ -24,8 +24,9 @@ from pydantic import ValidationError
 from politburo.errors import PolitburoError, Problem
 from politburo.experiments.interventions import Intervention, apply_interventions
 from politburo.experiments.uncertainty import DEFAULT_LEVELS, Evidence, evidence_of
-from politburo.scenario.editing import LocatedEdit, edit_scenario, edited_data, overlaps, split_path
+from politburo.scenario.editing import LocatedEdit, edit_scenario, edited_data
 from politburo.scenario.loading import Scenario
+from politburo.scenario.paths import overlaps, split_path
 from politburo.scenario.schema import Edit, ScenarioModel
 
 if TYPE_CHECKING:

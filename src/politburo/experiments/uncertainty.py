@@ -34,6 +34,7 @@ import numpy.typing as npt
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.editing import LocatedEdit
 from politburo.scenario.loading import Scenario, field_name
+from politburo.scenario.paths import within
 from politburo.scenario.schema import Citation, Contested, Edit, Source
 
 __all__ = [
@@ -245,9 +246,7 @@ class Evidence:
         a value an intervention fixes is no longer uncertain."""
 
         def fixed(fact: UncertainFact) -> bool:
-            return fact.kind == "range" and any(
-                fact.path == p or fact.path.startswith(p.rstrip("/") + "/") for p in paths
-            )
+            return fact.kind == "range" and any(within(fact.path, p) for p in paths)
 
         return Evidence(tuple(f for f in self.facts if not fixed(f)))
 

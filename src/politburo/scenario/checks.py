@@ -12,11 +12,12 @@ from pydantic import BaseModel
 from politburo.errors import PolitburoError, Problem
 from politburo.evidence.text import locate_quote
 from politburo.scenario.schema import Citation, Dated, MembershipTarget, Stay
+from politburo.scenario.schema.actors import DEPRECATED_TRAITS
 
 if TYPE_CHECKING:
     from politburo.scenario.loading import Scenario
 
-__all__ = ["check_scenario", "walk_citations"]
+__all__ = ["check_scenario", "deprecations", "walk_citations"]
 
 DataPath = tuple[str | int, ...]
 
@@ -24,6 +25,44 @@ DataPath = tuple[str | int, ...]
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every problem the schema alone cannot see, each with file, line and field."""
     return _Checker(scenario).run()
+
+
+def deprecations(scenario: Scenario) -> list[Problem]:
+    """Notices, each with file, line and field, of the deprecated fields ``scenario`` sets.
+
+    They are accepted so that old scenario files load and mean what they did; none has an
+    effect (the engine never read them). ``politburo check`` prints them as warnings.
+    """
+    from politburo.scenario.loading import field_name
+
+    def notice(path: DataPath, message: str) -> Problem:
+        file, line = scenario.marks.locate(path)
+        return Problem(message, file=file, line=line, field=field_name(path, scenario.raw))
+
+    found: list[Problem] = []
+    for b, body in enumerate(scenario.model.bodies):
+        for r, rank in enumerate(body.ranks):
+            for name in ("speak", "attend"):
+                if getattr(rank, name) is not None:
+                    found.append(
+                        notice(
+                            ("bodies", b, "ranks", r, name),
+                            "deprecated, and has no effect: every member present attends and "
+                            "may speak; delete the line",
+                        )
+                    )
+    for a, actor in enumerate(scenario.model.actors):
+        for t, trait in enumerate(actor.traits):
+            if trait.name in DEPRECATED_TRAITS:
+                found.append(
+                    notice(
+                        ("actors", a, "traits", t, "name"),
+                        f"the trait {trait.name!r} is deprecated, and has no effect: no "
+                        "mechanism reads it; delete the trait (or give what it stands for as "
+                        "a grievance, tie or position)",
+                    )
+                )
+    return found
 
 
 class _Checker:

@@ -1,13 +1,8 @@
 """Apply declarative edits to a scenario's raw data, keeping every value's file and line.
 
 An :class:`~politburo.scenario.schema.Edit` addresses a place in the scenario's data by a
-path of segments separated by ``/``:
-
-- a key of a mapping (``bodies/presidium/rule/threshold``);
-- in a list of records, the ``id`` of a record (``actors/suslov``), a selector
-  ``field=value`` naming the one record whose ``field`` is ``value``
-  (``actors/zhukov/ties/to=khrushchev``), or a position, counted from the end when negative
-  (``actors/suslov/itinerary/0``).
+path in the grammar of :mod:`politburo.scenario.paths` (``bodies/presidium/rule/threshold``,
+``actors/zhukov/ties/to=khrushchev``, ``actors/suslov/itinerary/0``).
 
 ``set`` replaces or adds the value at the path, ``append`` adds it to the list at the path
 (creating the list when a mapping lacks the key), ``remove`` deletes what is there. Edits
@@ -29,6 +24,7 @@ from typing import Any
 
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.loading import Scenario, validate_data
+from politburo.scenario.paths import PathError, child, describe, position, split_path
 from politburo.scenario.schema import Edit
 from politburo.scenario.yaml_marks import Marks
 
@@ -37,9 +33,6 @@ __all__ = [
     "apply_edits",
     "edit_scenario",
     "edited_data",
-    "lookup",
-    "overlaps",
-    "split_path",
 ]
 
 DataPath = tuple[str | int, ...]
@@ -71,34 +64,6 @@ class LocatedEdit:
     def problem(self, message: str, field: str | None = None) -> Problem:
         """A problem located at this edit."""
         return Problem(message, file=self.file, line=self.line, field=field or self.field)
-
-
-def split_path(path: str) -> list[str]:
-    """Segments of an edit path; empty segments (a leading or doubled ``/``) are dropped.
-
-    >>> split_path("actors/suslov/itinerary/0/place")
-    ['actors', 'suslov', 'itinerary', '0', 'place']
-    """
-    return [segment for segment in path.strip().split("/") if segment]
-
-
-def lookup(raw: Any, path: str) -> Any:
-    """The value at ``path`` in ``raw`` (for reading, not editing).
-
-    Raises
-    ------
-    PolitburoError
-        When a segment names nothing; the message lists what is there.
-
-    >>> lookup({"actors": [{"id": "a", "name": "A"}]}, "actors/a/name")
-    'A'
-    """
-    node = raw
-    walked: list[str] = []
-    for segment in split_path(path):
-        node = _child(node, segment, walked)
-        walked.append(segment)
-    return node
 
 
 def apply_edits(
@@ -161,21 +126,6 @@ def edited_data(raw: dict[str, Any], edits: Sequence[LocatedEdit]) -> dict[str, 
     return state.root
 
 
-def overlaps(first: str, second: str) -> bool:
-    """Whether two edit paths may touch the same data: one is a prefix of the other,
-    segment by segment. (Paths naming one record in two ways, by id and by position, are
-    not recognised as the same.)
-
-    >>> overlaps("actors/suslov/itinerary", "actors/suslov/itinerary/0/place")
-    True
-    >>> overlaps("actors/suslov/ties", "actors/suslov/itinerary")
-    False
-    """
-    a, b = split_path(first), split_path(second)
-    shorter = min(len(a), len(b))
-    return a[:shorter] == b[:shorter]
-
-
 def edit_scenario(scenario: Scenario, edits: Sequence[LocatedEdit]) -> Scenario:
     """Apply ``edits`` to ``scenario`` and validate the result like a freshly loaded scenario.
 
@@ -232,12 +182,12 @@ class _CopyOnWrite:
             parent = self._owned_child(parent, segment, segments[:depth])
         last, walked = segments[-1], segments[:-1]
         if not isinstance(parent, dict | list):
-            _child(parent, last, walked)  # raises: a single value has no parts
-        key: str | int = last if isinstance(parent, dict) else _index(parent, last, walked)
+            child(parent, last, walked)  # raises: a single value has no parts
+        key: str | int = last if isinstance(parent, dict) else position(parent, last, walked)
         if edit.op == "set":
             parent[key] = copy.deepcopy(edit.value)
         elif edit.op == "remove":
-            _child(parent, last, walked)  # raises if absent
+            child(parent, last, walked)  # raises if absent
             del parent[key]
         elif isinstance(parent, dict) and last not in parent:
             parent[last] = [copy.deepcopy(edit.value)]
@@ -249,11 +199,11 @@ class _CopyOnWrite:
     def _owned_child(self, parent: Any, segment: str, walked: list[str]) -> Any:
         """The child ``segment`` of ``parent`` (a container of this result), copied into
         the result first if it is a container still shared with the original."""
-        child = _child(parent, segment, walked)
-        if not isinstance(child, dict | list) or id(child) in self._ids:
-            return child
-        own: Any = dict(child) if isinstance(child, dict) else list(child)
-        parent[segment if isinstance(parent, dict) else _index(parent, segment, walked)] = own
+        node = child(parent, segment, walked)
+        if not isinstance(node, dict | list) or id(node) in self._ids:
+            return node
+        own: Any = dict(node) if isinstance(node, dict) else list(node)
+        parent[segment if isinstance(parent, dict) else position(parent, segment, walked)] = own
         self._own.append(own)
         self._ids.add(id(own))
         return own
@@ -263,70 +213,11 @@ def _check_list(target: Any, walked: Sequence[str]) -> None:
     """Raise unless ``target``, which an edit appends to, is a list."""
     if not isinstance(target, list):
         kind = "a mapping" if isinstance(target, dict) else "a single value"
-        raise _fail(f"{_describe(walked)} is {kind}, not a list; use set to change it")
+        raise _fail(f"{describe(walked)} is {kind}, not a list; use set to change it")
 
 
-# -- resolving segments ------------------------------------------------------------------
-
-
-def _describe(walked: Sequence[str]) -> str:
-    return "/".join(walked) if walked else "the scenario's top level"
-
-
-def _fail(message: str) -> PolitburoError:
-    return PolitburoError(Problem(message, field="path"))
-
-
-def _index(node: list[Any], segment: str, walked: Sequence[str]) -> int:
-    """Position in a list named by an id, a ``field=value`` selector or a number."""
-    if "=" in segment:
-        key, _, wanted = segment.partition("=")
-        hits = [
-            i
-            for i, item in enumerate(node)
-            if isinstance(item, dict) and key in item and str(item[key]) == wanted
-        ]
-        if len(hits) == 1:
-            return hits[0]
-        values = sorted({str(i[key]) for i in node if isinstance(i, dict) and key in i})
-        if not hits:
-            known = ", ".join(values) or "none"
-            raise _fail(
-                f"no item of {_describe(walked)} has {key} = {wanted!r}; its {key} values: {known}"
-            )
-        raise _fail(
-            f"{len(hits)} items of {_describe(walked)} have {key} = {wanted!r}; "
-            "name one by position"
-        )
-    ids = [item.get("id") if isinstance(item, dict) else None for item in node]
-    if segment in ids:
-        return ids.index(segment)
-    try:
-        position = int(segment)
-    except ValueError:
-        position = None
-    if position is not None and -len(node) <= position < len(node):
-        return position % len(node)
-    named = [str(i) for i in ids if i is not None]
-    if named:
-        what = f"ids: {', '.join(named)}"
-    else:
-        what = f"positions 0 to {len(node) - 1}" if node else "no items"
-    raise _fail(f"no item {segment!r} in {_describe(walked)}; it has {what}")
-
-
-def _child(node: Any, segment: str, walked: Sequence[str]) -> Any:
-    if isinstance(node, dict):
-        if segment not in node:
-            fields = ", ".join(str(k) for k in node) or "none"
-            raise _fail(f"no field {segment!r} at {_describe(walked)}; fields there: {fields}")
-        return node[segment]
-    if isinstance(node, list):
-        return node[_index(node, segment, walked)]
-    raise _fail(
-        f"{_describe(walked)} is a single value ({node!r}), not a mapping or list; "
-        f"cannot go to {segment!r}"
-    )
+def _fail(message: str) -> PathError:
+    return PathError(Problem(message, field="path"))
 
 
 # -- applying with provenance ------------------------------------------------------------
@@ -378,14 +269,14 @@ class _Tracked:
             raise _fail("the path is empty")
         parent: Any = self.root
         for depth, segment in enumerate(segments[:-1]):
-            parent = _child(parent, segment, segments[:depth])
+            parent = child(parent, segment, segments[:depth])
         last, walked = segments[-1], segments[:-1]
         if isinstance(parent, dict):
             self._on_mapping(parent, last, walked, located)
         elif isinstance(parent, list):
             self._on_list(parent, last, walked, located)
         else:
-            _child(parent, last, walked)  # raises: a single value has no parts
+            child(parent, last, walked)  # raises: a single value has no parts
 
     def _on_mapping(
         self, parent: dict[str, Any], key: str, walked: list[str], located: LocatedEdit
@@ -395,7 +286,7 @@ class _Tracked:
             parent[key] = self._bring(located.edit.value, located)
             self.keys[(id(parent), key)] = located
         elif op == "remove":
-            self.removed.append(_child(parent, key, walked))
+            self.removed.append(child(parent, key, walked))
             del parent[key]
         elif key not in parent:
             parent[key] = self._bring([located.edit.value], located)
@@ -406,7 +297,7 @@ class _Tracked:
     def _on_list(
         self, parent: list[Any], segment: str, walked: list[str], located: LocatedEdit
     ) -> None:
-        index = _index(parent, segment, walked)
+        index = position(parent, segment, walked)
         op = located.edit.op
         if op == "append":
             self._append(parent[index], [*walked, segment], located)

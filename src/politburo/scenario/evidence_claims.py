@@ -20,7 +20,6 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import regex
 
@@ -31,6 +30,7 @@ from politburo.evidence.passages import Anchor, Passage, split_passages
 from politburo.scenario.checks import walk_citations
 from politburo.scenario.evidence_inputs import EvidenceInputs, scenario_inputs
 from politburo.scenario.loading import Scenario
+from politburo.scenario.paths import path_of
 from politburo.scenario.schema import Citation
 
 __all__ = ["drawn_on", "scenario_claims", "text_claims"]
@@ -45,23 +45,8 @@ def _cited_facts(scenario: Scenario) -> dict[str, list[Citation]]:
     facts: dict[str, list[Citation]] = {}
     for path, cite in walk_citations(scenario.model):
         owner = path[: path.index("cite")] if "cite" in path else path
-        facts.setdefault(_keyed(owner, scenario.raw), []).append(cite)
+        facts.setdefault(path_of(owner, scenario.raw), []).append(cite)
     return facts
-
-
-def _keyed(path: tuple[str | int, ...], raw: Any) -> str:
-    """``path`` with list positions replaced by the ids of the records there."""
-    parts: list[str] = []
-    node = raw
-    for part in path:
-        if isinstance(part, int) and isinstance(node, list) and part < len(node):
-            node = node[part]
-            label = node.get("id") if isinstance(node, dict) else None
-            parts.append(label if isinstance(label, str) else str(part))
-        else:
-            node = node.get(part) if isinstance(node, dict) else None
-            parts.append(str(part))
-    return "/".join(parts)
 
 
 def _surname(author: str) -> str:

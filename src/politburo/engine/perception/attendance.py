@@ -118,8 +118,11 @@ def group_votes(
         pick = np.argmax(stacked, axis=2) - 1
         for v in (-1, 0, 1):
             parts[v] = np.where(one, (pick == v).astype(np.float64), parts[v])
-    yes = np.rint(heads * parts[yes_side]).sum(axis=1).astype(np.int64)
-    no = np.rint(heads * parts[-yes_side]).sum(axis=1).astype(np.int64)
+    by_bloc = np.rint(heads * parts[yes_side])
+    yes = by_bloc.sum(axis=1).astype(np.int64)
+    # a bloc's yes and no, each rounded, never outnumber its members present
+    no = np.minimum(np.rint(heads * parts[-yes_side]), heads - by_bloc).sum(axis=1)
+    no = no.astype(np.int64)
     total = heads.sum(axis=1).astype(np.int64)
     result = (yes, no, np.maximum(total - yes - no, 0))
     sim.cache[("group_votes", fight.challenge.index)] = (yes_side, fight.group_side, att, result)

@@ -107,7 +107,7 @@ def _count(fight: Fight) -> None:
 
 def _arena_session(sim: Simulation, fight: Fight, runs: npt.NDArray[np.bool_]) -> None:
     ch = fight.challenge
-    meets = sim.session == 0 or sim.compiled.model.bodies[ch.arena].sits_in_permanence
+    meets = sim.session == 0 or bool(sim.compiled.body_permanent[ch.arena])
     dec = update_sides(sim, fight, runs)
     appealed = runs & (fight.appeal_day >= 0)
     petition(sim, fight, appealed)

@@ -133,11 +133,9 @@ def _chair(sim: Simulation, fight: Fight, att: Attendance, runs: B, major: Ints)
     arena_voters = attendance(sim, ch.arena).voting & att.present
     pool = arena_voters & (fight.side == major[:, None]) & ~party[None, :]
     fellow = np.zeros(c.n_actors, dtype=bool)
-    if office >= 0 and c.model.offices[office].body is not None:
-        same = c.model.offices[office].body
-        for o, off in enumerate(c.model.offices):
-            if off.body == same:
-                fellow |= c.holds0[:, o]
+    if office >= 0 and c.office_body[office] >= 0:
+        same = c.office_body == c.office_body[office]
+        fellow |= c.holds0[:, same].any(axis=1)
     principal = np.where(major > 0, int(ch.leaders[0]), ch.target)
     closeness = np.where(c.tie_kind == 3, 0.0, c.tie_strength)[:, principal].T
     score = np.where(pool, 1.0 + closeness + 2.0 * fellow[None, :], -1.0)

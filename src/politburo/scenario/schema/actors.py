@@ -9,6 +9,7 @@ from pydantic import Field
 from politburo.scenario.schema.common import Dated, Fact, Id, Signed, Weight
 
 __all__ = [
+    "DEPRECATED_TRAITS",
     "Actor",
     "Disposition",
     "Fear",
@@ -24,6 +25,9 @@ __all__ = [
 
 TieKind = Literal["patron", "client", "ally", "rival"]
 TraitName = Literal["vacillation", "commitment", "opportunism", "resolve", "ambition"]
+DEPRECATED_TRAITS = frozenset({"ambition"})
+"""Trait names accepted so that old scenario files still load, which no mechanism reads;
+``check`` gives a notice for each."""
 Side = Literal["incumbent", "challengers"]
 
 
@@ -73,7 +77,8 @@ class Fear(Fact):
 
 
 class Trait(Fact):
-    """A behavioural trait on a 0-1 scale."""
+    """A behavioural trait on a 0-1 scale: ``vacillation``, ``commitment``, ``opportunism``
+    or ``resolve``. (``ambition`` is deprecated: no mechanism reads it.)"""
 
     name: TraitName
     value: Weight

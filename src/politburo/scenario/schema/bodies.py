@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
+from pydantic.config import JsonDict
 
 from politburo.scenario.schema.common import Fact, Id, Model, Weight
 
@@ -24,13 +25,34 @@ MotionKind = Literal[
 ResourceKind = Literal["coercion", "transport", "communication"]
 
 
+DEPRECATED: JsonDict = {"deprecated": True}
+"""JSON Schema mark of a field kept only so that old scenario files still load."""
+
+
 class Rank(Model):
-    """A kind of seat in a body and what its holders may do."""
+    """A kind of seat in a body and whether its holders vote.
+
+    Every member of a body present at its seat attends its meetings and may speak; only
+    ranks with ``vote`` vote. ``speak`` and ``attend`` are deprecated: the engine never read
+    them, so ``true`` (what it always did) is accepted with a notice from ``check``, and
+    ``false``, which it cannot honour, is an error.
+    """
 
     id: Id
     vote: bool
-    speak: bool = True
-    attend: bool = True
+    speak: bool | None = Field(default=None, json_schema_extra=DEPRECATED)
+    attend: bool | None = Field(default=None, json_schema_extra=DEPRECATED)
+
+    @field_validator("speak", "attend")
+    @classmethod
+    def _no_effect(cls, value: bool | None) -> bool | None:
+        if value is False:
+            raise ValueError(
+                "this field is deprecated and 'false' was never honoured: every member present "
+                "attends and may speak, and only ranks with 'vote: true' vote; delete the line "
+                "(a rank that may not attend or speak is not supported)"
+            )
+        return value
 
 
 class DecisionRule(Fact):

@@ -9,8 +9,10 @@ scenario and draws the same per-run random tape (``SeedSequence(seed, spawn_key=
 its runs can be compared one by one with the engine's. It keeps no event log (the engine
 does), which favours the baseline in a speed comparison.
 
-It exists only to measure what vectorising over runs buys (``bench_experiments.py``); the
-engine is the model's reference.
+It is a test oracle: ``tests/experiments/test_baseline_agrees.py`` checks that the engine and
+this independent, plainly written implementation give the same runs column for column, and
+``benchmarks/bench_experiments.py`` measures what vectorising over runs buys against it. The
+engine is the model's reference; a change of the model changes both.
 """
 
 from __future__ import annotations
@@ -155,7 +157,7 @@ class Baseline:
             (int(c.resource_office[r]), c.resource_kind[r], int(c.resource_capacity[r]))
             for r in range(len(c.resource_ids))
         ]
-        self.office_body = c.office_body.tolist()
+        self.office_body = [int(b) if b >= 0 else None for b in c.office_body]
         self.fixed_side = c.fixed_side.tolist()
         self.challenges = c.challenges
         # What depends on the scenario alone, computed once as the engine does once per batch.
@@ -482,8 +484,9 @@ class Run:
                 stacked = [parts[-1], parts[0], parts[1]]
                 pick = stacked.index(max(stacked)) - 1
                 parts = {v: 1.0 if pick == v else 0.0 for v in (-1, 0, 1)}
-            yes += rint(heads * parts[yes_side])
-            no += rint(heads * parts[-yes_side])
+            bloc_yes = rint(heads * parts[yes_side])
+            yes += bloc_yes
+            no += min(rint(heads * parts[-yes_side]), heads - bloc_yes)
             total += heads
         return yes, no, max(total - yes - no, 0)
 
@@ -1217,7 +1220,7 @@ class Run:
 
     def arena_session(self) -> None:
         b, ch = self.b, self.ch
-        meets = self.session == 0 or b.c.model.bodies[ch.arena].sits_in_permanence
+        meets = self.session == 0 or bool(b.c.body_permanent[ch.arena])
         self.update_sides()
         appealed = self.appeal_day >= 0
         if appealed:
