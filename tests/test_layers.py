@@ -4,8 +4,9 @@
 Every import statement of every module under ``src/politburo`` is read from its syntax tree
 (at the top, inside functions and under ``TYPE_CHECKING`` alike) and resolved to the layer it
 names. A module may import its own layer and those below; ``cli`` and ``web`` do not import
-each other. ``politburo.arrays``, ``politburo.errors`` and ``politburo.local_cluster`` are shared by every layer and
-import none; the package's ``__init__`` is the public facade over all of them.
+each other. ``politburo.arrays``, ``politburo.errors`` and ``politburo.local_cluster`` are
+shared by every layer and import none; the package's ``__init__`` is the public facade over all
+of them.
 """
 
 from __future__ import annotations
