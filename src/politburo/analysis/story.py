@@ -23,18 +23,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from politburo.analysis.documented import (
+    Readings,
+    documenting_targets,
+    resolved_sources,
+    scheduled_and_cited,
+)
 from politburo.engine import EVENTS, Trace, TraceEvent
 from politburo.engine.codes import SanctionLevel
 from politburo.engine.events import MOTION_PHRASES, Subject
-from politburo.engine.facts import citations_of
+from politburo.scenario import Scenario
 from politburo.scenario.schema import ScenarioModel
 
 __all__ = [
     "Names",
+    "Step",
     "describe",
     "render_markdown",
     "render_text",
     "sources",
+    "steps",
     "story_json",
     "summary",
     "tell",
@@ -168,21 +176,58 @@ def tell(model: ScenarioModel, trace: Trace) -> Trace:
     return dataclasses.replace(trace, events=told)
 
 
-def sources(model: ScenarioModel, event: TraceEvent, limit: int = 3) -> list[str]:
-    """Up to ``limit`` citations of the facts behind ``event``, one line each."""
+@dataclass(frozen=True)
+class Step:
+    """One told event of a run, whether the record documents it, and its sources."""
+
+    event: TraceEvent
+    record: tuple[str, ...]
+    """Ids of the record's targets that say it happened."""
+    documented: bool
+    """Documented by the record or a cited itinerary; else simulated."""
+    sources: list[dict[str, Any]]
+    """Each fact behind the event, with its citations resolved."""
+
+
+def steps(scenario: Scenario, trace: Trace) -> list[Step]:
+    """Every event of ``trace`` told, marked documented or simulated, with its sources."""
+    readings = Readings.of(scenario)
+    record = list(scenario.model.record)
+    out = []
+    for event in tell(scenario.model, trace).events:
+        targets = tuple(documenting_targets(record, event))
+        out.append(
+            Step(
+                event=event,
+                record=targets,
+                documented=bool(targets) or scheduled_and_cited(scenario, event),
+                sources=resolved_sources(scenario, event, readings),
+            )
+        )
+    return out
+
+
+def _quoted(citation: dict[str, Any]) -> str:
+    if "assumption" in citation:
+        return f"assumption: {citation['assumption']}"
+    if "quote" in citation:
+        raw = f'{citation["source"]}: "{citation["quote"]}"'
+        if "corrected" in citation:
+            return f'{citation["source"]}: "{citation["corrected"]}" (OCR: "{citation["quote"]}")'
+        return raw
+    return f"{citation['source']}, {citation.get('page', '')}"
+
+
+def sources(step: Step, limit: int = 3) -> list[str]:
+    """Up to ``limit`` citations of the facts behind a step, one line each."""
     lines: list[str] = []
     seen: set[str] = set()
-    for fact in event.facts:
-        for cite in citations_of(model, fact):
-            if cite.assumption:
-                text = f"assumption: {cite.assumption}"
-            elif cite.quote:
-                text = f'{cite.source}: "{" ".join(cite.quote.split())}"'
-            else:
-                text = f"{cite.source}, {cite.page}"
+    for fact in step.sources:
+        for citation in fact["citations"]:
+            text = _quoted(citation)
             if text not in seen:
                 seen.add(text)
-                lines.append(f"{fact}: {text}")
+                lines.append(f"{fact['fact']}: {text}")
             if len(lines) >= limit:
                 return lines
     return lines
@@ -201,11 +246,10 @@ _TEXT_LABELS = {"ballots": "      ballots: ", "why": "      why: ", "source": " 
 _MARKDOWN_LABELS = {"ballots": "  - ballots: ", "why": "  - why: ", "source": "  > "}
 
 
-def _details(
-    model: ScenarioModel, event: TraceEvent, labels: Mapping[str, str], *, quotes: bool
-) -> list[str]:
-    """The lines told under an event: its ballots, why it happened and (if ``quotes``) its
+def _details(step: Step, labels: Mapping[str, str], *, quotes: bool) -> list[str]:
+    """The lines told under a step: its ballots, why it happened and (if ``quotes``) its
     sources; none for a quiet kind."""
+    event = step.event
     if EVENTS[event.kind].quiet:
         return []
     lines: list[str] = []
@@ -215,42 +259,68 @@ def _details(
     if reason:
         lines.append(labels["why"] + reason)
     if quotes:
-        lines.extend(labels["source"] + s for s in sources(model, event))
+        lines.extend(labels["source"] + s for s in sources(step))
     return lines
 
 
-def render_text(model: ScenarioModel, trace: Trace, *, quotes: bool = True) -> str:
-    """The story as plain text: a heading per day, a line per event, sources indented."""
-    trace = tell(model, trace)
-    lines = [f"{model.title} (seed {trace.seed})", ""]
-    for day, events in trace.by_day().items():
+def _mark(step: Step) -> str:
+    return "documented" if step.documented else "simulated"
+
+
+LEGEND = (
+    "Each step is marked documented (the scenario's record, or a cited itinerary, says it "
+    "happened) or simulated (the engine's mechanisms produced it from the scenario's facts)."
+)
+
+
+def render_text(scenario: Scenario, trace: Trace, *, quotes: bool = True) -> str:
+    """The story as plain text: a heading per day, a line per step, sources indented."""
+    lines = [f"{scenario.model.title} (seed {trace.seed})", LEGEND, ""]
+    by_day: dict[dt.date, list[Step]] = {}
+    for step in steps(scenario, trace):
+        by_day.setdefault(step.event.day, []).append(step)
+    for day, told in by_day.items():
         lines.append(day.strftime("%A %d %B %Y"))
-        for e in events:
+        for step in told:
+            e = step.event
             when = SESSIONS[e.session] if e.session < len(SESSIONS) else f"session {e.session}"
-            lines.append(f"  [{when}] {e.text}")
-            lines.extend(_details(model, e, _TEXT_LABELS, quotes=quotes))
+            lines.append(f"  [{when}, {_mark(step)}] {e.text}")
+            lines.extend(_details(step, _TEXT_LABELS, quotes=quotes))
         lines.append("")
     lines.append(summary(trace))
     return "\n".join(lines)
 
 
-def render_markdown(model: ScenarioModel, trace: Trace, *, quotes: bool = True) -> str:
-    """The story as Markdown: a section per day, a bullet per event, sources as quotes."""
-    trace = tell(model, trace)
-    lines = [f"# {model.title}", "", f"Replay with seed {trace.seed}.", ""]
-    for day, events in trace.by_day().items():
+def render_markdown(scenario: Scenario, trace: Trace, *, quotes: bool = True) -> str:
+    """The story as Markdown: a section per day, a bullet per step, sources as quotes."""
+    lines = [f"# {scenario.model.title}", "", f"Replay with seed {trace.seed}. {LEGEND}", ""]
+    by_day: dict[dt.date, list[Step]] = {}
+    for step in steps(scenario, trace):
+        by_day.setdefault(step.event.day, []).append(step)
+    for day, told in by_day.items():
         lines += [f"## {day.isoformat()}", ""]
-        for e in events:
-            lines.append(f"- {e.text}")
-            lines.extend(_details(model, e, _MARKDOWN_LABELS, quotes=quotes))
+        for step in told:
+            lines.append(f"- *{_mark(step)}*: {step.event.text}")
+            lines.extend(_details(step, _MARKDOWN_LABELS, quotes=quotes))
         lines.append("")
     lines += ["## Outcome", "", "```", summary(trace), "```"]
     return "\n".join(lines)
 
 
-def story_json(model: ScenarioModel, trace: Trace) -> dict[str, Any]:
-    """The told trace as JSON-ready data: every event with its sentence."""
-    return tell(model, trace).to_json()
+def story_json(scenario: Scenario, trace: Trace) -> dict[str, Any]:
+    """The told trace as JSON-ready data: every event with its sentence, whether it is
+    documented (and by which targets of the record) and its resolved sources."""
+    data = trace.to_json()
+    data["events"] = [
+        {
+            **step.event.to_json(),
+            "documented": step.documented,
+            "record": list(step.record),
+            "sources": step.sources,
+        }
+        for step in steps(scenario, trace)
+    ]
+    return data
 
 
 def summary(trace: Trace) -> str:

@@ -34,11 +34,11 @@ def replay(
     with user_errors():
         allowed = (Format.text, Format.json, Format.markdown)
         check_format(format, allowed, "replay prints text, json or markdown")
-        model = load_scenario(scenario).model
-        trace = run_replay(model, seed=seed)
+        loaded = load_scenario(scenario)
+        trace = run_replay(loaded.model, seed=seed)
     if format is Format.json:
-        echo_json(story_json(model, trace), indent=1)
+        echo_json(story_json(loaded, trace), indent=1)
     elif format is Format.markdown:
-        typer.echo(render_markdown(model, trace, quotes=quotes))
+        typer.echo(render_markdown(loaded, trace, quotes=quotes))
     else:
-        typer.echo(render_text(model, trace, quotes=quotes))
+        typer.echo(render_text(loaded, trace, quotes=quotes))
