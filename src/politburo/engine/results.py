@@ -118,7 +118,7 @@ def final_state(sim: Simulation, row: int) -> dict[str, Any]:
         for o, office in enumerate(c.office_ids)
     }
     holders = {
-        office: [c.actor_ids[a] for a in np.flatnonzero(w.holds[row, :, o])]
+        office: [c.actor_ids[a] for a in np.flatnonzero(w.holds[o, row])]
         for o, office in enumerate(c.office_ids)
     }
     seats: dict[str, dict[str, str]] = {}

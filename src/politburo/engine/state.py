@@ -63,7 +63,7 @@ class World(Tracked):
     holder: I32
     """(R, O): the first holder of each office, -1 if vacant."""
     holds: B
-    """(R, A, O): whether each actor holds each office (an office may have many holders)."""
+    """(O, R, A): whether each actor holds each office (an office may have many holders)."""
     chair: I32
     g_arrivals: I32
     """(D + 1, R, G): members of each bloc arriving at its body's seat each day."""
@@ -91,7 +91,7 @@ class World(Tracked):
             detained=np.zeros((runs, a), dtype=bool),
             rank=np.full((runs, b, a), -2, dtype=np.int8),
             holder=np.repeat(compiled.holder0[None, :], runs, axis=0).astype(np.int32),
-            holds=np.repeat(compiled.holds0[None, :, :], runs, axis=0),
+            holds=np.repeat(compiled.holds0.T[:, None, :], runs, axis=1),
             chair=chair,
             g_arrivals=np.zeros((compiled.n_days + 1, runs, g), dtype=np.int32),
             g_pending=np.zeros((runs, g), dtype=np.int32),

@@ -284,7 +284,7 @@ def remove_target(sim: Simulation, fight: Fight, runs: B, how: str) -> None:
     if not runs.any():
         return
     runs = runs & (w.holder[:, ch.office] == ch.target)
-    w.holds[:, ch.target, ch.office] &= ~runs
+    w.holds[ch.office, :, ch.target] &= ~runs
     w.holder[:, ch.office] = np.where(runs, -1, w.holder[:, ch.office])
     if ch.successor >= 0:
         give_office(sim, runs, ch.successor, ch.office)

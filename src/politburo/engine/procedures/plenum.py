@@ -292,7 +292,7 @@ def resolve(sim: Simulation, fight: Fight, runs: B) -> None:
     win_t = passed & (major < 0) & (w.holder[:, ch.office] != ch.target)
     restored = win_t & (fight.removed_day >= 0)
     if ch.successor >= 0:
-        w.holds[:, ch.successor, ch.office] &= ~restored
+        w.holds[ch.office, :, ch.successor] &= ~restored
     give_office(sim, restored, ch.target, ch.office)
     facts = office_fact(c, ch.target, ch.office)
     log_office(sim, "appointed", restored, ch.target, ch.higher, ch.office, facts)

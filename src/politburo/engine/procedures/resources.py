@@ -25,13 +25,13 @@ __all__ = [
 
 def holders(sim: Simulation, office: int) -> B:
     """(R, A) who holds ``office`` in each run."""
-    return np.array(sim.world.holds[:, :, office])
+    return sim.world.holds[office].copy()
 
 
 def give_office(sim: Simulation, runs: B, actor: int, office: int) -> None:
     """``actor`` holds ``office`` in ``runs``, as its first holder."""
     w = sim.world
-    w.holds[:, actor, office] |= runs
+    w.holds[office, :, actor] |= runs
     w.holder[:, office] = np.where(runs, actor, w.holder[:, office])
 
 
@@ -40,7 +40,7 @@ def lose_office(sim: Simulation, runs: B, actor: int, office: int, body: int, ho
     if not runs.any():
         return
     w = sim.world
-    w.holds[:, actor, office] &= ~runs
+    w.holds[office, :, actor] &= ~runs
     w.holder[:, office] = np.where(runs & (w.holder[:, office] == actor), -1, w.holder[:, office])
     log_office(
         sim, "removed", runs, actor, body, office, office_fact(sim.compiled, actor, office), how=how

@@ -187,7 +187,7 @@ def _unseat(
         )
         unseated = moved & (after < 0)
         for o in np.flatnonzero(c.office_body == b).tolist():
-            lose_office(sim, unseated & w.holds[:, a, o], a, o, b, "lost his seat")
+            lose_office(sim, unseated & w.holds[o, :, a], a, o, b, "lost his seat")
 
 
 def _seat(sim: Simulation, body: int, actor: int) -> npt.NDArray[np.int8]:
