@@ -70,6 +70,9 @@ def number_losses(text: str, ledger: Ledger, restorer: Restorer) -> None:
         _digit(text, match, ledger, restorer)
     for match in _LONE_DIGIT.finditer(text):
         at = match.start()
+        following = regex.match(r"\s+(\p{L}+)", text[match.end() : match.end() + 14])
+        if following and following.group(1).lower() in _MONTH_NAMES:
+            continue  # a day and its month: "on 6 August"
         candidates = restorer.years(match.group(), context_near(text, at))
         ledger.add(at, at, match.end(), "year", (3, 4), "a year lost its first digits", candidates)
 
