@@ -85,6 +85,9 @@ _SHORT_SIDE = regex.compile(
     r"(?<![\p{L}\p{N}])[\p{L}\p{N}]{1,2}[:;?!][\p{L}\p{N}]"
     r"|[\p{L}\p{N}][:;?!][\p{L}\p{N}]{1,2}(?![\p{L}\p{N}])"
 )
+# Lower-case letters standing alone where words were ("from n e dual point"): not "a" or "i",
+# nor "s" ("Premier f s first" is a misread possessive).
+_REMNANTS = regex.compile(r"(?<=\p{Ll}{2,}[ ])(?:[b-hj-rt-z][ ]){2,}(?=\p{Ll}{2,})")
 _PROSE_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}{2,}(?![\p{L}\p{N}])")
 
 
@@ -157,6 +160,10 @@ def layout_losses(text: str, ledger: Ledger, names: Sequence[tuple[int, int]] = 
     _banners(text, ledger)
     _item_numbers(text, ledger)
     _garble(text, ledger, names)
+    for match in _REMNANTS.finditer(text):
+        if ledger.free(*match.span()) and len(_PROSE_WORD.findall(text, match.start() - 40)) >= 3:
+            at = match.start()
+            ledger.add(at, at, match.end(), "garble", (2, None), "letters left of lost words")
 
 
 _CUT_LINE = "a hyphenated line runs into debris"
