@@ -271,7 +271,8 @@ def claims(
             (c.to_dict() for c in graded),
             format,
             lambda r: (
-                f"{r['grade']}  {r['id']}  {', '.join(r['anchors']) or '(no passage)'}\n"
+                f"{r['grade']}  {r['stance']:<11}  {r['id']}  "
+                f"{', '.join(r['anchors']) or '(no passage)'}\n"
                 f"    {r['text'][:150]}\n    {'; '.join(r['reasons'])}"
             ),
         )
