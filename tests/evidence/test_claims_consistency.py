@@ -115,11 +115,34 @@ def test_voroshilov_and_saburov_conflicts() -> None:
     summary = {(c.kind, c.subject, c.severity) for c in found}
     assert ("whereabouts", "voroshilov", "tension") in summary
     assert ("whereabouts", "saburov", "contradiction") in summary
-    assert ("date", "arrive-suslov", "tension") in summary
     assert ("date", "arrive-suslov", "contradiction") in summary
+    assert ("date", "arrive-suslov", "tension") not in summary  # by the 19th, by the 21st
+    assert len(found) == len(summary) == 3  # one entry per disagreement
     saburov = next(c for c in found if c.subject == "saburov")
     assert saburov.between_sources and saburov.days == (day(1957, 6, 18), day(1957, 6, 22))
+    suslov = next(c for c in found if c.subject == "arrive-suslov")
+    assert [len(accounts) for _, accounts in suslov.sides] == [2, 1]  # both early dates
     assert check_consistency([far], []) == []
+
+
+def test_one_entry_per_disagreement_with_every_account() -> None:
+    day = dt.date
+    warsaw = ItineraryEntry("saburov", "warsaw", day(1957, 6, 18), day(1957, 6, 22), "c", "caesar")
+    present = ItineraryEntry("saburov", "moscow", day(1957, 6, 1), day(1957, 6, 30), "w", "wiki")
+    meets = ChronologyEvent(
+        "meets", "Presidium meets", day(1957, 6, 18), None, "moscow", ("saburov",), "r", "pikhoia"
+    )
+    cema = ChronologyEvent(
+        "cema", "CEMA session", day(1957, 6, 18), day(1957, 6, 22), "warsaw", ("saburov",), "c2",
+        "caesar",
+    )  # fmt: skip
+    (conflict,) = check_consistency([warsaw, present], [meets, cema])
+    assert [(p, sorted(a.citation for a in accounts)) for p, accounts in conflict.sides] == [
+        ("warsaw", ["c", "c2"]),
+        ("moscow", ["r", "w"]),
+    ]
+    assert set(conflict.sources) == {"caesar", "wiki", "pikhoia"}
+    assert conflict.to_dict()["sides"][0]["position"] == "warsaw"
 
 
 def test_a_fact_is_confirmed_only_by_sources_stating_it() -> None:
