@@ -1,9 +1,10 @@
 """Accuracy against hand-labelled OCR of other declassified papers (tests/data/gold/ocr).
 
-Nine papers of the CIA and the Department of State, 1954-1964 (where each comes from, and the
-labelling conventions beyond those of CAESAR XV, are in tests/data/gold/ocr/SOURCES.md), all
-labelled by reading before any detector ran on them. The gap detector was developed on the
-four of ``dev``; the five of ``heldout`` were scored once, when it was settled.
+Thirteen CIA papers, 1954-1972 (where each comes from, and the labelling conventions beyond
+those of CAESAR XV, are in tests/data/gold/ocr/SOURCES.md), all labelled by reading before any
+detector ran on them. The gap detector was developed on the four of ``dev``; the five of
+``heldout`` were then scored once (gaps P=0.483 R=0.933, names F1=1.000) and developed on
+too; the four of ``heldout2`` were scored once, at the end.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ OCR_ACTORS = {**ACTORS, "beria": ["Lavrenty Beria", "Beriya"]}
 #: Least gap precision and recall, and name F1, of each set (reached, in comments).
 FLOORS = {
     "dev": (0.65, 0.85, 0.97),  # reached: P=0.667 R=0.857, names F1=0.981
+    "heldout": (0.95, 0.9, 0.97),  # blind: P=0.483 R=0.933; developed on: P=1.000 R=0.933
 }
 
 
@@ -44,9 +46,11 @@ def scores(part: str) -> Scores:
 
 def test_the_sets_are_labelled_and_apart() -> None:
     dev, heldout = _parts("dev"), _parts("heldout")
-    assert len(dev) == 4 and len(heldout) == 5
-    assert not {p.name for p in dev} & {p.name for p in heldout}
-    for path in dev + heldout:
+    second = _parts("heldout2")
+    assert (len(dev), len(heldout), len(second)) == (4, 5, 4)
+    names = [p.name for p in dev + heldout + second]
+    assert len(names) == len(set(names))
+    for path in dev + heldout + second:
         gold = read_gold(path)
         assert gold.mentions or gold.gaps  # something to score on every paper
 

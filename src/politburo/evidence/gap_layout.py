@@ -54,7 +54,10 @@ _RELEASE = regex.compile(
     r"(?<![\p{L}])\p{L}?Approv\p{L}*[ \t]+[Ff]or\p{L}?(?P<sep>[ \t]*)(?P<word>\p{L}*)"
 )
 # A release date: "2001/03/04", "2002/02/1 2", misread "2 0r1 9/1i2/10", "2001/03/0'4".
-_DATE = regex.compile(r"[:\s]*\d[\d \p{Ll}'&]{1,6}/[\d \p{Ll}']{1,4}/[\d']{1,3}(?:[ ]\d(?!\d))?")
+_DATE = regex.compile(
+    r"[:\s]*\d[\d \p{Ll}'&]{1,6}/[\d \p{Ll}']{1,4}/[\d']{1,3}"
+    r"(?:[ ]\d(?!\d)(?![ ]*[^\s\p{L}\p{N}]))?"  # a last digit split off: "2002/02/1 2"
+)
 # A document number after a release date: "CIA-RDP...", "C03189016".
 _NUMBER_AHEAD = regex.compile(r"[\s:]*(?:C[I1l]A|C[\dO]{6,}|[\dO]{6,})")
 # A CREST number, perhaps misread or split by spaces; complete when it ends in "-<check digit>".
@@ -124,7 +127,8 @@ def debris(token: str) -> bool:
         letters > 0
         and digits > 0
         and len(_ALTERNATION.findall(core)) >= 2
-        and not (regex.match(r"C[I1l]A|C[\dO]{6}|\d+X\d", core))
+        and not regex.match(r"C[I1l]A|C[\dO]{6}|\d+X\d", core)
+        and not regex.fullmatch(r"\p{Ll}+\d\p{Ll}+", core)  # "speeches3ontinuing": lost text
     )
 
 
@@ -236,8 +240,8 @@ def _banners(text: str, ledger: Ledger) -> None:
             continue
         for banner in _BANNERS:
             if len(token) < len(banner) and banner.startswith(token) and len(token) >= 4:
-                if token.lower() in lexicon() and text[match.end() : match.end() + 1] == "":
-                    continue
+                if token.lower() in lexicon():
+                    continue  # a word of its own ("NEXT REVIEW DATE")
                 reason = "a banner lost its last letters"
                 ledger.add(match.end(), match.start(), match.end(), "furniture", (2, None), reason)
                 break

@@ -98,6 +98,9 @@ _DERIVED = regex.compile(
     r"(?<![\p{L}\p{N}])(?:(?:de|dc|post|anti|pro|neo|non|pre)-?\p{Lu}"
     r"|(?:post|anti|pro|neo|non|pre)-\p{L})[\p{L}\p{N}'’-]*"
 )
+# Short words glued before a name that lost its initial ("In[ K]aganovich"); any other head of
+# one or two letters is the capital misread ("IChrushchev", "Ithrushchev").
+_BEFORE_NAMES = frozenset({"in", "on", "at", "by", "of", "to", "as", "an", "a", "and"})
 # Words that do not end a sentence: a paragraph ending in one lost its last words.
 _OPEN_ENDINGS = frozenset(
     {
@@ -206,7 +209,17 @@ def _name_losses(text: str, ledger: Ledger, mentions: Sequence[Mention], offset:
         if not 0 <= start < len(text):
             continue
         ledger.cover(start, end)
-        if "lost-initial" in mention.flags:
+        head = regex.search(r"\p{L}{1,3}$", text[max(0, start - 3) : start])
+        if (
+            "lost-initial" in mention.flags
+            and head is not None
+            and len(head.group()) <= 2
+            and head.group()[0].isupper()
+            and head.group().lower() not in _BEFORE_NAMES
+        ):
+            ledger.cover(start - len(head.group()), end)
+            continue  # the capital was misread ("IChrushchev", "ICaganovich"), not lost
+        if "lost-initial" in mention.flags and not mention.text[:1].isupper():
             ledger.add(start, start, end, "glued", (2, None), "a name lost its first letter")
         if "glued" in mention.flags:
             if start > 0 and text[start - 1].isalnum():
