@@ -25,6 +25,7 @@ OCR_ACTORS = {**ACTORS, "beria": ["Lavrenty Beria", "Beriya"]}
 FLOORS = {
     "dev": (0.65, 0.85, 0.97),  # reached: P=0.667 R=0.857, names F1=0.981
     "heldout": (0.95, 0.9, 0.97),  # blind: P=0.483 R=0.933; developed on: P=1.000 R=0.933
+    "heldout2": (0.6, 0.6, 0.97),  # scored once: P=0.647 R=0.629, names F1=1.000
 }
 
 

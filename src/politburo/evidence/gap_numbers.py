@@ -71,7 +71,9 @@ def number_losses(text: str, ledger: Ledger, restorer: Restorer) -> None:
             _digit(text, match, ledger, restorer)
     for match in _LONE_DIGIT.finditer(text):
         at = match.start()
-        if not ledger.free(at, match.end()) or regex.search(r"(?i)\bpage\s+$", text[:at][-8:]):
+        if not ledger.free(at, match.end()) or regex.search(
+            r"(?i)\bpage\s+$", text[max(0, at - 8) : at]
+        ):
             continue  # page furniture: "Bulletin Page 2"
         following = regex.match(r"\s+(\p{L}+)", text[match.end() : match.end() + 14])
         if following and following.group(1).lower() in _MONTH_NAMES:

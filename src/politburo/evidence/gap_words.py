@@ -146,7 +146,8 @@ def sentence_losses(text: str, ledger: Ledger, names: Sequence[tuple[int, int]])
 def _stray_stop(text: str, match: regex.Match[str], before: str, ledger: Ledger) -> bool:
     """Whether the stop before a lower-case word is debris, withheld text or layout."""
     word = match["word"].lower()
-    stop = match.start() - (len(text[: match.start()]) - len(text[: match.start()].rstrip())) - 1
+    window = text[max(0, match.start() - 8) : match.start()]
+    stop = match.start() - (len(window) - len(window.rstrip())) - 1
     if not ledger.free(match.start(), match.end()) or not ledger.free(max(0, stop - 1), stop):
         return True  # inside page furniture or debris
     if regex.search(r"\s[.!?][\"”’')\]]?$", before):
