@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+from tests.evidence.claims_gold import grade_graded  # noqa: E402
 from tests.evidence.conftest import ACTORS, PLACES  # noqa: E402
 from tests.evidence.gold import Scores, evaluate_set  # noqa: E402
 
@@ -85,6 +86,12 @@ def main() -> None:
     for part in sets:
         paths = sorted((GOLD / "ocr" / part).glob("*.marked.txt"))
         print(_line(f"other OCR, {part} ({len(paths)} papers)", evaluate_set(paths, ocr)))
+    claims = grade_graded(ocr)
+    own = sum(bool(set(c.confirmed_by) & set(c.source_ids)) for c in claims.claims)
+    print(
+        f"claims graded by hand: {claims.items}; grade agrees {claims.rate:.2f}, "
+        f"stance agrees {claims.stance_rate:.2f}; confirmed by their own source: {own}"
+    )
 
 
 if __name__ == "__main__":
