@@ -165,7 +165,7 @@ def layout_losses(text: str, ledger: Ledger, names: Sequence[tuple[int, int]] = 
     _item_numbers(text, ledger)
     _garble(text, ledger, names)
     for match in _REMNANTS.finditer(text):
-        around = text[max(0, match.start() - 40) : match.start()]
+        around = text[max(0, match.start() - 40) : match.end() + 40]  # running text
         if ledger.free(*match.span()) and len(_PROSE_WORD.findall(around)) >= 3:
             at = match.start()
             ledger.add(at, at, match.end(), "garble", (2, None), "letters left of lost words")
