@@ -21,12 +21,14 @@ from politburo.evidence.gaps import GapFinder
 from politburo.evidence.gazetteer import Gazetteer
 from politburo.evidence.mentions import MentionFinder
 
-__all__ = ["Gold", "Scores", "evaluate", "read_gold", "scores"]
+__all__ = ["Counts", "Gold", "Scores", "count", "evaluate", "evaluate_set", "read_gold", "scores"]
 
 _MARK = regex.compile(r"\[\[([a-z0-9-]+)\||\]\]|‖")
 
 #: Precision, recall and F1 of each task (``mentions``, ``gaps``).
 Scores = dict[str, tuple[float, float, float]]
+#: Found, gold and right items of each task.
+Counts = dict[str, tuple[int, int, int]]
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,25 @@ def scores(found: int, gold: int, right: int) -> tuple[float, float, float]:
 
 def evaluate(path: Path, gazetteer: Gazetteer) -> Scores:
     """Score the mention and gap finders on the gold part in ``path``."""
+    return {task: scores(*counted) for task, counted in count(path, gazetteer).items()}
+
+
+def evaluate_set(paths: list[Path], gazetteer: Gazetteer) -> Scores:
+    """Score the finders on several gold parts at once (counts summed, then scored)."""
+    total: dict[str, list[int]] = {}
+    for path in paths:
+        for task, counted in count(path, gazetteer).items():
+            sums = total.setdefault(task, [0, 0, 0])
+            for index, value in enumerate(counted):
+                sums[index] += value
+    return {task: scores(*sums) for task, sums in total.items()}
+
+
+def count(path: Path, gazetteer: Gazetteer) -> Counts:
+    """Found, gold and right mentions and gaps on the gold part in ``path``.
+
+    Redaction marks (kind ``redaction``) are withheld text, not lost text: not scored.
+    """
     gold = read_gold(path)
     finder = MentionFinder(gazetteer)
     every = finder.find(gold.text)
@@ -92,8 +113,8 @@ def evaluate(path: Path, gazetteer: Gazetteer) -> Scores:
                 used.add(index)
                 right += 1
                 break
-    result = {"mentions": scores(len(found), len(gold.mentions), right)}
-    lost = GapFinder().find(gold.text, mentions=every)
+    result = {"mentions": (len(found), len(gold.mentions), right)}
+    lost = [gap for gap in GapFinder().find(gold.text, mentions=every) if gap.kind != "redaction"]
     used = set()
     right = 0
     for gap in lost:
@@ -102,5 +123,5 @@ def evaluate(path: Path, gazetteer: Gazetteer) -> Scores:
                 used.add(index)
                 right += 1
                 break
-    result["gaps"] = scores(len(lost), len(gold.gaps), right)
+    result["gaps"] = (len(lost), len(gold.gaps), right)
     return result

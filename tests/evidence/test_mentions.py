@@ -33,6 +33,9 @@ def finder(gazetteer: Gazetteer) -> MentionFinder:
         ("the Khrushchev-Bulganin trip", "Bulganin", "bulganin", "hyphenated"),
         ("the JuneValen-kov, Kaganovich", "Valen-kov", "malenkov", "hyphenated"),
         ("the first secretary's lntranslgeance: shchev's", "shchev", "khrushchev", "lost-initial"),
+        ("opposed by Khrushchovlfforont matter", "Khrushchov", "khrushchev", "glued"),
+        ("to regard Titoeretic and", "Tito", "tito", "glued"),
+        ("shared some of t'olotov'sin adapting", "olotov", "molotov", "glued"),
     ],
 )
 def test_damaged_names(
@@ -56,6 +59,8 @@ def test_damaged_names(
         "the post-rtalin line",
         "celebrations in Leningrad",  # a place, not Lenin
         "the plenum and the presidium met",
+        "Marxist-Leninistsomewhat discordant",
+        "the Titoists of Belgrade",
     ],
 )
 def test_not_mentions_of_actors(finder: MentionFinder, text: str) -> None:

@@ -280,7 +280,12 @@ def test_a_page_citation_and_a_source_without_text(tiny: Scenario) -> None:
     chair = next(c for c in scenario_claims(scenario) if c.id == "offices/chairman")
     assert chair.text == "Its chairman, Ada Vance, has held the chair / [memoir: p. 12]"
     assert chair.source_ids == ("chronicle", "memoir") and len(chair.anchors) == 1
-    assert chair.reliability == "B" and chair.credibility == 1  # two independent sources
+    # a page that says nothing confirms nothing: two sources, but one statement
+    assert chair.reliability == "B" and chair.credibility == 2 and chair.confirmed_by == ()
+    topic = {"source": "memoir", "page": "p. 12 (Ada Vance in the chair)"}
+    scenario = edited(scenario, ("set", "offices/chairman/cite", [CHAIR, topic]))
+    chair = next(c for c in scenario_claims(scenario) if c.id == "offices/chairman")
+    assert chair.confirmed_by == ("chronicle", "memoir") and chair.credibility == 1
 
 
 def test_a_source_that_relays_another_does_not_corroborate_it(tiny: Scenario) -> None:
@@ -293,7 +298,11 @@ def test_a_source_that_relays_another_does_not_corroborate_it(tiny: Scenario) ->
         tiny,
         ("append", "sources", relay),
         ("append", "sources", review),
-        ("set", "offices/chairman/cite", [CHAIR, {"source": "digest", "page": "p. 1"}]),
+        (
+            "set",
+            "offices/chairman/cite",
+            [CHAIR, {"source": "digest", "page": "p. 1 (Vance in the chair)"}],
+        ),
     )
     assert drawn_on(scenario) == {"chronicle": [], "digest": ["chronicle"], "review": []}
     assert drawn_on(tiny) == {"chronicle": []}

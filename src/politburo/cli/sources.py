@@ -271,7 +271,8 @@ def claims(
             (c.to_dict() for c in graded),
             format,
             lambda r: (
-                f"{r['grade']}  {r['id']}  {', '.join(r['anchors']) or '(no passage)'}\n"
+                f"{r['grade']}  {r['stance']:<11}  {r['id']}  "
+                f"{', '.join(r['anchors']) or '(no passage)'}\n"
                 f"    {r['text'][:150]}\n    {'; '.join(r['reasons'])}"
             ),
         )
@@ -293,9 +294,12 @@ def conflicts(
             (c.to_dict() for c in found),
             format,
             lambda r: (
-                f"{r['kind']:<11} {r['severity']:<13} {r['message']}\n"
-                f"    1: {r['first']} [{r['first_citation'][:160]}]\n"
-                f"    2: {r['second']} [{r['second_citation'][:160]}]"
+                f"{r['kind']:<11} {r['severity']:<13} {r['message']}"
+                + "".join(
+                    f"\n    {side['position']}: {account['says']} [{account['citation'][:140]}]"
+                    for side in r["sides"]
+                    for account in side["accounts"]
+                )
             ),
         )
         if format is Format.text:

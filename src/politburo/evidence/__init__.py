@@ -18,6 +18,7 @@ each with one purpose:
 ``dates``        dates with their precision
 ``gaps``         lost text, Leiden marks, restorations the chronology supports
 ``records``      the plain inputs: itineraries, a chronology, source descriptions
+``propositions`` what a sentence claims: who did what, where, when, with which stance
 ``claims``       claims, their passages, and Admiralty grades
 ``consistency``  whereabouts and date conflicts between accounts
 ``report_html``  an HTML page of a source with all of the above marked
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
         find_hedges,
         grade_claims,
     )
-    from politburo.evidence.consistency import Conflict, check_consistency
+    from politburo.evidence.consistency import Account, Conflict, check_consistency
     from politburo.evidence.dates import DateMention, extract_dates
     from politburo.evidence.gaps import Gap, GapFinder, Restoration, find_gaps, leiden
     from politburo.evidence.gazetteer import Entity, Gazetteer
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
         resolve_anchor,
         split_passages,
     )
+    from politburo.evidence.propositions import Proposition, read_statement
     from politburo.evidence.records import ChronologyEvent, ItineraryEntry, SourceInfo
     from politburo.evidence.report_html import render_report, write_report
     from politburo.evidence.sources import SourceFile, iter_text, read_text, slug, sniff
@@ -78,6 +80,7 @@ if TYPE_CHECKING:
     from politburo.evidence.text import locate_quote
 
 __all__ = [
+    "Account",
     "Anchor",
     "ChronologyEvent",
     "Claim",
@@ -92,6 +95,7 @@ __all__ = [
     "Mention",
     "MentionFinder",
     "Passage",
+    "Proposition",
     "Restoration",
     "SourceFile",
     "SourceInfo",
@@ -118,6 +122,7 @@ __all__ = [
     "passage_at",
     "plan_ids",
     "read_corrections",
+    "read_statement",
     "read_text",
     "render_report",
     "resolve_anchor",
@@ -138,6 +143,9 @@ _MODULE_OF = {
     "extract_claims": "claims",
     "find_hedges": "claims",
     "grade_claims": "claims",
+    "Account": "consistency",
+    "Proposition": "propositions",
+    "read_statement": "propositions",
     "Conflict": "consistency",
     "check_consistency": "consistency",
     "DateMention": "dates",

@@ -3,7 +3,10 @@
 A :class:`Claim` is a statement about actors, places and dates, linked to the passages
 (anchors) that support it. Claims come from two places: a scenario's citations (a fact
 and its verbatim quote, resolved to a passage anchor by :func:`cite_anchor`), and the
-text itself (:func:`extract_claims`: each sentence that names an actor).
+text itself (:func:`extract_claims`: each sentence that names an actor and states
+something; headings, list entries and cut fragments are not claims). Each claim is read
+as a proposition held with a stance (:mod:`politburo.evidence.propositions`): who did
+what, where, when; asserted, reported, rumoured or disbelieved by its source; hedged or not.
 
 :func:`grade_claims` gives every claim a grade in the Admiralty manner: the reliability
 of its source, ``A`` (completely reliable) to ``F`` (cannot be judged), and the
@@ -12,13 +15,22 @@ judged). Credibility follows the paper's own method, "the extent to which [repor
 conform to known facts":
 
 ====  ===================  ===========================================================
- 1    confirmed            supported by an independent source, no strong hedge
- 2    probably true        unhedged, or corroborated by another passage of the source
- 3    possibly true        hedged: *reportedly*, *apparently*, *probably*, *may have*
- 4    doubtful             a rumour, *allegedly*, *it is not clear*, *one report*
- 5    improbable           contradicted by a conflict the consistency checker found
+ 1    confirmed            stated without hedge, and an independent source states the
+                           same proposition
+ 2    probably true        stated without hedge; or hedged and so confirmed
+ 3    possibly true        hedged: *reportedly*, *apparently*, *probably*, *may have*;
+                           or a rumour so confirmed
+ 4    doubtful             a rumour, *allegedly*, *one report*, *another version*
+ 5    improbable           disbelieved by its own source, or contradicted by a conflict
+                           the consistency checker found
  6    cannot be judged     no supporting passage
 ====  ===================  ===========================================================
+
+Confirmation comes only from another source, independent of the claim's own (not the same
+document, not one that relays it), that asserts or reports the same proposition (the same
+actors in one of the same events: :meth:`~politburo.evidence.propositions.Proposition.same_as`);
+a rumour or a doubt confirms nothing, and neither does another sentence that merely names the
+same person.
 
 References
 ----------
@@ -38,6 +50,12 @@ import regex
 from politburo.evidence.dates import DateMention, extract_dates
 from politburo.evidence.mentions import Mention, MentionFinder
 from politburo.evidence.passages import Anchor, Passage, passage_at
+from politburo.evidence.propositions import (
+    Proposition,
+    doubts_previous,
+    find_hedges,
+    read_statement,
+)
 from politburo.evidence.text import locate_quote
 
 __all__ = [
@@ -69,42 +87,9 @@ CREDIBILITY = {
     6: "truth cannot be judged",
 }
 
-_STRONG_HEDGES = (
-    r"(?:according to )?one rumou?r",
-    r"rumou?rs?",
-    r"rumou?red",
-    r"allegedly",
-    r"it is not clear",
-    r"(?:according to )?one report",
-    r"another version",
-    r"can only b[eo] conjectured",
-    r"(?:must|should) (?:however )?be regarded with (?:some )?caution",
-)
-_WEAK_HEDGES = (
-    r"reportedly",
-    r"apparently",
-    r"probably",
-    r"possibly",
-    r"may (?:well )?have",
-    r"might have",
-    r"(?:it )?seems?",
-    r"(?:is|are) said to",
-    r"it is likely",
-    r"more than likely",
-    r"suggests?",
-    r"presumably",
-    r"evidently",
-    r"(?:most|some) reports",
-)
-_HEDGE = regex.compile(
-    r"\b(?:(?P<strong>"
-    + "|".join(_STRONG_HEDGES)
-    + r")|(?P<weak>"
-    + "|".join(_WEAK_HEDGES)
-    + r"))\b",
-    regex.I,
-)
 _SENTENCE = regex.compile(r"[^.!?]+(?:[.!?]+[\"”’')]?|$)")
+# Stances that confirm the same proposition from another source.
+_STATING = ("asserts", "reports")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +121,16 @@ class Claim:
         Admiralty information grade, 1-6 (6 until graded).
     reasons : tuple of str
         Why the credibility is what it is.
+    span : tuple of (int, int), optional
+        Where the statement is in its source's raw text.
+    proposition : Proposition, optional
+        What it states (``None``: not read, as for a fact cited by page only).
+    stance : str
+        Its source's stance: ``asserts``, ``reports``, ``rumours`` or ``disbelieves``.
+    confirmed_by : tuple of str
+        Sources, independent of its own, that state the same proposition: given (a scenario
+        fact whose quotes from two independent sources agree), or found by
+        :func:`grade_claims`.
     """
 
     id: str
@@ -150,6 +145,9 @@ class Claim:
     credibility: int = 6
     reasons: tuple[str, ...] = field(default=())
     span: tuple[int, int] | None = None
+    proposition: Proposition | None = None
+    stance: str = "asserts"
+    confirmed_by: tuple[str, ...] = ()
 
     @property
     def grade(self) -> str:
@@ -173,18 +171,10 @@ class Claim:
             "hedges": list(self.hedges),
             "reasons": list(self.reasons),
             "span": list(self.span) if self.span else None,
+            "proposition": self.proposition.to_dict() if self.proposition else None,
+            "stance": self.stance,
+            "confirmed_by": list(self.confirmed_by),
         }
-
-
-def find_hedges(text: str) -> tuple[tuple[str, str], ...]:
-    """The hedges in ``text``, each with its strength (``"strong"`` or ``"weak"``).
-
-    >>> find_hedges("Zhukov allegedly appeared; he reportedly spoke")
-    (('allegedly', 'strong'), ('reportedly', 'weak'))
-    """
-    return tuple(
-        (match.group(), "strong" if match["strong"] else "weak") for match in _HEDGE.finditer(text)
-    )
 
 
 def cite_anchor(text: str, passages: Sequence[Passage], quote: str) -> Anchor | None:
@@ -224,7 +214,8 @@ def extract_claims(
     for passage in passages:
         mentions = finder.find(passage.text, passage.start, passage.source_id)
         dates = extract_dates(passage.text, passage.start, passage.source_id)
-        for number, match in enumerate(_SENTENCE.finditer(passage.text), 1):
+        sentences = list(_SENTENCE.finditer(passage.text))
+        for number, match in enumerate(sentences, 1):
             start, end = passage.start + match.start(), passage.start + match.end()
             inside: list[Mention] = [m for m in mentions if start <= m.start < end]
             actors = _unique(m.entity_id for m in inside if m.kind == "actor" and m.entity_id)
@@ -232,17 +223,26 @@ def extract_claims(
                 continue
             places = _unique(m.entity_id for m in inside if m.kind == "place" and m.entity_id)
             sentence = match.group().strip()
+            told = tuple(d for d in dates if start <= d.start < end)
+            doubted = number < len(sentences) and doubts_previous(sentences[number].group())
+            statement = read_statement(
+                sentence, actors, places, (d.text for d in told), doubted_after=doubted
+            )
+            if not statement.claim:
+                continue  # a heading, a list entry, a fragment
             claims.append(
                 Claim(
                     id=f"{passage.source_id}#p{passage.number}.s{number}",
                     text=sentence,
                     actors=actors,
                     places=places,
-                    dates=tuple(d for d in dates if start <= d.start < end),
+                    dates=told,
                     anchors=(passage.anchor,),
                     source_ids=(passage.source_id,),
-                    hedges=tuple(h for h, _ in find_hedges(sentence)),
+                    hedges=statement.hedges,
                     span=(start, end),
+                    proposition=statement.proposition,
+                    stance=statement.stance,
                 )
             )
     return claims
@@ -282,83 +282,83 @@ def grade_claims(
 
     Examples
     --------
+    >>> left = Proposition(("saburov",), ("travel",), ("warsaw",))
     >>> a = Claim("a", "Saburov left for Warsaw", ("saburov",), ("warsaw",), source_ids=("x",),
-    ...           anchors=(Anchor("x", 1, 0, 9, "h"),))
-    >>> b = Claim("b", "Saburov was in Warsaw", ("saburov",), ("warsaw",), source_ids=("y",),
-    ...           anchors=(Anchor("y", 1, 0, 9, "h"),))
-    >>> [c.grade for c in grade_claims([a, b], {"x": "B", "y": "C"})]
-    ['B1', 'C1']
+    ...           anchors=(Anchor("x", 1, 0, 9, "h"),), proposition=left)
+    >>> b = Claim("b", "Saburov's visit to Warsaw", ("saburov",), ("warsaw",),
+    ...           source_ids=("y",), anchors=(Anchor("y", 1, 0, 9, "h"),), proposition=left)
+    >>> c = Claim("c", "Saburov spoke", ("saburov",), source_ids=("y",),
+    ...           anchors=(Anchor("y", 2, 0, 9, "h"),), proposition=Proposition(("saburov",), ()))
+    >>> [x.grade for x in grade_claims([a, b, c], {"x": "B", "y": "C"})]
+    ['B1', 'C1', 'C2']
     """
     contra = set(contradicted)
     depends = {key: set(value) for key, value in (dependent or {}).items()}
 
-    def independent(first: str, second: str) -> bool:
-        return (
-            first != second
-            and second not in depends.get(first, set())
-            and first not in depends.get(second, set())
+    def independent(first: Iterable[str], second: Iterable[str]) -> bool:
+        """Whether no source of ``second`` is, relays or is relayed by one of ``first``."""
+        return all(
+            a != b and b not in depends.get(a, set()) and a not in depends.get(b, set())
+            for a in first
+            for b in second
         )
 
+    stating = [
+        c
+        for c in claims
+        if c.proposition is not None and c.proposition.events and c.stance in _STATING
+    ]
     graded = []
     for claim in claims:
         grade = (
             _best(reliability.get(s, "F") for s in claim.source_ids) if claim.source_ids else "F"
         )
-        strengths = [strength for _, strength in find_hedges(claim.text)]
+        strengths = {strength for _, strength in find_hedges(claim.text)}
+        own = claim.proposition
+        confirmations = list(claim.confirmed_by)
+        sources: dict[str, None] = dict.fromkeys(claim.confirmed_by)
+        if own is not None and own.events and claim.source_ids:
+            for other in stating:
+                if (
+                    other.id != claim.id
+                    and other.source_ids
+                    and independent(claim.source_ids, other.source_ids)
+                    and other.proposition is not None
+                    and own.same_as(other.proposition)
+                ):
+                    confirmations.append(other.id)
+                    sources.update(dict.fromkeys(other.source_ids))
+        confirmed = f" but confirmed by {confirmations[0]}" if confirmations else ""
         reasons: list[str] = []
-        others = [
-            other
-            for other in claims
-            if other.id != claim.id
-            and set(other.actors) & set(claim.actors)
-            and (
-                (claim.places and set(other.places) & set(claim.places))
-                or (
-                    not claim.places and not other.places and set(other.actors) == set(claim.actors)
-                )
-            )
-        ]
-        outside = [
-            o
-            for o in others
-            if any(independent(a, b) for a in o.source_ids for b in claim.source_ids)
-        ]
-        own = list(claim.source_ids)
-        if any(independent(a, b) for i, a in enumerate(own) for b in own[i + 1 :]):
-            outside = [*outside, replace(claim, id=f"{claim.id} ({' and '.join(own)})")]
-        inside = [
-            o
-            for o in others
-            if o not in outside
-            and {a.number for a in o.anchors} != {a.number for a in claim.anchors}
-        ]
         if not claim.anchors and not claim.source_ids:
             credibility = 6
             reasons.append("no supporting passage")
         elif claim.id in contra:
             credibility = 5
             reasons.append("contradicted by another account")
-        elif "strong" in strengths:
-            credibility = 4
-            reasons.append("hedged as rumour or allegation")
-            if outside:
-                credibility = 3
-                reasons.append(f"but corroborated by {outside[0].id}")
-        elif outside:
-            credibility = 1
-            reasons.append(f"corroborated by an independent source ({outside[0].id})")
+        elif claim.stance == "disbelieves":
+            credibility = 5
+            reasons.append("disbelieved by its own source")
+        elif claim.stance == "rumours" or "strong" in strengths:
+            credibility = 3 if confirmations else 4
+            reasons.append("a rumour or allegation" + confirmed)
         elif "weak" in strengths:
-            credibility = 3
-            reasons.append("hedged (" + ", ".join(h for h, s in find_hedges(claim.text)) + ")")
-            if inside:
-                credibility = 2
-                reasons.append(f"but repeated in {inside[0].id}")
+            credibility = 2 if confirmations else 3
+            hedges = ", ".join(h for h, s in find_hedges(claim.text) if s == "weak")
+            reasons.append(f"hedged ({hedges})" + confirmed)
+        elif confirmations:
+            credibility = 1
+            reasons.append(f"confirmed by an independent source ({confirmations[0]})")
         else:
             credibility = 2
             reasons.append("stated without hedging")
-            if inside:
-                reasons.append(f"repeated in {inside[0].id}")
         graded.append(
-            replace(claim, reliability=grade, credibility=credibility, reasons=tuple(reasons))
+            replace(
+                claim,
+                reliability=grade,
+                credibility=credibility,
+                reasons=tuple(reasons),
+                confirmed_by=tuple(sources),
+            )
         )
     return graded

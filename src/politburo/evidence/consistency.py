@@ -10,13 +10,15 @@ same over plain records:
     an actor placed in two different places on the same day: two itinerary entries, or
     an itinerary entry and an event the actor is said to take part in elsewhere.
 ``date``
-    one event (same key) given different dates by two accounts: a contradiction if the
-    dates do not overlap, a tension if they do (two sources disagreeing on precision,
-    "by 19 June" against "in time for the plenum").
+    one event (same key) given dates that do not overlap by two accounts. Dates that
+    overlap are compatible, not a conflict: "by 19 June" and "in time for the plenum"
+    (by 21 June) can both be true.
 
-Each :class:`Conflict` names both accounts with their citations and sources, the days in
-question, and whether it is a ``contradiction`` (the accounts cannot both hold on any day
-of the event) or a ``tension`` (they collide on some days only).
+:func:`check_consistency` reports one :class:`Conflict` per disagreement: every account on
+each side (each place an actor is put in, each date an event is given), with its citation
+and sources, however many pairs of records the disagreement shows in; the days in question;
+and whether it is a ``contradiction`` (the accounts cannot both hold on any day) or a
+``tension`` (they collide on some days only).
 """
 
 from __future__ import annotations
@@ -29,9 +31,38 @@ from typing import TypeVar
 
 from politburo.evidence.records import ChronologyEvent, ItineraryEntry
 
-__all__ = ["Conflict", "check_consistency", "date_conflicts", "whereabouts_conflicts"]
+__all__ = [
+    "Account",
+    "Conflict",
+    "check_consistency",
+    "date_conflicts",
+    "whereabouts_conflicts",
+]
 
 _T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """One account on one side of a disagreement.
+
+    Attributes
+    ----------
+    says : str
+        What it says, in words (``saburov in warsaw 1957-06-18..1957-06-22``).
+    citation : str
+        Its citation.
+    sources : tuple of str
+        Its source ids.
+    """
+
+    says: str
+    citation: str
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready record."""
+        return {"says": self.says, "citation": self.citation, "sources": list(self.sources)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +87,9 @@ class Conflict:
         First and last day in question.
     message : str
         One line for a reader.
+    sides : tuple of (str, tuple of Account)
+        Each position (a place, or dates) and every account that takes it; ``first`` and
+        ``second`` summarise the first two.
     """
 
     kind: str
@@ -68,6 +102,14 @@ class Conflict:
     sources: tuple[str, ...]
     days: tuple[dt.date, dt.date]
     message: str
+    sides: tuple[tuple[str, tuple[Account, ...]], ...] = ()
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        """The citations of every account on every side."""
+        if not self.sides:
+            return (self.first_citation, self.second_citation)
+        return tuple(account.citation for _, accounts in self.sides for account in accounts)
 
     @property
     def between_sources(self) -> bool:
@@ -87,6 +129,10 @@ class Conflict:
             "sources": list(self.sources),
             "days": [day.isoformat() for day in self.days],
             "message": self.message,
+            "sides": [
+                {"position": position, "accounts": [a.to_dict() for a in accounts]}
+                for position, accounts in self.sides
+            ],
         }
 
 
@@ -203,7 +249,7 @@ def whereabouts_conflicts(
 
 
 def date_conflicts(events: Sequence[ChronologyEvent]) -> list[Conflict]:
-    """Events with the same id given dates that do not overlap.
+    """Events with the same id given dates that do not overlap, pair by pair.
 
     >>> import datetime as dt
     >>> a = ChronologyEvent("arrive-suslov", "Suslov back", dt.date(1957, 6, 19),
@@ -212,19 +258,20 @@ def date_conflicts(events: Sequence[ChronologyEvent]) -> list[Conflict]:
     ...                     citation="caesar-xv", source_id="caesar-xv")
     >>> [c.message for c in date_conflicts([a, b])]
     ['arrive-suslov is dated 1957-06-19 and 1957-06-21']
+    >>> c = ChronologyEvent("arrive-suslov", "Suslov back", dt.date(1957, 6, 18),
+    ...                     dt.date(1957, 6, 21), source_id="caesar-xv")
+    >>> date_conflicts([a, c])  # by the 19th, and by the 21st: compatible
+    []
     """
     conflicts: list[Conflict] = []
     for key, first, second in _pairs(_grouped(events, lambda event: event.id)):
-        if (first.start, first.last) == (second.start, second.last):
-            continue
-        overlap = first.start <= second.last and second.start <= first.last
-        if overlap and first.source_id == second.source_id:
-            continue
+        if first.start <= second.last and second.start <= first.last:
+            continue  # dates that overlap are compatible: both may be true
         conflicts.append(
             Conflict(
                 "date",
                 key,
-                "tension" if overlap else "contradiction",
+                "contradiction",
                 f"{first.label} on {_span(first.start, first.last)}",
                 f"{second.label} on {_span(second.start, second.last)}",
                 first.citation,
@@ -243,13 +290,128 @@ def check_consistency(
     events: Sequence[ChronologyEvent] = (),
     travel_days: int = 0,
 ) -> list[Conflict]:
-    """All whereabouts and date conflicts, whereabouts first, each group by subject.
+    """Every disagreement once: whereabouts first, then dates, each by subject.
 
-    The same disagreement reached through several records is reported once.
+    The pairs of records that disagree (:func:`whereabouts_conflicts`,
+    :func:`date_conflicts`) are gathered into one :class:`Conflict` per subject and stretch
+    of days, with every account on each side.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> day = dt.date
+    >>> warsaw = ItineraryEntry("saburov", "warsaw", day(1957, 6, 18), day(1957, 6, 22),
+    ...                         "caesar-xv: left for Warsaw", "caesar-xv")
+    >>> here = ItineraryEntry("saburov", "moscow", day(1957, 6, 1), day(1957, 6, 30),
+    ...                       "encyclopedia: among the seven", "encyclopedia")
+    >>> meets = ChronologyEvent("meets", "the Presidium meets", day(1957, 6, 18), None,
+    ...                         "moscow", ("saburov",), "record: the vote", "encyclopedia")
+    >>> (conflict,) = check_consistency([warsaw, here], [meets])
+    >>> [(place, len(accounts)) for place, accounts in conflict.sides]
+    [('warsaw', 1), ('moscow', 2)]
     """
-    found = whereabouts_conflicts(itineraries, events, travel_days) + date_conflicts(events)
-    unique: dict[tuple[str, str, str, str], Conflict] = {}
-    for conflict in found:
-        key = (conflict.kind, conflict.subject, conflict.first, conflict.second)
-        unique.setdefault(key, conflict)
-    return list(unique.values())
+    pairs = whereabouts_conflicts(itineraries, events, travel_days) + date_conflicts(events)
+    accounts = _accounts(itineraries, events)
+    merged: list[Conflict] = []
+    for (kind, subject), group in _grouped_pairs(pairs).items():
+        group.sort(key=lambda c: c.days)
+        run: list[Conflict] = []
+        for conflict in group:
+            if run and conflict.days[0] > max(c.days[1] for c in run):
+                merged.append(_merge(kind, subject, run, accounts))
+                run = []
+            run.append(conflict)
+        merged.append(_merge(kind, subject, run, accounts))
+    return merged
+
+
+def _compatible_dates(
+    sides: dict[str, dict[Account, None]],
+) -> dict[str, dict[Account, None]]:
+    """Dates that overlap are one side of a date disagreement (they may both be true)."""
+
+    def days(span: str) -> tuple[dt.date, dt.date]:
+        first, _, last = span.partition("..")
+        return dt.date.fromisoformat(first), dt.date.fromisoformat(last or first)
+
+    merged: list[tuple[dt.date, dt.date, dict[Account, None]]] = []
+    for span in sorted(sides, key=days):
+        start, end = days(span)
+        if merged and start <= merged[-1][1]:
+            low, high, found = merged[-1]
+            merged[-1] = (low, min(high, end), {**found, **sides[span]})
+        else:
+            merged.append((start, end, dict(sides[span])))
+    return {_span(start, end): found for start, end, found in merged}
+
+
+def _grouped_pairs(pairs: Sequence[Conflict]) -> dict[tuple[str, str], list[Conflict]]:
+    groups: dict[tuple[str, str], list[Conflict]] = {}
+    for conflict in pairs:
+        groups.setdefault((conflict.kind, conflict.subject), []).append(conflict)
+    return groups
+
+
+def _accounts(
+    itineraries: Sequence[ItineraryEntry], events: Sequence[ChronologyEvent]
+) -> dict[tuple[str, str], tuple[str, Account]]:
+    """Every record's words and citation, mapped to its position and its account."""
+    found: dict[tuple[str, str], tuple[str, Account]] = {}
+    for entry in itineraries:
+        says = f"{entry.actor_id} in {entry.place} {_span(entry.start, entry.end)}"
+        account = Account(says, entry.citation, _sources(entry.source_id))
+        found[(says, entry.citation)] = (entry.place, account)
+    for event in events:
+        dates = _span(event.start, event.last)
+        account = Account(f"{event.label} on {dates}", event.citation, _sources(event.source_id))
+        found[(account.says, event.citation)] = (dates, account)
+        for actor in event.actors:
+            says = f"{actor} takes part in {event.label} ({event.place}, {dates})"
+            account = Account(says, event.citation, _sources(event.source_id))
+            found[(says, event.citation)] = (event.place or dates, account)
+    return found
+
+
+def _merge(
+    kind: str,
+    subject: str,
+    run: list[Conflict],
+    accounts: Mapping[tuple[str, str], tuple[str, Account]],
+) -> Conflict:
+    """One conflict for the pairs in ``run``: every account, grouped by its position."""
+    sides: dict[str, dict[Account, None]] = {}
+    for conflict in run:
+        for says, citation in (
+            (conflict.first, conflict.first_citation),
+            (conflict.second, conflict.second_citation),
+        ):
+            position, account = accounts.get((says, citation), (says, Account(says, citation, ())))
+            sides.setdefault(position, {})[account] = None
+    if kind == "date":
+        sides = _compatible_dates(sides)
+    ordered = tuple((position, tuple(found)) for position, found in sides.items())
+    first, second = ordered[0], ordered[1] if len(ordered) > 1 else ordered[0]
+    start = min(c.days[0] for c in run)
+    end = max(c.days[1] for c in run)
+    severity = "contradiction" if any(c.severity == "contradiction" for c in run) else "tension"
+    positions = " and ".join(
+        f"{position} ({len(found)} account{'s' if len(found) > 1 else ''})"
+        for position, found in ordered
+    )
+    if kind == "whereabouts":
+        message = f"{subject} is placed in {positions} on {_span(start, end)}"
+    else:
+        message = f"{subject} is dated {positions}"
+    return Conflict(
+        kind,
+        subject,
+        severity,
+        "; ".join(a.says for a in first[1]),
+        "; ".join(a.says for a in second[1]),
+        " | ".join(a.citation for a in first[1]),
+        " | ".join(a.citation for a in second[1]),
+        _sources(*(source for c in run for source in c.sources)),
+        (start, end),
+        message,
+        ordered,
+    )

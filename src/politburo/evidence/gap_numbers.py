@@ -67,9 +67,17 @@ def number_losses(text: str, ledger: Ledger, restorer: Restorer) -> None:
     _ordinal_days(text, ledger, restorer)
     _dates(text, ledger, restorer)
     for match in _GLUED_DIGIT.finditer(text):
-        _digit(text, match, ledger, restorer)
+        if ledger.free(*match.span()):  # not in page furniture or debris
+            _digit(text, match, ledger, restorer)
     for match in _LONE_DIGIT.finditer(text):
         at = match.start()
+        if not ledger.free(at, match.end()) or regex.search(
+            r"(?i)\bpage\s+$", text[max(0, at - 8) : at]
+        ):
+            continue  # page furniture: "Bulletin Page 2"
+        following = regex.match(r"\s+(\p{L}+)", text[match.end() : match.end() + 14])
+        if following and following.group(1).lower() in _MONTH_NAMES:
+            continue  # a day and its month: "on 6 August"
         candidates = restorer.years(match.group(), context_near(text, at))
         ledger.add(at, at, match.end(), "year", (3, 4), "a year lost its first digits", candidates)
 
@@ -110,7 +118,9 @@ def _dates(text: str, ledger: Ledger, restorer: Restorer) -> None:
     """``onune``: a date lost its day and the month's initial."""
     words = lexicon()
     for match in _WORD.finditer(text):
-        if match.group().lower() in words:
+        if match.group().lower() in words or match.group().isupper():
+            continue  # a word, or one in capitals (a heading: "KATAY")
+        if not ledger.free(*match.span()):
             continue
         hit = _month_fragment(match.group())
         if hit is None:
@@ -141,6 +151,9 @@ def _digit(text: str, match: regex.Match[str], ledger: Ledger, restorer: Restore
     if regex.match(r"\s*(?:per|ercent|%)", after):
         ledger.add(start, max(0, start - 1), end, "glued", (1, None), "a number lost its digits")
     elif glued_before:
+        word = regex.search(r"\p{L}+$", text[max(0, start - 30) : start])
+        if word is not None and word.group().lower() not in lexicon():
+            return  # a misread letter or stop ("hcwever9 that", "ti7"), not a lost year
         candidates = restorer.years(digit, context_near(text, start))
         reason = "a year lost its first digits"
         ledger.add(start, start - 1, end, "year", (3, 4), reason, candidates)

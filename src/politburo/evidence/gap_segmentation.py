@@ -49,10 +49,11 @@ __all__ = [
 
 _LETTERS = regex.compile(r"\p{L}+")
 # A word run into a capitalised one without a space: a short function word
-# ("ofKhrushchev"), or a listed or misread word of three letters or more
-# ("sovoralVinogradov").
+# ("ofKhrushchev", "toEMA"; not "toRANDuM", a misread heading), or a listed or misread word
+# of three letters or more ("sovoralVinogradov").
 _CAMEL = regex.compile(
-    r"^(?P<lower>on|in|of|to|at|by|the|tho|and|for|from|with|a|an)(?P<upper>\p{Lu}\p{L})"
+    r"^(?P<lower>on|in|of|to|at|by|the|tho|and|for|from|with|a|an)"
+    r"(?P<upper>\p{Lu}(?:\p{Ll}|\p{Lu}++(?!\p{Ll})))"
 )
 _CAMEL_WORD = regex.compile(r"^(?P<lower>\p{Ll}{3,})(?P<upper>\p{Lu}\p{Ll}{2,})")
 _RARE = 15_000  # a listed word rarer than this may be the tail of a commoner one

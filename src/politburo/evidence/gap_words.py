@@ -38,6 +38,7 @@ from politburo.evidence.gap_segmentation import (
     segment,
     whole_misreading,
 )
+from politburo.evidence.lexicon import is_word
 from politburo.evidence.mentions import Mention
 
 __all__ = ["page_losses", "sentence_losses", "word_losses"]
@@ -45,7 +46,25 @@ __all__ = ["page_losses", "sentence_losses", "word_losses"]
 _TOKEN = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’\-]*[\p{L}\p{N}])?")
 _LETTERS = regex.compile(r"\p{L}+")
 _SENTENCE_LOWER = regex.compile(r"(?<=[.!?][\"”’')\]]?\s+)(?P<word>\p{Ll}\p{L}*)")
-_ABBREVIATIONS = frozenset({"etc", "e.g", "i.e", "cf", "vs", "no", "mr", "st", "p", "pp", "vol"})
+_ABBREVIATIONS = frozenset(
+    {
+        *("etc", "e.g", "i.e", "cf", "vs", "no", "mr", "st", "p", "pp", "vol", "a.m", "p.m"),
+        *("u.s", "gen", "col", "adm", "sec", "secs", "dept", "para", "op", "cit", "ibid"),
+    }
+)
+# Words a sentence does not end with, beyond the open endings: a full stop after one is debris
+# ("held in. the army", "as a. result", "have been. able").
+_NO_END = frozenset({"be", "been", "being", "is", "are", "was", "were", "has", "have", "had"})
+# Words that go on with a sentence: a full stop before one is debris ("troops. into Moscow").
+_GOING_ON = frozenset(
+    {
+        *("into", "onto", "upon", "of", "to", "in", "on", "at", "by", "for", "with", "from"),
+        *("and", "or", "nor", "than", "when", "whereas", "whom", "whose", "unless", "until"),
+    }
+)
+_WITHHELD_BEFORE = regex.compile(
+    r"(?:25X\d{0,2}|X\d-HUM)(?:[ ]?[A-Z])?[ \t]+(?:\p{L}{1,3}\.[ \t]+)?$"
+)
 # Capitalised words that open a sentence and are not names. Those in I- are left out
 # after an ordinary word: the OCR reads a lower-case i as I ("and In the", "of Its").
 _OPENERS = (
@@ -79,6 +98,9 @@ _DERIVED = regex.compile(
     r"(?<![\p{L}\p{N}])(?:(?:de|dc|post|anti|pro|neo|non|pre)-?\p{Lu}"
     r"|(?:post|anti|pro|neo|non|pre)-\p{L})[\p{L}\p{N}'’-]*"
 )
+# Short words glued before a name that lost its initial ("In[ K]aganovich"); any other head of
+# one or two letters is the capital misread ("IChrushchev", "Ithrushchev").
+_BEFORE_NAMES = frozenset({"in", "on", "at", "by", "of", "to", "as", "an", "a", "and"})
 # Words that do not end a sentence: a paragraph ending in one lost its last words.
 _OPEN_ENDINGS = frozenset(
     {
@@ -103,11 +125,11 @@ def sentence_losses(text: str, ledger: Ledger, names: Sequence[tuple[int, int]])
         Spans of names in ``text``: a name in lower case opens no sentence.
     """
     for match in _SENTENCE_LOWER.finditer(text):
-        before = text[: match.start()].rstrip()
+        before = text[max(0, match.start() - 80) : match.start()].rstrip()
         previous = regex.search(r"([\p{L}.]+)[.!?][\"”’')\]]?$", before)
         if previous and previous.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             continue
-        if regex.search(r"\d[.]$", before):
+        if regex.search(r"\d[.]$", before) or _stray_stop(text, match, before, ledger):
             continue
         at = match.start()
         if any(s <= at < e for s, e in names):
@@ -115,8 +137,27 @@ def sentence_losses(text: str, ledger: Ledger, names: Sequence[tuple[int, int]])
         ledger.add(at, at, match.end(), "sentence", (2, None), "a sentence begins in lower case")
     for match in _RUN_IN.finditer(text):
         at = match.start("word")
+        if not ledger.free(match.start(), match.end()):
+            continue
         reason = "a sentence runs into the next one"
         ledger.add(at, match.start(), match.end(), "sentence", (2, None), reason)
+
+
+def _stray_stop(text: str, match: regex.Match[str], before: str, ledger: Ledger) -> bool:
+    """Whether the stop before a lower-case word is debris, withheld text or layout."""
+    word = match["word"].lower()
+    window = text[max(0, match.start() - 8) : match.start()]
+    stop = match.start() - (len(window) - len(window.rstrip())) - 1
+    if not ledger.free(match.start(), match.end()) or not ledger.free(max(0, stop - 1), stop):
+        return True  # inside page furniture or debris
+    if regex.search(r"\s[.!?][\"”’')\]]?$", before):
+        return True  # a stop standing alone: "to bring . troops"
+    previous = regex.search(r"(\p{L}+)[.!?][\"”’')\]]?$", before)
+    if previous and previous.group(1).lower() in (_OPEN_ENDINGS | _NO_END):
+        return True
+    if word in _GOING_ON:
+        return True
+    return _WITHHELD_BEFORE.search(before) is not None  # "25X1 C A. he wants": withheld
 
 
 def word_losses(text: str, ledger: Ledger, mentions: Sequence[Mention], offset: int) -> None:
@@ -169,7 +210,17 @@ def _name_losses(text: str, ledger: Ledger, mentions: Sequence[Mention], offset:
         if not 0 <= start < len(text):
             continue
         ledger.cover(start, end)
-        if "lost-initial" in mention.flags:
+        head = regex.search(r"\p{L}{1,3}$", text[max(0, start - 3) : start])
+        if (
+            "lost-initial" in mention.flags
+            and head is not None
+            and len(head.group()) <= 2
+            and head.group()[0].isupper()
+            and head.group().lower() not in _BEFORE_NAMES
+        ):
+            ledger.cover(start - len(head.group()), end)
+            continue  # the capital was misread ("IChrushchev", "ICaganovich"), not lost
+        if "lost-initial" in mention.flags and not mention.text[:1].isupper():
             ledger.add(start, start, end, "glued", (2, None), "a name lost its first letter")
         if "glued" in mention.flags:
             if start > 0 and text[start - 1].isalnum():
@@ -198,8 +249,13 @@ def _token_losses(text: str, ledger: Ledger) -> None:
             word = piece.group()
             if is_common(word):
                 continue  # a common word is whole
+            if word.isupper() and len(word) >= 4:
+                continue  # a word in capitals (a heading, a stamp) misread, not words glued
             capitalised = word[0].isupper() and not _sentence_start(text, start)
             points = segment(word, capitalised)
+            opens_with_word = points and points[0] and is_word(word[: points[0]])
+            if points and word[0].isupper() and len(word) <= 10 and not opens_with_word:
+                continue  # a name, not glued words: those open with a listed word
             if not points:
                 continue
             base = start + piece.start()
@@ -241,6 +297,6 @@ def page_losses(text: str, ledger: Ledger) -> None:
         if word not in _OPEN_ENDINGS and not regex.search(r"['’]s$", word):
             continue
         opening = following.group().lstrip()
-        if opening[:1].isupper():
-            at = this.start() + len(body)
+        at = this.start() + len(body)
+        if opening[:1].isupper() and ledger.free(at - 1, at):
             ledger.add(at, max(0, at - 12), at, "page", (2, None), "a page ends inside a sentence")

@@ -69,6 +69,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from politburo.evidence.gap_layout import layout_losses
 from politburo.evidence.gap_ledger import Ledger
 from politburo.evidence.gap_numbers import number_losses
 from politburo.evidence.gap_restoration import Restoration, Restorer
@@ -199,6 +200,7 @@ class GapFinder:
         """
         ledger = Ledger(len(text))
         names = [(m.start - offset, m.end - offset) for m in mentions]
+        layout_losses(text, ledger, names)
         number_losses(text, ledger, self._restorer)
         sentence_losses(text, ledger, names)
         word_losses(text, ledger, mentions, offset)

@@ -47,6 +47,8 @@ __all__ = ["Mention", "MentionFinder", "find_mentions"]
 _TOKEN = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’`^*\-]*[\p{L}\p{N}'’`^*])?")
 _TAIL = regex.compile(r"(?:['’`]s|(?<=s)['’`]|['’`^*]+)$")
 _DERIVED_SUFFIX = regex.compile(r"^(?:[il1][sz5tf]|[il1]an\b|ian|esque|ite|ism)", regex.I)
+# The rest of a token that makes a derived word of a name (*Khrushchevites*, *Leninist*).
+_DERIVED_WHOLE = regex.compile(r"^(?:[il1][s5z][tm]|ites?\b|ians?\b|esque|iz)", regex.I)
 _DERIVED_PREFIX = frozenset({"de", "post", "anti", "pro", "neo", "non", "pre"})
 _GLUE_PENALTY = 0.04
 _INITIAL_COST = 0.5
@@ -189,6 +191,7 @@ class MentionFinder:
                 for lost in range(2, 5):
                     self._tails[form.text[lost:].lower()].append(form)
         self._lengths = sorted({len(form.text) for form in self._single if len(form.text) >= 5})
+        self._short = sorted({len(form.text) for form in self._single if len(form.text) == 4})
         self._words = lexicon()
         self._cache: dict[str, list[_Hit]] = {}
         self._multi_pattern = self._compile_multi()
@@ -257,6 +260,8 @@ class MentionFinder:
 
     def _glue_hits(self, word: str, add: _Adder) -> None:
         size = len(word)
+        if word[:1].isupper() and word.isalpha():
+            self._glued_capital(word, add)
         for length in self._lengths:
             if length + 2 <= size:
                 rest = word[length:]
@@ -278,6 +283,25 @@ class MentionFinder:
                 if cut >= 1 and not _derived_head(word[:cut]):
                     for form in self._headless.get(skeleton(word[cut:]), ()):
                         add(cut, size, form, ("glued",))
+
+    def _glued_capital(self, word: str, add: _Adder) -> None:
+        """A capitalised name, misread or short, glued to the next word (*Khrushchovlfforont*,
+        *Titoeretic*): the head is read as a name, the rest must not make a derived word."""
+        size = len(word)
+        for length in self._short:
+            rest = word[length:]
+            if size - length >= 4 and rest.islower() and not _DERIVED_WHOLE.match(rest):
+                for form in self._exact.get(word[:length].lower(), ()):
+                    if form.text[:1] == word[:1]:
+                        add(0, length, form, ("glued",))
+        for length in self._lengths:
+            if length + 3 > size or _DERIVED_WHOLE.match(word[length:]):
+                continue
+            for _, _, index in process.extract(
+                word[:length].lower(), self._lower, scorer=fuzz.ratio, score_cutoff=75, limit=3
+            ):
+                if len(self._single[index].text) == length:
+                    add(0, length, self._single[index], ("glued",))
 
     def _inner_hits(self, word: str, length: int, add: _Adder) -> None:
         """A name inside a token, a word glued before it and text after it."""
@@ -302,6 +326,8 @@ class MentionFinder:
         if len(self._cache) > 500_000:
             self._cache.clear()
         hits = self._word_hits(core)
+        if not hits and regex.search(r"\p{L}['’`]\p{L}", core):
+            hits = self._part_hits(core, regex.split(r"['’`]", core), ())
         if "-" in core:
             parts_hits: list[_Hit] = []
             position = 0
@@ -329,6 +355,30 @@ class MentionFinder:
                 ]
         self._cache[core] = hits
         return hits
+
+    def _part_hits(self, core: str, parts: list[str], flags: tuple[str, ...]) -> list[_Hit]:
+        """Hits in the parts of a token broken by debris (*t'olotov'sin*)."""
+        found: list[_Hit] = []
+        position = 0
+        for part in parts:
+            if len(part) >= 5:
+                for hit in self._word_hits(part):
+                    # a head broken off by debris was misread, not lost (*t'olotov*); a part
+                    # after the name is a word glued to it (*'sin*)
+                    marks = [f for f in hit.flags if position == 0 or f != "lost-initial"]
+                    if position + len(part) < len(core):
+                        marks.append("glued")
+                    found.append(
+                        _Hit(
+                            position + hit.start,
+                            position + hit.end,
+                            hit.form,
+                            hit.score,
+                            (*(marks or ["ocr"]), *flags),
+                        )
+                    )
+            position += len(part) + 1
+        return found
 
     # -- whole texts ------------------------------------------------------------------
 

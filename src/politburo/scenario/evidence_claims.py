@@ -20,13 +20,15 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import regex
 
-from politburo.evidence.claims import Claim, cite_anchor, extract_claims, find_hedges, grade_claims
+from politburo.evidence.claims import Claim, cite_anchor, extract_claims, grade_claims
 from politburo.evidence.consistency import check_consistency
 from politburo.evidence.mentions import MentionFinder
 from politburo.evidence.passages import Anchor, Passage, split_passages
+from politburo.evidence.propositions import Statement, read_statement
 from politburo.scenario.checks import walk_citations
 from politburo.scenario.evidence_inputs import EvidenceInputs, scenario_inputs
 from politburo.scenario.loading import Scenario
@@ -119,13 +121,16 @@ def scenario_claims(scenario: Scenario, inputs: EvidenceInputs | None = None) ->
     finder = MentionFinder(inputs.gazetteer)
     facts = _cited_facts(scenario)
     conflicts = check_consistency(inputs.itineraries, inputs.chronology)
-    cited = " ".join(f"{c.first_citation} {c.second_citation}" for c in conflicts)
+    cited = " ".join(citation for c in conflicts for citation in c.citations)
     contradicted = [key for key in facts if regex.search(rf"(?:^|\s){regex.escape(key)}:", cited)]
+    relays = drawn_on(scenario)
     found = []
     for key, cites in facts.items():
         anchors: list[Anchor] = []
         ids: list[str] = []
         words: list[str] = []
+        path_actor = regex.match(r"actors/([^/]+)", key)
+        told: list[tuple[str, Statement]] = []  # each source's quote, read
         for cite in cites:
             if cite.assumption:
                 continue
@@ -133,34 +138,73 @@ def scenario_claims(scenario: Scenario, inputs: EvidenceInputs | None = None) ->
             ids.append(source)
             if cite.quote:
                 words.append(cite.quote)
+                told.append((source, _read(cite.quote, finder, path_actor)))
                 if source in texts:
                     anchor = cite_anchor(texts[source], passages[source], cite.quote)
                     if anchor is not None:
                         anchors.append(anchor)
             else:
                 words.append(f"[{cite.source}: {cite.page}]")
+                if cite.page:  # what the page says, in the scenario author's words
+                    told.append((source, _read(str(cite.page), finder, path_actor)))
         text = " / ".join(words) or "; ".join(c.assumption or "" for c in cites)
-        names = finder.find(text)
-        actors = tuple(
-            dict.fromkeys(m.entity_id for m in names if m.kind == "actor" and m.entity_id)
-        )
-        path_actor = regex.match(r"actors/([^/]+)", key)
-        if path_actor:
-            actors = tuple(dict.fromkeys((path_actor.group(1), *actors)))
+        statement = _read(text, finder, path_actor)
         found.append(
             Claim(
                 key,
                 text,
-                actors,
-                tuple(
-                    dict.fromkeys(m.entity_id for m in names if m.kind == "place" and m.entity_id)
-                ),
+                statement.proposition.actors,
+                statement.proposition.places,
                 anchors=tuple(anchors),
                 source_ids=tuple(dict.fromkeys(ids)),
-                hedges=tuple(h for h, _ in find_hedges(text)),
+                hedges=statement.hedges,
+                proposition=statement.proposition if told else None,
+                stance=statement.stance,
+                confirmed_by=_agreeing(told, relays),
             )
         )
     return grade_claims(found, inputs.reliability, contradicted, drawn_on(scenario))
+
+
+def _read(text: str, finder: MentionFinder, path_actor: regex.Match[str] | None) -> Statement:
+    """A quote (or a fact's joined quotes) read as a statement about the fact's actor."""
+    names = finder.find(text)
+    actors = tuple(dict.fromkeys(m.entity_id for m in names if m.kind == "actor" and m.entity_id))
+    if path_actor:
+        actors = tuple(dict.fromkeys((path_actor.group(1), *actors)))
+    places = tuple(dict.fromkeys(m.entity_id for m in names if m.kind == "place" and m.entity_id))
+    statement = read_statement(text, actors, places)
+    if statement.stance == "disbelieves":
+        # a fact cited to a source's doubt ("there is no evidence that...") rests on what the
+        # source asserts by doubting the contrary
+        statement = replace(statement, stance="asserts")
+    return statement
+
+
+def _agreeing(told: list[tuple[str, Statement]], relays: dict[str, list[str]]) -> tuple[str, ...]:
+    """Sources whose quote states what a quote of another, independent source states.
+
+    Two citations of one fact confirm each other only when both quotes tell the same event of
+    the same actors (:meth:`~politburo.evidence.propositions.Proposition.same_as`), neither is
+    a rumour or a doubt, and neither source relays the other: a quote that merely names the
+    fact's actor (a list of members) confirms nothing.
+    """
+    stated = [
+        (source, s.proposition)
+        for source, s in told
+        if s.stance in ("asserts", "reports") and s.proposition.events
+    ]
+    agreeing: dict[str, None] = {}
+    for index, (first, mine) in enumerate(stated):
+        for second, theirs in stated[index + 1 :]:
+            if (
+                first != second
+                and second not in relays.get(first, ())
+                and first not in relays.get(second, ())
+                and mine.same_as(theirs)
+            ):
+                agreeing.update({first: None, second: None})
+    return tuple(agreeing)
 
 
 def text_claims(passages: Iterable[Passage], inputs: EvidenceInputs) -> list[Claim]:

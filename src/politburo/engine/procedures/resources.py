@@ -25,7 +25,8 @@ __all__ = [
 
 def holders(sim: Simulation, office: int) -> B:
     """(R, A) who holds ``office`` in each run."""
-    return sim.world.holds[office].copy()
+    held: B = sim.world.holds[office].copy()
+    return held
 
 
 def give_office(sim: Simulation, runs: B, actor: int, office: int) -> None:
