@@ -14,20 +14,21 @@ References
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from politburo.arrays import I8, Ints
 from politburo.arrays import Bools as B
-from politburo.arrays import Ints
 from politburo.engine.codes import SanctionLevel
 from politburo.engine.decisions import Conduct
 from politburo.engine.facts import body_fact, membership_fact
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import column_any
-from politburo.engine.perception.attendance import attendance
+from politburo.engine.perception.attendance import Attendance
 from politburo.engine.procedures.meetings import vote
 from politburo.engine.procedures.resources import lose_office
 from politburo.engine.procedures.resources import standing as office_standing
@@ -102,8 +103,10 @@ def impose_sanctions(
     fight.sanction = np.where(runs[:, None], level, fight.sanction).astype(np.int8)
     arena, higher = ch.arena, ch.higher
     non_voting = [k for k, v in enumerate(c.rank_votes[arena].tolist()) if not v]
+    sitting = None
     if votes is not None:
         votes[1].flags.writeable = False  # the same ballots for every sanction: counted once
+        sitting = votes[0]
     for a in np.flatnonzero(column_any(level > 0)).tolist():
         lv = level[:, a]
         arena_rank = _seat(sim, arena, a)
@@ -121,14 +124,12 @@ def impose_sanctions(
         ):
             if not sel.any():
                 continue
-            if votes is not None:
-                # Those the earlier sanctions of this sitting unseated no longer vote.
-                att, ballots, blocs = votes
-                att = attendance(sim, att.body)
+            if votes is not None and sitting is not None:
+                _, ballots, blocs = votes
                 vote(
                     sim,
                     fight,
-                    att,
+                    sitting,
                     sel,
                     motion,
                     ballots,
@@ -147,17 +148,40 @@ def impose_sanctions(
                 level=lv[sel].astype(np.int64),
                 detail=_detail(sim, a, rows, conduct_now, severity, body),
             )
-        _unseat(sim, a, arena, non_voting, demote, remove | expel, expel)
+        seats = _unseat(sim, a, arena, non_voting, demote, remove | expel, expel)
+        if sitting is not None and seats is not None:
+            sitting = _without(sim, sitting, a, *seats)
+
+
+def _without(sim: Simulation, sitting: Attendance, a: int, before: I8, after: I8) -> Attendance:
+    """The sitting once ``a`` lost the seat he held ``before`` (R, B) in the runs where he holds
+    none ``after``: unseated earlier in the sitting, he votes on none of its later sanctions."""
+    body = sitting.body
+    lost = (before[:, body] >= 0) & (after[:, body] < 0)
+    if not lost.any():
+        return sitting
+    votes_by_rank = np.append(sim.compiled.rank_votes[body], False)
+    had_vote = votes_by_rank[np.where(lost, before[:, body], -1)]
+    keep = np.ones(sitting.seated.shape, dtype=bool)
+    keep[:, a] = ~lost
+    return dataclasses.replace(
+        sitting,
+        seated=sitting.seated & keep,
+        present=sitting.present & keep,
+        voting=sitting.voting & keep,
+        voters=sitting.voters - had_vote,
+    )
 
 
 def _unseat(
     sim: Simulation, a: int, arena: int, non_voting: list[int], demote: B, remove: B, expel: B
-) -> None:
+) -> tuple[I8, I8] | None:
     """Apply actor ``a``'s sanctions to his seats (demoted in or removed from the arena,
-    expelled from every body) and to the offices of the bodies he no longer sits in."""
+    expelled from every body) and to the offices of the bodies he no longer sits in; his
+    ranks (R, B) before and after, if any changed."""
     c, w = sim.compiled, sim.world
     if not (demote.any() or remove.any()):
-        return
+        return None
     before = np.stack([_seat(sim, b, a) for b in range(len(c.body_ids))], 1)
     if non_voting:
         w.rank[:, arena, a] = np.where(demote, non_voting[0], w.rank[:, arena, a])
@@ -166,8 +190,9 @@ def _unseat(
         for b in range(len(c.body_ids)):
             w.rank[:, b, a] = np.where(expel, -1, w.rank[:, b, a])
     w.rank_version += 1
+    afters = np.stack([_seat(sim, b, a) for b in range(len(c.body_ids))], 1)
     for b in range(len(c.body_ids)):
-        after = _seat(sim, b, a)
+        after = afters[:, b]
         moved = after != before[:, b]
         if not moved.any():
             continue
@@ -188,6 +213,7 @@ def _unseat(
         unseated = moved & (after < 0)
         for o in np.flatnonzero(c.office_body == b).tolist():
             lose_office(sim, unseated & w.holds[o, :, a], a, o, b, "lost his seat")
+    return before, afters
 
 
 def _seat(sim: Simulation, body: int, actor: int) -> npt.NDArray[np.int8]:
