@@ -3,7 +3,7 @@
 Run::
 
     python benchmarks/bench_engine.py [--runs 10000] [--workers 2] [--scenario june-1957]
-                                      [--core-runs 20000]
+                                      [--core-runs 20000] [--against SRC_DIR]
 
 Prints
 
@@ -16,6 +16,11 @@ Prints
   of the run ids (exact, since a run depends only on the seed and its id), start-up of the
   workers (fresh interpreters) and loading the scenario included; and, apart, the longest time
   a worker spent simulating.
+
+With ``--against`` (the ``src`` folder of another checkout, e.g. a ``git worktree`` of the
+commit before a change), only the runs per second on one core are measured, for that code and
+this alternately in fresh interpreters (five rounds), and the ratio of the medians is printed:
+a side-by-side figure that a busy machine disturbs less than two separate runs.
 
 Each process uses one BLAS thread, so that two workers share two cores without
 oversubscription (the engine keeps its own matrix products on one thread in any case).
@@ -32,10 +37,12 @@ import argparse
 import itertools
 import multiprocessing
 import shutil
+import statistics
 import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import numpy as np
 
@@ -95,6 +102,32 @@ def bench_runs(scenario: str, runs: int, workers: int, seed: int = 0) -> tuple[f
     return elapsed, max(t for _, t in done)
 
 
+def bench_against(scenario: str, runs: int, other_src: str, rounds: int = 5) -> None:
+    """Runs per second on one core of the code in ``other_src`` and of this checkout,
+    alternately in fresh interpreters; prints both medians and their ratio."""
+    here = str(Path(__file__).resolve().parents[1] / "src")
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); "
+        "from bench_engine import bench_core; "
+        "print(bench_core(sys.argv[2], int(sys.argv[3])))"
+    )
+    rates: dict[str, list[float]] = {other_src: [], here: []}
+    for _ in range(rounds):
+        for src in (other_src, here):
+            env = {**os.environ, "PYTHONPATH": src}
+            out = subprocess.run(
+                [sys.executable, "-c", code, str(Path(__file__).parent), scenario, str(runs)],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=env,
+            )
+            rates[src].append(float(out.stdout.strip().splitlines()[-1]))
+    before, after = (statistics.median(rates[k]) for k in (other_src, here))
+    print(f"{other_src}: {before:,.0f} runs/s; this checkout: {after:,.0f} runs/s (medians of")
+    print(f"{rounds} alternating rounds); ratio {after / before:.3f}")
+
+
 def main() -> None:
     """Run the benchmarks and print the figures."""
     parser = argparse.ArgumentParser()
@@ -102,7 +135,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--core-runs", type=int, default=20_000)
+    parser.add_argument("--against", help="src folder of other code to compare side by side")
     args = parser.parse_args()
+    if args.against:
+        bench_against(args.scenario, args.core_runs, args.against)
+        return
     replay = bench_replay(args.scenario)
     print(f"politburo replay {args.scenario}: {replay:.2f} s end to end (best of 3)")
     rate = bench_core(args.scenario, args.core_runs)
