@@ -1,0 +1,236 @@
+"""Validation on crises held out: leave one crisis out, fit on the others, predict its outcome.
+
+The corpus is every bundled scenario and every crisis of ``scenario/corpus`` (written with
+inputs known before the crisis, never fed to the engine's committed calibration). For each
+crisis in turn, the decision model's fitted parameters are calibrated on the *other* crises
+(the seeded search of :mod:`politburo.analysis.fidelity.calibrate`, from the priors), and the
+crisis is then run with them: the share of runs in which the target has lost his office on the
+date the record gives is the held-out probability of the **main outcome** (removed or kept).
+
+Two baselines predict the same outcome: the **base rate** (the share of the other crises in
+which the target was removed) and the **arena-majority rule** (the challengers win if they
+expect a majority of the arena's voting members present on their best day; probability 0.9,
+else 0.1). Each is scored by accuracy (probability above one half), Brier score and log loss
+(probabilities clipped to [0.01, 0.99]).
+
+References
+----------
+.. [Brier1950] Brier (1950), "Verification of Forecasts Expressed in Terms of Probability".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from politburo.analysis.fidelity import evaluate
+from politburo.analysis.fidelity.calibrate import Settings, calibrate, candidate_model
+from politburo.engine import compile_scenario, simulate
+from politburo.engine.kernel import Simulation
+from politburo.engine.procedures import INSTITUTIONAL_SCRIPT
+from politburo.engine.procedures.strike import expected_shares
+from politburo.scenario import load_scenario
+from politburo.scenario.bundled import BUNDLED_DIR, bundled_names
+from politburo.scenario.schema import OfficeTarget, ScenarioModel
+
+__all__ = [
+    "CORPUS_DIR",
+    "Fold",
+    "MainOutcome",
+    "Validation",
+    "arena_majority_rule",
+    "corpus",
+    "leave_one_out",
+    "main_outcome",
+    "removal_share",
+]
+
+CORPUS_DIR = BUNDLED_DIR.parent / "corpus"
+"""The crises held out of the engine's calibration."""
+
+CLIP = 0.01
+"""Probabilities are clipped to [CLIP, 1 - CLIP] before the log loss."""
+
+
+def corpus() -> dict[str, ScenarioModel]:
+    """Every bundled scenario and every crisis of the corpus, by id."""
+    folders = [BUNDLED_DIR / name for name in bundled_names()]
+    folders += sorted(p for p in CORPUS_DIR.iterdir() if (p / "scenario.yaml").is_file())
+    models = [load_scenario(Path(f)).model for f in folders]
+    return {m.id: m for m in models}
+
+
+@dataclass(frozen=True)
+class MainOutcome:
+    """Whether the target of a crisis's first challenge held its office on ``date``."""
+
+    actor: str
+    office: str
+    date: dt.date
+    removed: bool
+
+    def target(self) -> OfficeTarget:
+        """The record target this outcome is checked as (the target does not hold it)."""
+        return OfficeTarget.model_construct(
+            kind="office",
+            id="main-outcome",
+            description="the target no longer holds the office",
+            date=self.date,
+            actor=self.actor,
+            office=self.office,
+            held=False,
+            cite=[],
+        )
+
+
+def main_outcome(model: ScenarioModel) -> MainOutcome | None:
+    """The main outcome of ``model``'s record: the last office target about the first
+    challenge's target and office; ``None`` if the record has none."""
+    if not model.challenges:
+        return None
+    ch = model.challenges[0]
+    found = [
+        t
+        for t in model.record
+        if isinstance(t, OfficeTarget) and (t.actor, t.office) == (ch.target, ch.office)
+    ]
+    if not found:
+        return None
+    last = max(found, key=lambda t: t.date)
+    return MainOutcome(ch.target, ch.office, last.date, removed=not last.held)
+
+
+def removal_share(
+    model: ScenarioModel, values: dict[str, float] | None, runs: int, seed: int
+) -> float:
+    """Share of runs in which the target has lost his office on the outcome's date, run with
+    ``values`` for the fitted parameters (``None``: as the scenario is written)."""
+    outcome = main_outcome(model)
+    if outcome is None:
+        raise ValueError(f"{model.id}: the record has no office target for the main outcome")
+    trial = model if values is None else candidate_model(model, values)
+    batch = simulate(compile_scenario(trial), seed=seed, runs=runs)
+    return float(evaluate(batch, outcome.target()).mean())
+
+
+def arena_majority_rule(model: ScenarioModel) -> float:
+    """0.9 if the challengers expect a majority of the arena's voting members present on
+    their best day (the scenario as written), else 0.1."""
+    compiled = compile_scenario(model)
+    sim = Simulation.create(compiled, 0, np.zeros(1, dtype=np.int64), False, INSTITUTIONAL_SCRIPT)
+    fight = sim.fights[0]
+    shares = expected_shares(sim, fight)
+    best = max(shares.values(), default=0.0)
+    return 0.9 if best > compiled.body_threshold[fight.challenge.arena] else 0.1
+
+
+@dataclass(frozen=True)
+class Fold:
+    """One crisis held out: its outcome and each method's probability that it was removed."""
+
+    crisis: str
+    removed: bool
+    model: float
+    """Held-out: the model calibrated on the other crises."""
+    base_rate: float
+    majority_rule: float
+    as_committed: float
+    """In-sample: the scenario as written, with the engine's committed calibration."""
+    values: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The folds of a leave-one-crisis-out validation and the settings it was run with."""
+
+    folds: list[Fold]
+    iterations: int
+    runs: int
+    seed: int
+
+    METHODS = ("model", "base_rate", "majority_rule", "as_committed")
+
+    def scores(self) -> dict[str, dict[str, float]]:
+        """Accuracy, Brier score and log loss of each method over the folds."""
+        out = {}
+        for method in self.METHODS:
+            p = np.array([getattr(f, method) for f in self.folds])
+            y = np.array([f.removed for f in self.folds], dtype=float)
+            clipped = np.clip(p, CLIP, 1 - CLIP)
+            out[method] = {
+                "accuracy": float(np.mean((p > 0.5) == (y > 0.5))),
+                "brier": float(np.mean((p - y) ** 2)),
+                "log_loss": float(-np.mean(y * np.log(clipped) + (1 - y) * np.log(1 - clipped))),
+            }
+        return out
+
+    def spread(self) -> dict[str, tuple[float, float, float]]:
+        """Each fitted parameter's minimum, median and maximum over the folds."""
+        names = sorted({k for f in self.folds for k in f.values})
+        return {
+            n: (
+                float(np.min(v := [f.values[n] for f in self.folds if n in f.values])),
+                float(np.median(v)),
+                float(np.max(v)),
+            )
+            for n in names
+        }
+
+    def table(self) -> str:
+        """The held-out table as Markdown."""
+        lines = [
+            "| crisis | outcome | model (held out) | base rate | arena majority | as committed |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for f in self.folds:
+            outcome = "removed" if f.removed else "kept"
+            lines.append(
+                f"| {f.crisis} | {outcome} | {f.model:.2f} | {f.base_rate:.2f} | "
+                f"{f.majority_rule:.2f} | {f.as_committed:.2f} |"
+            )
+        lines += ["", "| method | accuracy | Brier | log loss |", "| --- | --- | --- | --- |"]
+        for method, s in self.scores().items():
+            lines.append(
+                f"| {method.replace('_', ' ')} | {s['accuracy']:.2f} | {s['brier']:.3f} | "
+                f"{s['log_loss']:.3f} |"
+            )
+        return "\n".join(lines)
+
+
+def leave_one_out(
+    models: dict[str, ScenarioModel],
+    *,
+    iterations: int,
+    runs: int,
+    seed: int = 0,
+    workers: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> Validation:
+    """Hold each crisis of ``models`` out in turn, calibrate on the others, predict it."""
+    outcomes = {name: main_outcome(m) for name, m in models.items()}
+    usable = {name: m for name, m in models.items() if outcomes[name] is not None}
+    folds = []
+    for name, model in usable.items():
+        others = {k: v for k, v in usable.items() if k != name}
+        settings = Settings(tuple(others), iterations, runs, seed)
+        fitted = calibrate(others, settings, workers=workers).values
+        removed_elsewhere = [o.removed for k, o in outcomes.items() if k in others and o]
+        outcome = outcomes[name]
+        assert outcome is not None
+        fold = Fold(
+            crisis=name,
+            removed=outcome.removed,
+            model=removal_share(model, fitted, runs, seed),
+            base_rate=sum(removed_elsewhere) / len(removed_elsewhere),
+            majority_rule=arena_majority_rule(model),
+            as_committed=removal_share(model, None, runs, seed),
+            values=fitted,
+        )
+        folds.append(fold)
+        if progress is not None:
+            progress(f"{name}: removed={fold.removed} model={fold.model:.2f}")
+    return Validation(folds, iterations, runs, seed)

@@ -1,0 +1,63 @@
+"""The ``validate`` command: leave one crisis out, fit on the others, predict its outcome."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from politburo.cli.common import Format, check_format, echo_json, user_errors
+from politburo.errors import PolitburoError, Problem
+
+__all__ = ["register", "validate"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``validate`` command to ``app``."""
+    app.command("validate")(validate)
+
+
+def validate(
+    iterations: Annotated[int, typer.Option(help="Candidates the search scores per fold.")] = 60,
+    runs: Annotated[int, typer.Option(help="Runs per crisis per candidate.")] = 50,
+    seed: Annotated[int, typer.Option(help="Root seed of the runs and the searches.")] = 0,
+    workers: Annotated[int, typer.Option(help="Processes (the result does not depend on it).")] = 2,
+    format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+) -> None:
+    """Hold out each crisis of the bundled scenarios and the corpus in turn, calibrate on the
+    others and predict whether its target lost his office, beside two baselines (see
+    docs/validation.md)."""
+    from politburo.analysis.validation import corpus, leave_one_out
+
+    with user_errors():
+        check_format(format, (Format.text, Format.json), "validate prints text or json")
+        for name, value in (("--iterations", iterations), ("--runs", runs)):
+            if value < 1:
+                raise PolitburoError(Problem(f"{name} must be at least 1", field=name))
+        result = leave_one_out(
+            corpus(),
+            iterations=iterations,
+            runs=runs,
+            seed=seed,
+            workers=workers,
+            progress=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    if format is Format.json:
+        echo_json(
+            {
+                "iterations": result.iterations,
+                "runs": result.runs,
+                "seed": result.seed,
+                "folds": [f.__dict__ for f in result.folds],
+                "scores": result.scores(),
+                "spread": result.spread(),
+            },
+            indent=1,
+        )
+        return
+    typer.echo(
+        f"Leave one crisis out: {len(result.folds)} crises, {iterations} candidates per fold, "
+        f"{runs} runs, seed {seed}"
+    )
+    typer.echo(result.table())

@@ -1,0 +1,90 @@
+"""Leave-one-crisis-out validation: main outcomes, held-out predictions and their scores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from politburo.analysis.fidelity import check_fidelity
+from politburo.analysis.fidelity.calibrate import Calibration, Settings
+from politburo.analysis.validation import (
+    Fold,
+    Validation,
+    arena_majority_rule,
+    corpus,
+    leave_one_out,
+    main_outcome,
+    removal_share,
+)
+from politburo.scenario.schema import ScenarioModel
+
+
+@pytest.fixture(scope="module")
+def crises() -> dict[str, ScenarioModel]:
+    return corpus()
+
+
+def test_the_corpus_has_twelve_crises_with_outcomes_of_both_kinds(
+    crises: dict[str, ScenarioModel],
+) -> None:
+    outcomes = {name: main_outcome(m) for name, m in crises.items()}
+    assert len(outcomes) >= 12 and all(outcomes.values())
+    kept = [n for n, o in outcomes.items() if o and not o.removed]
+    assert len(kept) >= 3, "at least three crises where the challengers fail"
+
+
+def test_the_removal_share_is_the_fidelity_of_the_office_target(
+    crises: dict[str, ScenarioModel],
+) -> None:
+    model = crises["june-1957"]
+    outcome = main_outcome(model)
+    assert outcome is not None and not outcome.removed
+    share = removal_share(model, None, runs=60, seed=0)
+    kept = check_fidelity(model, runs=60, seed=0)
+    row = next(r for r in kept.rows if r.id == "khrushchev-remains-first-secretary")
+    assert share == pytest.approx(1.0 - row.share)
+
+
+def test_the_arena_majority_rule_follows_the_expected_majority(
+    crises: dict[str, ScenarioModel],
+) -> None:
+    assert arena_majority_rule(crises["zhukov-1957"]) == 0.9
+    assert arena_majority_rule(crises["hawke-keating-1991"]) == 0.1
+
+
+def test_scores_of_perfect_and_hopeless_forecasts() -> None:
+    folds = [
+        Fold("a", True, model=1.0, base_rate=0.5, majority_rule=0.0, as_committed=1.0),
+        Fold("b", False, model=0.0, base_rate=0.5, majority_rule=1.0, as_committed=0.0),
+    ]
+    scores = Validation(folds, 1, 1, 0).scores()
+    assert scores["model"] == {
+        "accuracy": 1.0,
+        "brier": 0.0,
+        "log_loss": pytest.approx(0.01005, abs=1e-4),
+    }
+    assert scores["majority_rule"]["accuracy"] == 0.0
+    assert scores["majority_rule"]["brier"] == 1.0
+    assert scores["base_rate"]["brier"] == 0.25
+
+
+def test_a_held_out_crisis_is_never_in_its_own_calibration(
+    crises: dict[str, ScenarioModel], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import politburo.analysis.validation as validation
+
+    seen: list[tuple[str, ...]] = []
+    real = validation.calibrate
+
+    def spy(models: dict[str, ScenarioModel], settings: Settings, **kw: Any) -> Calibration:
+        seen.append(tuple(models))
+        return real(models, settings, **kw)
+
+    monkeypatch.setattr(validation, "calibrate", spy)
+    three = {k: crises[k] for k in ("zhukov-1957", "hawke-keating-1991", "beria-1953")}
+    result = leave_one_out(three, iterations=1, runs=5)
+    assert [f.crisis for f in result.folds] == list(three)
+    for fold, used in zip(result.folds, seen, strict=True):
+        assert fold.crisis not in used and len(used) == 2
+    assert result.folds[1].base_rate == 1.0  # both others removed their target
