@@ -19,6 +19,8 @@ from politburo.analysis.validation import (
 )
 from politburo.scenario.schema import ScenarioModel
 
+Crises = dict[str, ScenarioModel]
+
 
 @pytest.fixture(scope="module")
 def crises() -> dict[str, ScenarioModel]:
@@ -70,7 +72,7 @@ def test_scores_of_perfect_and_hopeless_forecasts() -> None:
 
 
 def test_a_held_out_crisis_is_never_in_its_own_calibration(
-    crises: dict[str, ScenarioModel], monkeypatch: pytest.MonkeyPatch
+    crises: Crises, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import politburo.analysis.validation as validation
 
