@@ -7,6 +7,8 @@ Each command lives in its own module and registers itself on :data:`app`; heavy 
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from politburo.cli import experiments, fidelity, power, replay, scenario_commands, sources
@@ -20,6 +22,27 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from politburo import __version__
+
+        typer.echo(f"politburo {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Model, replay and probe power struggles inside collective-leadership bodies."""
+
 
 scenario_commands.register(app)
 power.register(app)

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from politburo.cli.common import Format, ScenarioArg, check_format, echo_json, user_errors
+from politburo.cli.common import ReplayFormat as Format
+from politburo.cli.common import ScenarioArg, echo_json, user_errors
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
@@ -43,10 +44,10 @@ def replay(
     """Replay one run of a scenario: every day and session, with reasons and sources."""
     from politburo.engine import replay as run_replay
     from politburo.scenario import load_scenario
+    from politburo.seeds import check_seed
 
     with user_errors():
-        allowed = (Format.text, Format.json, Format.markdown)
-        check_format(format, allowed, "replay prints text, json or markdown")
+        check_seed(seed)
         model = load_scenario(scenario).model
         trace = run_replay(model, seed=seed)
     if format is Format.json:

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from politburo.cli.common import Format, ScenarioArg, echo_json, user_errors
+from politburo.cli.common import ScenarioArg, echo_json, user_errors
+from politburo.cli.common import TextFormat as Format
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 

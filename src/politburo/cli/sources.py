@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from politburo.cli.common import Format, user_errors
+from politburo.cli.common import TextFormat as Format
+from politburo.cli.common import user_errors
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 

@@ -24,6 +24,7 @@ from politburo.analysis.fidelity.targets import evaluate, known_event
 from politburo.engine import Batch, compile_scenario, simulate
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.schema import EventTarget, OrderTarget, ScenarioModel
+from politburo.seeds import check_seed
 
 __all__ = ["FidelityReport", "FidelityRow", "check_fidelity", "evaluate", "score_batch"]
 
@@ -94,8 +95,10 @@ def check_fidelity(model: ScenarioModel, *, runs: int = 1000, seed: int = 0) -> 
     Raises
     ------
     PolitburoError
-        When the record names an event kind the engine does not produce.
+        For a seed outside ``0 .. 2**63 - 1``, or when the record names an event kind the
+        engine does not produce.
     """
+    check_seed(seed)
     _check_events(model)
     compiled = compile_scenario(model)
     batch = simulate(compiled, seed=seed, runs=max(runs, 1))
