@@ -7,15 +7,44 @@ Each command lives in its own module and registers itself on :data:`app`; heavy 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from politburo.cli import experiments, fidelity, power, replay, scenario_commands, sources
 
 __all__ = ["app", "main"]
 
+_USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
+"""Click's usage error, whichever copy of Click this Typer uses (BadParameter's base)."""
+
+USAGE_EXIT = 1
+"""Exit code of a command line that cannot be parsed: a user's mistake, like any other."""
+
+
+class _Group(TyperGroup):
+    """The root command: a command line that cannot be parsed (an unknown option, a value
+    that is not a number, a format the command does not write) exits with code 1, as every
+    other mistake of the user does, instead of Click's 2."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except _USAGE_ERROR as error:
+            error.exit_code = USAGE_EXIT  # type: ignore[attr-defined]
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _USAGE_ERROR as error:
+            error.exit_code = USAGE_EXIT  # type: ignore[attr-defined]
+            raise
+
+
 app = typer.Typer(
+    cls=_Group,
     name="politburo",
     help="Model, replay and probe power struggles inside collective-leadership bodies.",
     no_args_is_help=True,

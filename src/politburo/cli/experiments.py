@@ -422,7 +422,9 @@ def query(
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(*(Text(name) for name in names))
+        table = Table()
+        for name in names:
+            table.add_column(Text(name))
         for row in rows:
             table.add_row(*(Text("NULL" if v is None else str(v)) for v in row))
         _console(soft_wrap=True, width=None).print(table)

@@ -106,7 +106,7 @@ def _open(source: str, store: Path, scenario: Scenario | None) -> _Opened:
     if scenario is not None:
         for item in scenario.model.sources:
             if item.id == source and item.text:
-                text_path = scenario.folder / item.text
+                text_path = scenario.source_path(item.id)
                 return _Opened(
                     item.id,
                     split_passages(iter_text(text_path), item.id),

@@ -7,7 +7,27 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-__all__ = ["Citation", "Dated", "Fact", "Id", "Model", "Signed", "Weight", "check_order"]
+__all__ = [
+    "MAX_COUNT",
+    "MAX_DAYS",
+    "Citation",
+    "Count",
+    "Dated",
+    "Days",
+    "Fact",
+    "Id",
+    "Model",
+    "Signed",
+    "Weight",
+    "check_order",
+]
+
+MAX_COUNT = 1_000_000
+"""Largest number of people a count may give (a bloc's members, a vote's tally, a resource's
+capacity): far above any body, far below where 32-bit arithmetic would overflow."""
+
+MAX_DAYS = 3660
+"""Longest span in days a scenario or a journey may have (ten years)."""
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 """Lower-case identifier: letters, digits, ``-``, ``_`` and ``.``."""
@@ -17,6 +37,12 @@ Weight = Annotated[float, Field(ge=0.0, le=1.0)]
 
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
 """A position on a scale from -1 to 1."""
+
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+"""A number of people, 0 to :data:`MAX_COUNT`."""
+
+Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
+"""A number of days, 0 to :data:`MAX_DAYS`."""
 
 
 def check_order(start: dt.date | None, end: dt.date | None) -> None:
