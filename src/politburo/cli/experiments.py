@@ -384,6 +384,8 @@ def batch(
             raise typer.Exit(code=130) from None
         finally:
             runner.close()
+    for name in result.damaged:
+        typer.echo(f"{result.folder / name}: damaged (checksum differs); computed again", err=True)
     typer.echo(
         f"{result.runs:,} runs in {result.chunks} chunks in {result.folder} "
         f"({result.written} written, {result.skipped} already there)"
@@ -403,12 +405,18 @@ def batch(
 
 def query(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="A batch's output folder.")],
-    sql: Annotated[str, typer.Argument(metavar="SQL", help="SQL over the view `runs`.")],
+    sql: Annotated[str, typer.Argument(metavar="SQL", help="One SELECT over the view `runs` (read-only).")],
     format: Annotated[TableFormat, typer.Option("--format", help="text, csv or json.")] = (
         TableFormat.text
     ),
 ) -> None:
-    """Run SQL over a batch's results (DuckDB; the runs are the view ``runs``)."""
+    """Run SQL over a batch's results (DuckDB; the runs are the view ``runs``).
+
+    The query is confined to the batch: one SELECT statement, read-only, with DuckDB's
+    external access off except to the batch folder (no other file, URL, database or
+    extension) and its settings locked. Each chunk is checked against the checksum in the
+    batch manifest first; a damaged one is named.
+    """
     from politburo.experiments.store import query as run_query
 
     with user_errors():

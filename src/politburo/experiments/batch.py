@@ -68,13 +68,16 @@ def chunks(runs: int, chunk_size: int) -> list[Chunk]:
 
 @dataclass(frozen=True)
 class BatchResult:
-    """What a batch did: its folder, the runs and chunks in it, and how many were new."""
+    """What a batch did: its folder, the runs and chunks in it, how many were new, and which
+    damaged chunks were computed again."""
 
     folder: Path
     runs: int
     chunks: int
     written: int
     skipped: int
+    damaged: tuple[str, ...] = ()
+    """Chunk files found damaged (checksum or row count not as recorded) and computed again."""
 
 
 @contextmanager
@@ -153,12 +156,20 @@ def run_batch(
         with _progress(runs, f"{plan.scenario.id}: batch", progress) as advance:
             advance(done_runs)
             for index, result in runner.map(plan, remaining):
-                store.write_chunk(folder.path, index, result)
+                folder.write_chunk(index, result)
                 written += 1
                 advance(len(result))
     finally:
         folder.discard_if_empty()
-    return BatchResult(folder.path, runs, len(todo), written, len(todo) - len(remaining))
+        folder.close()
+    return BatchResult(
+        folder.path,
+        runs,
+        len(todo),
+        written,
+        len(todo) - len(remaining),
+        tuple(folder.damaged),
+    )
 
 
 def concat(parts: list[Runs]) -> Runs:
