@@ -410,13 +410,10 @@ def query(
         TableFormat.text
     ),
 ) -> None:
-    """Run SQL over a batch's results (DuckDB; the runs are the view ``runs``).
-
-    The query is confined to the batch: one SELECT statement, read-only, with DuckDB's
-    external access off except to the batch folder (no other file, URL, database or
-    extension) and its settings locked. Each chunk is checked against the checksum in the
-    batch manifest first; a damaged one is named.
-    """
+    """Run SQL over a batch's results (DuckDB; the runs are the view ``runs``), confined to
+    the batch: one read-only SELECT, DuckDB's external access off except to the batch folder
+    (no other file, URL, database or extension), its settings locked; every chunk is checked
+    against the checksum in the batch manifest first, and a damaged one is named."""
     from politburo.experiments.store import query as run_query
 
     with user_errors():
