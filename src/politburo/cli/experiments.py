@@ -405,7 +405,9 @@ def batch(
 
 def query(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="A batch's output folder.")],
-    sql: Annotated[str, typer.Argument(metavar="SQL", help="One SELECT over the view `runs` (read-only).")],
+    sql: Annotated[
+        str, typer.Argument(metavar="SQL", help="One SELECT over the view `runs` (read-only).")
+    ],
     format: Annotated[TableFormat, typer.Option("--format", help="text, csv or json.")] = (
         TableFormat.text
     ),
