@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -111,8 +112,26 @@ def show(
         typer.echo(f"  {actor:<28} {places.get(place, place) if place else 'unknown'}")
 
 
-def schema() -> None:
-    """Print the JSON Schema of scenario files, for editors."""
-    from politburo.scenario.schema import ScenarioModel
+class SchemaKind(StrEnum):
+    """The kinds of file ``schema`` describes."""
 
-    echo_json(ScenarioModel.model_json_schema(), ensure_ascii=True)
+    scenario = "scenario"
+    part = "part"
+    intervention = "intervention"
+
+
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Option(
+            help="scenario: a scenario in one file; part: any file of a scenario split over "
+            "several files; intervention: an intervention file."
+        ),
+    ] = SchemaKind.scenario,
+) -> None:
+    """Print the JSON Schema of a kind of file, for editors: it accepts what check accepts."""
+    from politburo.experiments.schemas import file_schema
+
+    with user_errors():
+        found = file_schema(kind.value)
+    echo_json(found, ensure_ascii=True)

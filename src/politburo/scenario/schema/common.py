@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.config import JsonDict
 
 __all__ = [
     "MAX_COUNT",
@@ -92,8 +93,22 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
 
 
+def _one_or_many_citations(schema: JsonDict) -> None:
+    """Say in the JSON Schema what validation accepts: ``cite`` is one citation or a list."""
+    properties = schema.get("properties")
+    cite = properties.get("cite") if isinstance(properties, dict) else None
+    if isinstance(properties, dict) and isinstance(cite, dict) and "items" in cite:
+        properties["cite"] = {
+            "anyOf": [cite["items"], cite],
+            "title": "Cite",
+            "description": "One citation, or a list of them.",
+        }
+
+
 class Fact(Model):
     """Anything a scenario asserts: carries at least one citation in ``cite``."""
+
+    model_config = ConfigDict(json_schema_extra=_one_or_many_citations)
 
     cite: list[Citation] = Field(min_length=1)
 
