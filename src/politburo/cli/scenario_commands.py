@@ -65,17 +65,32 @@ def show(
     date: Annotated[str | None, typer.Option(help="Day to show (default: first day).")] = None,
     body: Annotated[str | None, typer.Option(help="Only this body.")] = None,
     format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    from_replay: Annotated[bool, FROM_REPLAY] = False,
+    seed: Annotated[int, typer.Option(help="With --from-replay: the replay's seed.")] = 0,
 ) -> None:
-    """Who sits in which body with which rank, and who is where, on a date."""
+    """Who sits in which body with which rank, and who is where, on a date: by the schedule
+    (the itineraries as written), or as the replay moves people with --from-replay."""
     from politburo.scenario import load_scenario
-    from politburo.scenario.queries import body_of, location, seats
+    from politburo.scenario.queries import Schedule, Whereabouts, body_of, seats
+    from politburo.seeds import check_seed
 
     with user_errors():
+        check_seed(seed)
         loaded = load_scenario(scenario)
         day = parse_date(date) if date else loaded.model.start
         bodies = [body_of(loaded, body)] if body else loaded.model.bodies
+        where: Whereabouts = Schedule(loaded)
+        if from_replay:
+            from politburo.analysis.presence import ReplayWhereabouts
+
+            where = ReplayWhereabouts(loaded, seed)
         places = {p.id: p.name for p in loaded.model.places}
-        report: dict[str, Any] = {"scenario": loaded.id, "date": day.isoformat(), "bodies": []}
+        report: dict[str, Any] = {
+            "scenario": loaded.id,
+            "date": day.isoformat(),
+            "presence": where.label,
+            "bodies": [],
+        }
         for b in bodies:
             members = [
                 {
@@ -86,16 +101,17 @@ def show(
                     "place": s.place,
                     "present": s.place == b.seat,
                 }
-                for s in seats(loaded, b.id, day)
+                for s in seats(loaded, b.id, day, where)
             ]
             report["bodies"].append(
                 {"body": b.id, "name": b.name, "seat": b.seat, "members": members}
             )
-        report["whereabouts"] = {a.id: location(loaded, a.id, day) for a in loaded.model.actors}
+        report["whereabouts"] = {a.id: where.split(a.id, 1, day)[0][0] for a in loaded.model.actors}
     if format is Format.json:
         echo_json(report)
         return
     typer.echo(f"{loaded.model.title} — {day:%A %d %B %Y}")
+    typer.echo(f"presence: {_PRESENCE_TEXT.get(where.label, where.label)}")
     for b, entry in zip(bodies, report["bodies"], strict=True):
         present = sum(m["count"] for m in entry["members"] if m["present"])
         total = sum(m["count"] for m in entry["members"])
@@ -118,6 +134,17 @@ class SchemaKind(StrEnum):
     scenario = "scenario"
     part = "part"
     intervention = "intervention"
+
+
+FROM_REPLAY = typer.Option(
+    "--from-replay",
+    help="Presence as the replay moves people (members called back, blocs flown in), not "
+    "the schedule the itineraries give.",
+)
+
+_PRESENCE_TEXT = {
+    "schedule": "by the schedule (the itineraries as written; --from-replay for the replay's)"
+}
 
 
 def schema(
