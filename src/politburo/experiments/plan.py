@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from politburo.errors import PolitburoError
 from politburo.experiments.interventions import Intervention, apply_interventions
+from politburo.experiments.spawn import check_not_bootstrapping
 from politburo.experiments.uncertainty import DEFAULT_LEVELS, Evidence, evidence_of
 from politburo.scenario.editing import LocatedEdit, edit_scenario, edited_data, overlaps, split_path
 from politburo.scenario.loading import Scenario
@@ -116,6 +117,7 @@ def make_plan(
     PolitburoError
         For a seed outside ``0 .. 2**63 - 1``, or any problem of the interventions or the evidence.
     """
+    check_not_bootstrapping()
     check_seed(seed)
     interventions = tuple(interventions)
     edited = apply_interventions(scenario, interventions)

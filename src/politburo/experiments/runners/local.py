@@ -19,11 +19,14 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import cast
 
+from politburo.errors import PolitburoError, Problem
 from politburo.experiments.plan import Plan, Runs
 from politburo.experiments.runners import Chunk, Job, Pending, schedule
+from politburo.experiments.spawn import SPAWN_GUARD, check_not_bootstrapping
 from politburo.experiments.work import Part, Task, compute_task
 
 __all__ = ["ONE_THREAD", "WATCH_SECONDS", "LocalRunner"]
@@ -95,6 +98,7 @@ class LocalRunner:
     leaks in) on first use and kept until :meth:`close`."""
 
     def __init__(self, workers: int) -> None:
+        check_not_bootstrapping()
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
         self._abandoned = False
@@ -130,6 +134,14 @@ class LocalRunner:
 
         try:
             yield from schedule(jobs, self.workers, submit, finished)
+        except BrokenProcessPool:
+            self._abandoned = True
+            raise PolitburoError(
+                Problem(
+                    f"a worker process ended abruptly; {SPAWN_GUARD}, "
+                    "and check that the machine has memory to spare"
+                )
+            ) from None
         except BaseException:  # an interrupt, an error, or the caller stopped early
             self._abandoned = True
             raise
