@@ -261,6 +261,8 @@ class Tally:
     exits: dict[int, int] = field(default_factory=dict)
     slowest: float = 0.0
     slowest_args: list[str] = field(default_factory=list)
+    progress: int = 0
+    """Print a line every this many cases (0: never)."""
 
 
 class Hang(Exception):
@@ -304,6 +306,8 @@ def run_case(args: list[str], base: Path, tally: Tally) -> None:
                 assert not out.exists(), f"{args!r} failed and left {out}"
     tally.cases += 1
     tally.exits[result.exit_code] = tally.exits.get(result.exit_code, 0) + 1
+    if tally.progress and tally.cases % tally.progress == 0:
+        print(f"{tally.cases} cases, exit codes {tally.exits}", file=sys.stderr, flush=True)
     if took > tally.slowest:
         tally.slowest, tally.slowest_args = took, list(args)
 
@@ -400,11 +404,11 @@ def prepare(base: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-def fuzz(cases: int, seed: int | None = None, base: Path | None = None) -> Tally:
+def fuzz(cases: int, seed: int | None = None, base: Path | None = None, progress: int = 0) -> Tally:
     """Run ``cases`` fuzz cases; raise on the first that breaks the contract."""
     owned = base is None
     base = base or Path(tempfile.mkdtemp(prefix="politburo-fuzz-"))
-    tally = Tally()
+    tally = Tally(progress=progress)
     prepare(base)
     strategy = command_lines(base)
 
@@ -441,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=None, help="default: derandomized")
     options = parser.parse_args(argv)
     started = time.monotonic()
-    tally = fuzz(options.cases, options.seed)
+    tally = fuzz(options.cases, options.seed, progress=500)
     took = time.monotonic() - started
     print(
         f"{tally.cases} cases in {took:.0f} s, no traceback, no hang; exit codes "
