@@ -18,7 +18,10 @@ from politburo.errors import PolitburoError, Problem
 
 __all__ = [
     "Format",
+    "ReplayFormat",
     "ScenarioArg",
+    "TableFormat",
+    "TextFormat",
     "check_format",
     "csv_text",
     "echo_json",
@@ -37,6 +40,29 @@ class Format(StrEnum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+
+
+class TextFormat(StrEnum):
+    """The formats of a command that writes text or JSON."""
+
+    text = "text"
+    json = "json"
+
+
+class ReplayFormat(StrEnum):
+    """The formats of ``replay``: text, JSON or Markdown."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class TableFormat(StrEnum):
+    """The formats of a command that writes a table: text, CSV or JSON."""
+
+    text = "text"
+    csv = "csv"
+    json = "json"
 
 
 def check_format(given: Format, allowed: Sequence[Format], message: str | None = None) -> None:

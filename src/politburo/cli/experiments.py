@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from politburo.cli.common import Format, check_format, csv_text, echo_json, user_errors
+from politburo.cli.common import TableFormat, TextFormat, csv_text, echo_json, user_errors
 from politburo.errors import PolitburoError, Problem
+from politburo.seeds import check_seed
 
 if TYPE_CHECKING:
     from politburo.analysis.sensitivity import FactSensitivity
@@ -161,10 +162,20 @@ def _sensitivity_json(item: FactSensitivity) -> dict[str, Any]:
     }
 
 
-def _console() -> Any:
+def _console(**options: Any) -> Any:
+    """A console that prints data as data: no markup, emoji codes or highlighting is read
+    in scenario text, descriptions or query results."""
     from rich.console import Console
 
-    return Console(width=None if sys.stdout.isatty() else 160)
+    options.setdefault("width", None if sys.stdout.isatty() else 160)
+    return Console(markup=False, emoji=False, highlight=False, **options)
+
+
+def _bold(*parts: str) -> Any:
+    """``parts`` as rich text, the first in bold (the rest as they are)."""
+    from rich.text import Text
+
+    return Text.assemble((parts[0], "bold"), *parts[1:])
 
 
 def _table(first: str, title: str | None = None) -> Any:
@@ -192,13 +203,16 @@ def _settled(change: Change) -> bool:
 def _print_report(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> None:
     console = _console()
     console.print(
-        f"[bold]{report.scenario}[/]: {report.runs:,} runs per arm, seed "
-        f"{report.seed}; 95% intervals; changes paired by run."
+        _bold(
+            report.scenario,
+            f": {report.runs:,} runs per arm, seed {report.seed}; 95% intervals; "
+            "changes paired by run.",
+        )
     )
     for comparison in report.comparisons:
         intervention = comparison.intervention
         console.print()
-        console.print(f"[bold]what if: {intervention.id}[/] — {intervention.description}")
+        console.print(_bold(f"what if: {intervention.id}", f" — {intervention.description}"))
         table = _table("outcome")
         for change in comparison.outcomes:
             if not _settled(change) or change.name.endswith(".succeeded"):
@@ -271,7 +285,9 @@ def whatif(
     fixed_evidence: Fixed = False,
     sensitivity: Sensitivity = False,
     progress: Progress = None,
-    format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    format: Annotated[TextFormat, typer.Option("--format", help="text or json.")] = (
+        TextFormat.text
+    ),
 ) -> None:
     """Probability of each outcome with and without interventions, 95% intervals, and the
     steps whose frequency changed most."""
@@ -281,7 +297,7 @@ def whatif(
     from politburo.scenario import load_scenario
 
     with user_errors():
-        check_format(format, (Format.text, Format.json))
+        check_seed(seed)
         name, rest = _split(list(args or []))
         check_runs(runs)
         scenario = load_scenario(name)
@@ -307,7 +323,7 @@ def whatif(
         finally:
             runner.close()
         ranked = _rank(report.base_runs, report.plan) if sensitivity else []
-    if format == Format.json:
+    if format is TextFormat.json:
         echo_json(_report_json(report, steps, ranked), ensure_ascii=True)
     else:
         _print_report(report, steps, ranked)
@@ -343,6 +359,7 @@ def batch(
     from politburo.scenario import load_scenario
 
     with user_errors():
+        check_seed(seed)
         name, rest = _split(list(args or []))
         check_runs(runs, chunk_size)
         scenario = load_scenario(name)
@@ -367,6 +384,8 @@ def batch(
             raise typer.Exit(code=130) from None
         finally:
             runner.close()
+    for name in result.damaged:
+        typer.echo(f"{result.folder / name}: damaged (checksum differs); computed again", err=True)
     typer.echo(
         f"{result.runs:,} runs in {result.chunks} chunks in {result.folder} "
         f"({result.written} written, {result.skipped} already there)"
@@ -386,25 +405,33 @@ def batch(
 
 def query(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="A batch's output folder.")],
-    sql: Annotated[str, typer.Argument(metavar="SQL", help="SQL over the view `runs`.")],
-    format: Annotated[Format, typer.Option("--format", help="text, csv or json.")] = Format.text,
+    sql: Annotated[
+        str, typer.Argument(metavar="SQL", help="One SELECT over the view `runs` (read-only).")
+    ],
+    format: Annotated[TableFormat, typer.Option("--format", help="text, csv or json.")] = (
+        TableFormat.text
+    ),
 ) -> None:
-    """Run SQL over a batch's results (DuckDB; the runs are the view ``runs``)."""
+    """Run SQL over a batch's results (DuckDB; the runs are the view ``runs``), confined to
+    the batch: one read-only SELECT, DuckDB's external access off except to the batch folder
+    (no other file, URL, database or extension), its settings locked; every chunk is checked
+    against the checksum in the batch manifest first, and a damaged one is named."""
     from politburo.experiments.store import query as run_query
 
     with user_errors():
-        check_format(format, (Format.text, Format.csv, Format.json))
         names, rows = run_query(folder, sql)
-    if format == Format.csv:
+    if format is TableFormat.csv:
         sys.stdout.write(csv_text(names, rows, lineterminator="\r\n"))
-    elif format == Format.json:
+    elif format is TableFormat.json:
         records = [dict(zip(names, row, strict=True)) for row in rows]
         echo_json(records, ensure_ascii=True, default=str)
     else:
-        from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(*names)
+        table = Table()
+        for name in names:
+            table.add_column(Text(name))
         for row in rows:
-            table.add_row(*("NULL" if v is None else str(v) for v in row))
-        Console(soft_wrap=True).print(table)
+            table.add_row(*(Text("NULL" if v is None else str(v)) for v in row))
+        _console(soft_wrap=True, width=None).print(table)

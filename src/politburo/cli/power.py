@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from politburo.analysis.power import PowerIndex, VoteSwings, WeightedGame
     from politburo.analysis.power.scenario_games import BodyGame
     from politburo.analysis.power.timeline import PowerTimeline
+    from politburo.scenario.queries import Whereabouts
 
 __all__ = ["register"]
 
@@ -77,19 +78,31 @@ def power(
         bool | None,
         typer.Option("--exact/--float", help="Force exact integers or float64 (default: auto)."),
     ] = None,
+    from_replay: Annotated[
+        bool,
+        typer.Option(
+            "--from-replay",
+            help="Members present as the replay moves them, not by the schedule (itineraries).",
+        ),
+    ] = False,
+    seed: Annotated[int, typer.Option(help="With --from-replay: the replay's seed.")] = 0,
 ) -> None:
-    """Voting power (Banzhaf or Shapley-Shubik) of the members present in a body."""
+    """Voting power (Banzhaf or Shapley-Shubik) of the members present in a body: present by
+    the schedule (the itineraries as written), or as the replay moves them with
+    --from-replay."""
     from politburo.analysis.power import power_index
+    from politburo.seeds import check_seed
 
     name = "banzhaf" if index is IndexChoice.banzhaf else "shapley_shubik"
     with user_errors():
+        check_seed(seed)
         if plot is not None:
             from politburo.analysis.power.plot import check_figure_path
 
             check_figure_path(plot)
         figure: PowerIndex | PowerTimeline
         if weights is not None:
-            _refuse_with_weights(scenario, body, date, by_day)
+            _refuse_with_weights(scenario, body, date, by_day or from_replay)
             game = _bare_game(weights, quota)
             figure = power_index(game, name, exact=exact)
             _emit_game(figure, None, _vote(game, yes, None), format)
@@ -97,20 +110,34 @@ def power(
             loaded, body_id = _scenario(scenario, body, quota)
             if date is not None or yes is not None:
                 raise PolitburoError(Problem("--by-day takes neither --date nor --yes"))
-            figure = _timeline(loaded, body_id, name, exact)
-            _emit_timeline(figure, format)
+            where = _whereabouts(loaded, from_replay, seed)
+            figure = _timeline(loaded, body_id, name, exact, where)
+            _emit_timeline(figure, format, where.label)
         else:
             from politburo.analysis.power.scenario_games import body_game
 
             loaded, body_id = _scenario(scenario, body, quota)
-            bg = body_game(loaded, body_id, date if date is not None else loaded.model.start)
+            where = _whereabouts(loaded, from_replay, seed)
+            day = date if date is not None else loaded.model.start
+            bg = body_game(loaded, body_id, day, where)
             figure = power_index(bg.game, name, exact=exact)
-            _emit_game(figure, bg, _vote(bg.game, yes, bg.quota_rule), format)
+            _emit_game(figure, bg, _vote(bg.game, yes, bg.quota_rule), format, where.label)
         if plot is not None:
             _plot(figure, plot)
 
 
 # -- building the game ------------------------------------------------------------------
+
+
+def _whereabouts(loaded: Any, from_replay: bool, seed: int) -> Whereabouts:
+    """The schedule's whereabouts, or the replay's with ``from_replay``."""
+    from politburo.scenario.queries import Schedule
+
+    if not from_replay:
+        return Schedule(loaded)
+    from politburo.analysis.presence import ReplayWhereabouts
+
+    return ReplayWhereabouts(loaded, seed)
 
 
 def _refuse_with_weights(
@@ -122,7 +149,7 @@ def _refuse_with_weights(
         if v is not None
     ]
     if by_day:
-        given.append("--by-day")
+        given.append("--by-day or --from-replay")
     if given:
         raise PolitburoError(
             Problem(f"--weights is a bare game; it takes no {', '.join(given)}", field="weights")
@@ -163,10 +190,12 @@ def _vote(game: WeightedGame, yes: str | None, rule: Any) -> VoteSwings | None:
     return vote_swings(game, names, quota_rule=rule)
 
 
-def _timeline(loaded: Any, body: str, name: str, exact: bool | None) -> PowerTimeline:
+def _timeline(
+    loaded: Any, body: str, name: str, exact: bool | None, where: Whereabouts
+) -> PowerTimeline:
     from politburo.analysis.power.timeline import power_by_day
 
-    return power_by_day(loaded, body, index=name, exact=exact)
+    return power_by_day(loaded, body, index=name, exact=exact, whereabouts=where)
 
 
 def _plot(what: PowerIndex | PowerTimeline, path: str) -> None:
@@ -255,11 +284,24 @@ def _absolute(result: PowerIndex) -> tuple[float, ...] | None:
     return banzhaf(result.game, absolute=True, exact=False).values
 
 
+def _presence_text(label: str) -> str:
+    if label == "schedule":
+        return "by the schedule (the itineraries as written; --from-replay for the replay's)"
+    return label
+
+
 def _emit_game(
-    result: PowerIndex, bg: BodyGame | None, swings: VoteSwings | None, format: PowerFormat
+    result: PowerIndex,
+    bg: BodyGame | None,
+    swings: VoteSwings | None,
+    format: PowerFormat,
+    presence: str | None = None,
 ) -> None:
     if format is PowerFormat.json:
-        echo_json(_game_report(result, bg, swings), allow_nan=False)
+        report = _game_report(result, bg, swings)
+        if presence is not None:
+            report["presence"] = presence
+        echo_json(report, allow_nan=False)
         return
     if format is PowerFormat.csv:
         absolute = _absolute(result)
@@ -275,7 +317,10 @@ def _emit_game(
             rows.append(row)
         typer.echo(csv_text(["member", "weight", result.index, *extra], rows), nl=False)
         return
-    _game_text(_game_report(result, bg, swings))
+    text = _game_report(result, bg, swings)
+    if presence is not None:
+        text["presence"] = presence
+    _game_text(text)
 
 
 def _labelled_groups(members: Sequence[str]) -> list[tuple[str, list[int]]]:
@@ -316,6 +361,8 @@ def _game_text(report: dict[str, Any]) -> None:
         where = f"{report['scenario']} · {report['body']} · {report['date']}: "
     present = " present" if "body" in report else ""
     typer.echo(f"{where}quota {report['quota']} of {report['total_weight']} votes{present}")
+    if "presence" in report:
+        typer.echo(f"presence: {_presence_text(report['presence'])}")
     if report.get("absent"):
         typer.echo(f"absent: {', '.join(report['absent'])}")
     if report.get("quorate") is False:
@@ -356,7 +403,7 @@ def _game_text(report: dict[str, Any]) -> None:
 # -- a timeline ---------------------------------------------------------------------------
 
 
-def _emit_timeline(timeline: PowerTimeline, format: PowerFormat) -> None:
+def _emit_timeline(timeline: PowerTimeline, format: PowerFormat, presence: str) -> None:
     if format is PowerFormat.json:
         members = [
             {
@@ -371,6 +418,7 @@ def _emit_timeline(timeline: PowerTimeline, format: PowerFormat) -> None:
             "scenario": timeline.scenario,
             "body": timeline.body,
             "index": timeline.index,
+            "presence": presence,
             "days": [d.isoformat() for d in timeline.days],
             "quotas": list(timeline.quotas),
             "exact": timeline.exact,
@@ -389,6 +437,7 @@ def _emit_timeline(timeline: PowerTimeline, format: PowerFormat) -> None:
     groups = _labelled_groups(timeline.members)
     width = _label_width(groups)
     typer.echo(f"{timeline.scenario} · {timeline.body} · {timeline.index}, by day")
+    typer.echo(f"presence: {_presence_text(presence)}")
     typer.echo(f"{'member':<{width}}" + "".join(f"{d:%m-%d}".rjust(8) for d in timeline.days))
     typer.echo(f"{'quota':<{width}}" + "".join(f"{q if q else '-':>8}" for q in timeline.quotas))
     for label, positions in groups:

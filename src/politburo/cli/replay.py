@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from politburo.cli.common import Format, ScenarioArg, check_format, echo_json, user_errors
+from politburo.cli.common import ReplayFormat as Format
+from politburo.cli.common import ScenarioArg, echo_json, user_errors
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 
 __all__ = ["register", "replay"]
@@ -30,10 +31,10 @@ def replay(
     from politburo.analysis.story import render_markdown, render_text, story_json
     from politburo.engine import replay as run_replay
     from politburo.scenario import load_scenario
+    from politburo.seeds import check_seed
 
     with user_errors():
-        allowed = (Format.text, Format.json, Format.markdown)
-        check_format(format, allowed, "replay prints text, json or markdown")
+        check_seed(seed)
         loaded = load_scenario(scenario)
         trace = run_replay(loaded.model, seed=seed)
     if format is Format.json:

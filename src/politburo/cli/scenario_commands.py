@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 
-from politburo.cli.common import Format, ScenarioArg, echo_json, user_errors
+from politburo.cli.common import ScenarioArg, echo_json, user_errors
+from politburo.cli.common import TextFormat as Format
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 
@@ -66,17 +68,32 @@ def show(
     date: Annotated[str | None, typer.Option(help="Day to show (default: first day).")] = None,
     body: Annotated[str | None, typer.Option(help="Only this body.")] = None,
     format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    from_replay: Annotated[bool, FROM_REPLAY] = False,
+    seed: Annotated[int, typer.Option(help="With --from-replay: the replay's seed.")] = 0,
 ) -> None:
-    """Who sits in which body with which rank, and who is where, on a date."""
+    """Who sits in which body with which rank, and who is where, on a date: by the schedule
+    (the itineraries as written), or as the replay moves people with --from-replay."""
     from politburo.scenario import load_scenario
-    from politburo.scenario.queries import body_of, location, seats
+    from politburo.scenario.queries import Schedule, Whereabouts, body_of, seats
+    from politburo.seeds import check_seed
 
     with user_errors():
+        check_seed(seed)
         loaded = load_scenario(scenario)
         day = parse_date(date) if date else loaded.model.start
         bodies = [body_of(loaded, body)] if body else loaded.model.bodies
+        where: Whereabouts = Schedule(loaded)
+        if from_replay:
+            from politburo.analysis.presence import ReplayWhereabouts
+
+            where = ReplayWhereabouts(loaded, seed)
         places = {p.id: p.name for p in loaded.model.places}
-        report: dict[str, Any] = {"scenario": loaded.id, "date": day.isoformat(), "bodies": []}
+        report: dict[str, Any] = {
+            "scenario": loaded.id,
+            "date": day.isoformat(),
+            "presence": where.label,
+            "bodies": [],
+        }
         for b in bodies:
             members = [
                 {
@@ -87,16 +104,17 @@ def show(
                     "place": s.place,
                     "present": s.place == b.seat,
                 }
-                for s in seats(loaded, b.id, day)
+                for s in seats(loaded, b.id, day, where)
             ]
             report["bodies"].append(
                 {"body": b.id, "name": b.name, "seat": b.seat, "members": members}
             )
-        report["whereabouts"] = {a.id: location(loaded, a.id, day) for a in loaded.model.actors}
+        report["whereabouts"] = {a.id: where.split(a.id, 1, day)[0][0] for a in loaded.model.actors}
     if format is Format.json:
         echo_json(report)
         return
     typer.echo(f"{loaded.model.title} — {day:%A %d %B %Y}")
+    typer.echo(f"presence: {_PRESENCE_TEXT.get(where.label, where.label)}")
     for b, entry in zip(bodies, report["bodies"], strict=True):
         present = sum(m["count"] for m in entry["members"] if m["present"])
         total = sum(m["count"] for m in entry["members"])
@@ -113,8 +131,37 @@ def show(
         typer.echo(f"  {actor:<28} {places.get(place, place) if place else 'unknown'}")
 
 
-def schema() -> None:
-    """Print the JSON Schema of scenario files, for editors."""
-    from politburo.scenario.schema import ScenarioModel
+class SchemaKind(StrEnum):
+    """The kinds of file ``schema`` describes."""
 
-    echo_json(ScenarioModel.model_json_schema(), ensure_ascii=True)
+    scenario = "scenario"
+    part = "part"
+    intervention = "intervention"
+
+
+FROM_REPLAY = typer.Option(
+    "--from-replay",
+    help="Presence as the replay moves people (members called back, blocs flown in), not "
+    "the schedule the itineraries give.",
+)
+
+_PRESENCE_TEXT = {
+    "schedule": "by the schedule (the itineraries as written; --from-replay for the replay's)"
+}
+
+
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Option(
+            help="scenario: a scenario in one file; part: any file of a scenario split over "
+            "several files; intervention: an intervention file."
+        ),
+    ] = SchemaKind.scenario,
+) -> None:
+    """Print the JSON Schema of a kind of file, for editors: it accepts what check accepts."""
+    from politburo.experiments.schemas import file_schema
+
+    with user_errors():
+        found = file_schema(kind.value)
+    echo_json(found, ensure_ascii=True)

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from politburo.cli.common import Format, user_errors
+from politburo.cli.common import TextFormat as Format
+from politburo.cli.common import user_errors
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 
@@ -105,7 +106,7 @@ def _open(source: str, store: Path, scenario: Scenario | None) -> _Opened:
     if scenario is not None:
         for item in scenario.model.sources:
             if item.id == source and item.text:
-                text_path = scenario.folder / item.text
+                text_path = scenario.source_path(item.id)
                 return _Opened(
                     item.id,
                     split_passages(iter_text(text_path), item.id),

@@ -146,6 +146,8 @@ def sniff(path: str | os.PathLike[str], encoding: str | None = None) -> SourceFi
         raise _problem(file, "no such file")
     if file.is_dir():
         raise _problem(file, "is a folder, not a file")
+    if not file.is_file():
+        raise _problem(file, "is not a regular file (a device, FIFO or socket is never read)")
     try:
         size = file.stat().st_size
         with file.open("rb") as handle:

@@ -20,9 +20,17 @@ import numpy as np
 
 import politburo
 from politburo.errors import PolitburoError, Problem
+from politburo.experiments.budget import (
+    DISK_BYTES_PER_MEMORY_BYTE,
+    MEMORY_FACTOR,
+    check_chunk_count,
+    check_disk,
+    check_memory,
+)
 from politburo.experiments.plan import Plan, Runs
 from politburo.experiments.runners import Chunk, Runner
 from politburo.experiments.runners.local import LocalRunner
+from politburo.experiments.work import WAVE_RUNS
 
 __all__ = [
     "DEFAULT_CHUNK",
@@ -54,6 +62,21 @@ def check_runs(runs: int, chunk_size: int = DEFAULT_CHUNK) -> None:
         raise PolitburoError(problems)
 
 
+PROBE_RUNS = 10_000
+"""Below this many runs in all, the memory of the rows is not estimated (it is small)."""
+
+
+def bytes_per_run(plans: Sequence[Plan]) -> int:
+    """Bytes one run's row takes in memory, the most over ``plans``: one run of each is
+    computed here to see its columns."""
+    most = 0
+    for plan in plans:
+        one = collect(plan, 1, runner=LocalRunner(1))
+        size = sum(v.itemsize for v in one.columns.values()) + len(one.missing)
+        most = max(most, size)
+    return most
+
+
 def chunks(runs: int, chunk_size: int) -> list[Chunk]:
     """Split run ids ``0 .. runs - 1`` into chunks of ``chunk_size`` (the last may be short).
 
@@ -68,13 +91,16 @@ def chunks(runs: int, chunk_size: int) -> list[Chunk]:
 
 @dataclass(frozen=True)
 class BatchResult:
-    """What a batch did: its folder, the runs and chunks in it, and how many were new."""
+    """What a batch did: its folder, the runs and chunks in it, how many were new, and which
+    damaged chunks were computed again."""
 
     folder: Path
     runs: int
     chunks: int
     written: int
     skipped: int
+    damaged: tuple[str, ...] = ()
+    """Chunk files found damaged (checksum or row count not as recorded) and computed again."""
 
 
 @contextmanager
@@ -141,6 +167,17 @@ def run_batch(
     from politburo.experiments import store
 
     check_runs(runs, chunk_size)
+    check_chunk_count(runs, chunk_size)
+    if runs >= PROBE_RUNS:
+        row = bytes_per_run([plan])
+        held = min(runs, max(WAVE_RUNS, chunk_size))
+        check_memory(
+            held * row * MEMORY_FACTOR,
+            f"a wave of {held:,} runs",
+            field="--chunk-size" if chunk_size > WAVE_RUNS else "--runs",
+            advice="use a smaller --chunk-size",
+        )
+        check_disk(int(runs * row * DISK_BYTES_PER_MEMORY_BYTE), out)
     runner = runner or LocalRunner(1)
     todo = chunks(runs, chunk_size)
     folder = store.open_folder(
@@ -153,12 +190,20 @@ def run_batch(
         with _progress(runs, f"{plan.scenario.id}: batch", progress) as advance:
             advance(done_runs)
             for index, result in runner.map(plan, remaining):
-                store.write_chunk(folder.path, index, result)
+                folder.write_chunk(index, result)
                 written += 1
                 advance(len(result))
     finally:
         folder.discard_if_empty()
-    return BatchResult(folder.path, runs, len(todo), written, len(todo) - len(remaining))
+        folder.close()
+    return BatchResult(
+        folder.path,
+        runs,
+        len(todo),
+        written,
+        len(todo) - len(remaining),
+        tuple(folder.damaged),
+    )
 
 
 def concat(parts: list[Runs]) -> Runs:
@@ -227,6 +272,11 @@ def collect_all(
     if chunk_size is None:
         chunk_size = min(DEFAULT_CHUNK, max(1_000, -(-runs // (4 * runner.workers))))
     check_runs(runs, chunk_size)
+    if runs * len(plans) >= PROBE_RUNS and runs > 1:
+        row = bytes_per_run(plans)
+        arms = f" of each of {len(plans)} arms" if len(plans) > 1 else ""
+        check_memory(runs * len(plans) * row * MEMORY_FACTOR, f"{runs:,} runs{arms} in memory")
+    check_chunk_count(runs, chunk_size)
     parts: list[list[Runs]] = [[] for _ in plans]
     label = description or (plans[0].scenario.id if plans else "")
     with _progress(runs * len(plans), label, progress) as advance:

@@ -21,13 +21,15 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import ValidationError
 
-from politburo.errors import PolitburoError, Problem
+from politburo.errors import PolitburoError
 from politburo.experiments.interventions import Intervention, apply_interventions
+from politburo.experiments.spawn import check_not_bootstrapping
 from politburo.experiments.uncertainty import DEFAULT_LEVELS, Evidence, evidence_of
 from politburo.scenario.editing import LocatedEdit, edit_scenario, edited_data
 from politburo.scenario.loading import Scenario
 from politburo.scenario.paths import overlaps, split_path
 from politburo.scenario.schema import Edit, ScenarioModel
+from politburo.seeds import check_seed
 
 if TYPE_CHECKING:
     from politburo.engine import CompiledScenario
@@ -114,10 +116,10 @@ def make_plan(
     Raises
     ------
     PolitburoError
-        For a negative seed, or any problem of the interventions or the evidence.
+        For a seed outside ``0 .. 2**63 - 1``, or any problem of the interventions or the evidence.
     """
-    if seed < 0:
-        raise PolitburoError(Problem(f"the seed must be 0 or more, not {seed}", field="--seed"))
+    check_not_bootstrapping()
+    check_seed(seed)
     interventions = tuple(interventions)
     edited = apply_interventions(scenario, interventions)
     evidence = Evidence()

@@ -11,16 +11,17 @@ named ``runs``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from politburo.errors import PolitburoError, Problem
 from politburo.experiments.plan import Runs
+from politburo.scenario.yaml_marks import read_text_file
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -33,11 +34,14 @@ __all__ = [
     "query",
     "read_runs",
     "to_table",
-    "write_chunk",
+    "verify_chunks",
 ]
 
 MANIFEST = "batch.json"
-FORMAT = 1
+FORMAT = 2
+CHUNKS = "chunks"
+"""Key of the manifest that records each chunk's row count and SHA-256 checksum."""
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 _TEMP_PREFIX = ".tmp-"
 
 
@@ -64,41 +68,102 @@ def to_table(runs: Runs) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=list(runs.columns))
 
 
-def write_chunk(folder: Path, index: int, runs: Runs) -> Path:
-    """Write one chunk atomically: a temporary file in ``folder``, then a rename."""
-    import pyarrow.parquet as pq
-
-    target = chunk_path(folder, index)
-    temp = folder / f"{_TEMP_PREFIX}{target.name}.{os.getpid()}"
-    try:
-        pq.write_table(to_table(runs), temp, compression="zstd")
-        os.replace(temp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-    return target
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _write_json(path: Path, data: Mapping[str, Any]) -> None:
-    temp = path.with_name(f"{_TEMP_PREFIX}{path.name}")
-    temp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    temp = path.with_name(f"{_TEMP_PREFIX}{path.name}.{os.getpid()}")
+    with temp.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
     os.replace(temp, path)
 
 
 @dataclass
 class Folder:
-    """A batch folder made ready for writing: which chunks are already done, and whether
-    this batch created the folder (and so may remove it if nothing gets written)."""
+    """A batch folder made ready for writing and locked for this process: its manifest,
+    which chunks are already done (whole, with the checksum the manifest records), which
+    were damaged, and whether this batch created the folder.
+
+    The lock (an exclusive ``flock`` on the folder itself) is held until :meth:`close`; a
+    second batch into the same folder is refused while it is held, and the kernel releases
+    it when this process ends, however it ends.
+    """
 
     path: Path
     manifest: dict[str, Any]
     done: set[int]
     created: bool
+    damaged: list[str] = field(default_factory=list)
+    _lock: int | None = field(default=None, repr=False)
+
+    def write_chunk(self, index: int, runs: Runs) -> Path:
+        """Write one chunk: a temporary file, its checksum into the manifest, then a rename,
+        so that every chunk in place is whole and recorded."""
+        import pyarrow.parquet as pq
+
+        target = chunk_path(self.path, index)
+        temp = self.path / f"{_TEMP_PREFIX}{target.name}.{os.getpid()}"
+        try:
+            pq.write_table(to_table(runs), temp, compression="zstd")
+            self.manifest.setdefault(CHUNKS, {})[target.name] = {
+                "rows": len(runs),
+                "sha256": _sha256(temp),
+            }
+            _write_json(self.path / MANIFEST, self.manifest)
+            os.replace(temp, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+        return target
 
     def discard_if_empty(self) -> None:
-        """Remove the folder again when this batch created it and wrote no chunk."""
-        if self.created and not any(self.path.glob("chunk-*.parquet")):
-            shutil.rmtree(self.path, ignore_errors=True)
+        """Remove the folder again when this batch created it and wrote no chunk: only the
+        manifest it wrote goes, and the folder only if nothing else is in it."""
+        if self.created and self._lock is not None and not any(self.path.glob("chunk-*")):
+            with contextlib.suppress(OSError):
+                (self.path / MANIFEST).unlink()
+            with contextlib.suppress(OSError):
+                self.path.rmdir()
+
+    def close(self) -> None:
+        """Release the lock."""
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def _lock_folder(path: Path) -> int:
+    """An exclusive lock on the folder ``path`` (its open descriptor), or a clear refusal."""
+    import fcntl
+
+    where = str(path)
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PolitburoError(
+            Problem(f"cannot open the output folder: {reason}", file=where, field="--out")
+        ) from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        raise PolitburoError(
+            Problem(
+                "another batch is writing into this folder now; wait for it to end or "
+                "choose another folder",
+                file=where,
+                field="--out",
+            )
+        ) from None
+    return handle
 
 
 def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
@@ -108,23 +173,24 @@ def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
 
     return [
         f"{key}: {short(old.get(key))} there, {short(new.get(key))} now"
-        for key in sorted(set(old) | set(new))
+        for key in sorted((set(old) | set(new)) - {CHUNKS})
         if old.get(key) != new.get(key)
     ]
 
 
 def open_folder(path: Path, manifest: Mapping[str, Any], chunk_sizes: Mapping[int, int]) -> Folder:
-    """Make ``path`` ready for a batch with ``manifest``: create it, or resume the batch it
-    holds if that batch had the same manifest.
+    """Make ``path`` ready for a batch with ``manifest`` and lock it: create it, or resume
+    the batch it holds if that batch had the same manifest.
 
-    ``chunk_sizes`` gives the expected row count of each chunk; a chunk file with another
-    count is not counted as done.
+    ``chunk_sizes`` gives the expected row count of each chunk; a chunk file whose checksum
+    or row count is not the one the manifest records is not counted as done (it is computed
+    again and named in :attr:`Folder.damaged`).
 
     Raises
     ------
     PolitburoError
-        When the folder cannot be created or written, holds other files, or holds a batch
-        run with other arguments.
+        When the folder cannot be created or written, another batch is writing into it,
+        it holds other files, or it holds a batch run with other arguments.
     """
     manifest = {"format": FORMAT, **manifest}
     where = str(path)
@@ -132,35 +198,53 @@ def open_folder(path: Path, manifest: Mapping[str, Any], chunk_sizes: Mapping[in
         raise PolitburoError(
             Problem("the output is a file, not a folder", file=where, field="--out")
         )
-    created = not path.exists()
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        probe = path / f"{_TEMP_PREFIX}probe.{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir()
+            created = True
+        except FileExistsError:
+            created = False
     except OSError as error:
-        if created:
-            shutil.rmtree(path, ignore_errors=True)
         reason = error.strerror or str(error)
         raise PolitburoError(
             Problem(f"cannot write the output folder: {reason}", file=where, field="--out")
         ) from None
-    for stale in path.glob(f"{_TEMP_PREFIX}*"):
+    lock = _lock_folder(path)
+    try:
+        return _prepare(path, manifest, chunk_sizes, created, lock)
+    except BaseException:
+        folder = Folder(path, manifest, set(), created, _lock=lock)
+        if created:
+            with contextlib.suppress(OSError):
+                path.rmdir()
+        folder.close()
+        raise
+
+
+def _prepare(
+    path: Path,
+    manifest: dict[str, Any],
+    chunk_sizes: Mapping[int, int],
+    created: bool,
+    lock: int,
+) -> Folder:
+    where = str(path)
+    try:
+        probe = path / f"{_TEMP_PREFIX}probe.{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PolitburoError(
+            Problem(f"cannot write the output folder: {reason}", file=where, field="--out")
+        ) from None
+    for stale in path.glob(f"{_TEMP_PREFIX}*"):  # left by a batch that held the lock
         with contextlib.suppress(OSError):
             stale.unlink()
     manifest_path = path / MANIFEST
     if manifest_path.exists():
-        try:
-            old = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            old = None
-        if not isinstance(old, dict):
-            raise PolitburoError(
-                Problem(
-                    "unreadable batch manifest; remove the folder or choose another",
-                    file=str(manifest_path),
-                )
-            )
+        old = _read_manifest(path)
         differences = _differences(old, manifest)
         if differences:
             raise PolitburoError(
@@ -173,6 +257,8 @@ def open_folder(path: Path, manifest: Mapping[str, Any], chunk_sizes: Mapping[in
                     field="--out",
                 )
             )
+        recorded = old.get(CHUNKS)
+        manifest[CHUNKS] = dict(recorded) if isinstance(recorded, dict) else {}
     elif any(path.iterdir()):
         raise PolitburoError(
             Problem(
@@ -182,27 +268,58 @@ def open_folder(path: Path, manifest: Mapping[str, Any], chunk_sizes: Mapping[in
             )
         )
     else:
+        manifest[CHUNKS] = {}
         _write_json(manifest_path, manifest)
-    return Folder(path, manifest, _done_chunks(path, chunk_sizes), created)
+    done, damaged = _done_chunks(path, manifest[CHUNKS], chunk_sizes)
+    return Folder(path, manifest, done, created, damaged, lock)
 
 
-def _done_chunks(path: Path, chunk_sizes: Mapping[int, int]) -> set[int]:
-    import pyarrow.parquet as pq
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest of a batch folder, or a clear error naming it."""
+    manifest_path = folder / MANIFEST
+    try:
+        old = json.loads(read_text_file(manifest_path, limit=MAX_MANIFEST_BYTES))
+    except (PolitburoError, ValueError):
+        old = None
+    if not isinstance(old, dict):
+        raise PolitburoError(
+            Problem(
+                "unreadable batch manifest; remove the folder or choose another",
+                file=str(manifest_path),
+            )
+        )
+    return old
 
-    done = set()
+
+def _verified(file: Path, record: Any) -> bool:
+    """Whether ``file`` has the row count and checksum its manifest ``record`` gives."""
+    if not isinstance(record, dict) or not file.is_file():
+        return False
+    try:
+        return _sha256(file) == record.get("sha256")
+    except OSError:
+        return False
+
+
+def _done_chunks(
+    path: Path, recorded: dict[str, Any], chunk_sizes: Mapping[int, int]
+) -> tuple[set[int], list[str]]:
+    """The chunks whole on disk; the names of those present but damaged (they are
+    forgotten from the manifest and computed again)."""
+    done: set[int] = set()
+    damaged: list[str] = []
     for index, rows in chunk_sizes.items():
         file = chunk_path(path, index)
+        record = recorded.get(file.name)
         if not file.exists():
+            recorded.pop(file.name, None)
             continue
-        try:
-            whole = pq.read_metadata(file).num_rows == rows
-        except (OSError, ValueError):
-            whole = False
-        if whole:
+        if isinstance(record, dict) and record.get("rows") == rows and _verified(file, record):
             done.add(index)
         else:
-            file.unlink()
-    return done
+            damaged.append(file.name)
+            recorded.pop(file.name, None)
+    return done, damaged
 
 
 def _chunk_files(folder: Path) -> list[Path]:
@@ -216,40 +333,129 @@ def _chunk_files(folder: Path) -> list[Path]:
     return files
 
 
+def verify_chunks(folder: Path) -> list[Path]:
+    """The chunk files of a batch folder, each checked against the checksum its manifest
+    records.
+
+    Raises
+    ------
+    PolitburoError
+        For a missing folder or manifest, no chunks, or with one problem per damaged chunk
+        (its checksum differs, or the manifest does not record it): rerun the batch with
+        the same arguments to compute it again.
+    """
+    import pyarrow.parquet as pq
+
+    files = _chunk_files(folder)
+    if not (folder / MANIFEST).exists():
+        raise PolitburoError(
+            Problem("no batch manifest: not a batch folder", file=str(folder), field="DIR")
+        )
+    recorded = _read_manifest(folder).get(CHUNKS)
+    problems = []
+    for file in files:
+        if isinstance(recorded, dict):
+            record = recorded.get(file.name)
+            if record is None:
+                problems.append(
+                    Problem("a chunk the batch manifest does not record", file=str(file))
+                )
+            elif not _verified(file, record):
+                problems.append(
+                    Problem(
+                        "damaged: its checksum is not the one the manifest records; run the "
+                        "batch again with the same arguments to compute it again",
+                        file=str(file),
+                    )
+                )
+            continue
+        try:  # a batch written before checksums: at least the file must be whole
+            pq.read_metadata(file)
+        except (OSError, ValueError) as error:
+            problems.append(Problem(f"damaged: {error}", file=str(file)))
+    if problems:
+        raise PolitburoError(problems)
+    return files
+
+
 def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+READ_ONLY_STATEMENTS = ("SELECT", "EXPLAIN")
+"""The kinds of SQL statement a query may be: it reads the batch, it never writes."""
+
+
 @contextlib.contextmanager
 def _connection(folder: Path) -> Iterator[Any]:
+    """An in-memory DuckDB connection confined to ``folder``: it reads files there and
+    nowhere else, loads and installs no extension, and its settings cannot be changed."""
     import duckdb
 
-    _chunk_files(folder)
-    pattern = str(folder.resolve() / "chunk-*.parquet")
-    connection = duckdb.connect(":memory:")
+    files = verify_chunks(folder)
+    root = folder.resolve()
+    connection = duckdb.connect(
+        ":memory:",
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+    )
     try:
-        connection.execute(
-            f"CREATE VIEW runs AS SELECT * FROM read_parquet({_sql_string(pattern)}, "
-            "union_by_name = true)"
-        )
+        listed = ", ".join(_sql_string(str(root / f.name)) for f in files)
+        connection.execute(f"SET allowed_directories = [{_sql_string(str(root) + os.sep)}]")
+        connection.execute("SET enable_external_access = false")
+        connection.execute("SET lock_configuration = true")
+        try:
+            connection.execute(
+                f"CREATE VIEW runs AS SELECT * FROM read_parquet([{listed}], union_by_name = true)"
+            )
+        except duckdb.Error as error:
+            message = str(error).strip().splitlines()[0]
+            raise PolitburoError(Problem(message, file=str(folder), field="DIR")) from None
         yield connection
     finally:
         connection.close()
 
 
+def _check_read_only(connection: Any, sql: str, folder: Path) -> None:
+    """Refuse anything but one SELECT (or EXPLAIN) statement."""
+    import duckdb
+
+    try:
+        statements = connection.extract_statements(sql)
+    except duckdb.Error as error:
+        message = str(error).strip().splitlines()[0]
+        raise PolitburoError(Problem(message, file=str(folder), field="SQL")) from None
+    kinds = [str(s.type).rsplit(".", 1)[-1] for s in statements]
+    if len(kinds) != 1 or kinds[0] not in READ_ONLY_STATEMENTS:
+        shown = ", ".join(kinds) or "nothing"
+        raise PolitburoError(
+            Problem(
+                f"a query is one SELECT statement over the view runs, not {shown}",
+                file=str(folder),
+                field="SQL",
+            )
+        )
+
+
 def query(folder: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run ``sql`` over a batch folder's chunks, seen as the view ``runs``.
+
+    The query is confined: one ``SELECT`` (or ``EXPLAIN``) statement, run by DuckDB with
+    external access off except to the batch folder (no other file, URL or database,
+    no extension installed or loaded), its settings locked. The chunks are checked against
+    their checksums first.
 
     Returns the column names and the rows.
 
     Raises
     ------
     PolitburoError
-        When the folder holds no chunks or the SQL fails (DuckDB's message is kept).
+        When the folder holds no chunks, a chunk is damaged, the SQL is not one SELECT, or
+        the SQL fails (DuckDB's message is kept).
     """
     import duckdb
 
     with _connection(folder) as connection:
+        _check_read_only(connection, sql, folder)
         try:
             result = connection.execute(sql)
             names = [d[0] for d in result.description] if result.description else []
@@ -272,10 +478,10 @@ def read_runs(folder: Path, keep: Callable[[str], bool] | None = None) -> Runs:
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    files = _chunk_files(folder)
+    files = verify_chunks(folder)
     try:
-        labels = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["evidence"]
-    except (OSError, ValueError, KeyError, TypeError):
+        labels = _read_manifest(folder)["evidence"]
+    except (PolitburoError, KeyError, TypeError):
         raise PolitburoError(
             Problem("no readable batch manifest", file=str(folder / MANIFEST), field="DIR")
         ) from None

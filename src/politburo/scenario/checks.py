@@ -13,6 +13,7 @@ from politburo.errors import PolitburoError, Problem
 from politburo.evidence.text import locate_quote
 from politburo.scenario.schema import Citation, Dated, MembershipTarget, Stay
 from politburo.scenario.schema.actors import DEPRECATED_TRAITS
+from politburo.scenario.schema.common import MAX_COUNT
 
 if TYPE_CHECKING:
     from politburo.scenario.loading import Scenario
@@ -76,6 +77,7 @@ class _Checker:
         self._references()
         self._intervals()
         self._dates_in_period()
+        self._counts()
         self._quotes()
         return self.problems
 
@@ -256,6 +258,21 @@ class _Checker:
         for i, target in enumerate(m.record):
             for name in ("date", "start", "end"):
                 inside(("record", i, name), getattr(target, name, None))
+
+    # -- counts ------------------------------------------------------------------------
+
+    def _counts(self) -> None:
+        """A body's blocs together may count at most :data:`MAX_COUNT` members."""
+        totals: dict[str, int] = {}
+        for i, group in enumerate(self.model.groups):
+            totals[group.body] = totals.get(group.body, 0) + group.count
+            if totals[group.body] > MAX_COUNT:
+                self.report(
+                    ("groups", i, "count"),
+                    f"the blocs of body {group.body!r} count {totals[group.body]:,} members "
+                    f"so far; at most {MAX_COUNT:,}",
+                )
+                totals[group.body] = -(10**12)  # reported once
 
     # -- quotes ------------------------------------------------------------------------
 

@@ -15,10 +15,65 @@ from politburo.scenario.bundled import resolve_scenario_folder
 from politburo.scenario.schema import SECTIONS, ScenarioModel
 from politburo.scenario.yaml_marks import Marks, read_text_file, read_yaml
 
-__all__ = ["MAX_FILES", "Scenario", "load_scenario", "validate_data"]
+__all__ = [
+    "MAX_FILES",
+    "MAX_SOURCE_TEXT_BYTES",
+    "Scenario",
+    "confined_file",
+    "load_scenario",
+    "validate_data",
+]
 
 MAX_FILES = 200
 """Most YAML files one scenario folder may hold."""
+
+MAX_SOURCE_TEXT_BYTES = 50 * 1024 * 1024
+"""Largest bundled source text read."""
+
+
+def confined_file(folder: Path, relative: str, where: Problem) -> Path:
+    """The regular file ``relative`` names inside ``folder``, symlinks followed.
+
+    A scenario is a thing people share, so the files it names must stay inside its folder:
+    an absolute path, a path that climbs out (``../../etc/passwd``) or a symlink that leads
+    out is refused, and so is anything but a regular file (a device or a FIFO).
+
+    Parameters
+    ----------
+    folder : Path
+        The scenario folder.
+    relative : str
+        The path as the scenario gives it.
+    where : Problem
+        The file, line and field of the path in the scenario; its message is replaced.
+
+    Raises
+    ------
+    PolitburoError
+        With ``where``'s location and what is wrong.
+    """
+
+    def refuse(message: str) -> PolitburoError:
+        return PolitburoError(Problem(message, file=where.file, line=where.line, field=where.field))
+
+    if "\x00" in relative or not relative.strip():
+        raise refuse("not a usable path")
+    given = Path(relative)
+    if given.is_absolute():
+        raise refuse(f"{relative!r} is an absolute path; give a path inside the scenario folder")
+    root = folder.resolve()
+    try:
+        target = (root / given).resolve(strict=True)
+    except FileNotFoundError:
+        raise refuse(f"no file {relative!r} in the scenario folder") from None
+    except (OSError, RuntimeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise refuse(f"{relative!r} cannot be resolved: {reason}") from None
+    if not target.is_relative_to(root):
+        raise refuse(f"{relative!r} leads outside the scenario folder; keep source texts in it")
+    if not target.is_file():
+        raise refuse(f"{relative!r} is not a regular file (a folder, device or FIFO)")
+    return target
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,14 +99,52 @@ class Scenario:
         """Ids of the scenario's bodies, in file order."""
         return [body.id for body in self.model.bodies]
 
+    def source_path(self, source_id: str) -> Path:
+        """The file of a source's bundled text, confined to the scenario folder.
+
+        Raises
+        ------
+        PolitburoError
+            At the line of the source's ``text``, when the source has no text, or its path
+            is absolute, leads out of the folder (symlinks followed) or is not a regular file.
+        """
+        for i, source in enumerate(self.model.sources):
+            if source.id == source_id and source.text is not None:
+                return confined_file(self.folder, source.text, self._where(("sources", i, "text")))
+        raise PolitburoError(Problem(f"source {source_id!r} has no bundled text"))
+
+    def _where(self, path: tuple[str | int, ...]) -> Problem:
+        file, line = self.marks.locate(path)
+        return Problem("", file=file, line=line, field=field_name(path, self.raw))
+
     @cached_property
     def source_texts(self) -> dict[str, str]:
-        """Bundled text of every source that has one, by source id."""
-        return {
-            source.id: read_text_file(self.folder / source.text, limit=50 * 1024 * 1024)
-            for source in self.model.sources
-            if source.text is not None
-        }
+        """Bundled text of every source that has one, by source id.
+
+        Raises
+        ------
+        PolitburoError
+            With every text that is outside the folder, not a regular file or unreadable.
+        """
+        texts: dict[str, str] = {}
+        problems: list[Problem] = []
+        for i, source in enumerate(self.model.sources):
+            if source.text is None:
+                continue
+            where = self._where(("sources", i, "text"))
+            try:
+                path = confined_file(self.folder, source.text, where)
+                texts[source.id] = read_text_file(path, limit=MAX_SOURCE_TEXT_BYTES)
+            except PolitburoError as error:
+                problems.extend(
+                    p
+                    if p.file == where.file and p.line == where.line
+                    else Problem(f"{source.text}: {p.message}", where.file, where.line, where.field)
+                    for p in error.problems
+                )
+        if problems:
+            raise PolitburoError(problems)
+        return texts
 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
@@ -76,6 +169,14 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 def read_scenario_files(folder: Path) -> tuple[dict[str, Any], Marks]:
     """Read every top-level ``*.yaml`` file of ``folder`` and merge their sections."""
     files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    outside = [p for p in files if not p.resolve().is_relative_to(folder.resolve())]
+    if outside:
+        raise PolitburoError(
+            [
+                Problem("a link out of the scenario folder; copy the file in", str(p))
+                for p in outside
+            ]
+        )
     if not any(path.stem == "scenario" for path in files):
         raise PolitburoError(Problem("a scenario folder needs a scenario.yaml", file=str(folder)))
     if len(files) > MAX_FILES:

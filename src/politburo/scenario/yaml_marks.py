@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,17 +43,39 @@ class Marks:
 
 
 def read_text_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file, refusing binary, empty, oversized or undecodable files."""
+    """Read a UTF-8 text file, refusing binary, empty, oversized or undecodable files.
+
+    Only a regular file is read: a device (``/dev/zero``), FIFO or socket is refused without
+    waiting on it, and no more than ``limit`` bytes are read whatever the file claims.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise PolitburoError(
-                Problem(f"file is {size:,} bytes; the limit is {limit:,}", file=name)
-            )
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO with no writer must not wait for one.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise PolitburoError(Problem(f"cannot read file: {error.strerror}", file=name)) from None
+        reason = error.strerror or str(error)
+        raise PolitburoError(Problem(f"cannot read file: {reason}", file=name)) from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise PolitburoError(
+                Problem("not a regular file (a device, FIFO or socket is never read)", file=name)
+            )
+        if info.st_size > limit:
+            raise PolitburoError(
+                Problem(f"file is {info.st_size:,} bytes; the limit is {limit:,}", file=name)
+            )
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            raw = stream.read(limit + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PolitburoError(Problem(f"cannot read file: {reason}", file=name)) from None
+    finally:
+        os.close(handle)
+    if len(raw) > limit:
+        raise PolitburoError(
+            Problem(f"file is larger than the limit of {limit:,} bytes", file=name)
+        )
     if b"\x00" in raw:
         raise PolitburoError(Problem("file is binary (contains NUL bytes), not text", file=name))
     try:

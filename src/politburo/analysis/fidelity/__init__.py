@@ -24,6 +24,7 @@ from politburo.analysis.fidelity.targets import evaluate, known_event
 from politburo.engine import Batch, compile_scenario, simulate
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.schema import EventTarget, OrderTarget, ScenarioModel
+from politburo.seeds import check_seed
 
 __all__ = ["FidelityReport", "FidelityRow", "check_fidelity", "evaluate", "score_batch"]
 
@@ -88,25 +89,39 @@ def score_batch(model: ScenarioModel, batch: Batch) -> dict[str, npt.NDArray[np.
     return {t.id: evaluate(batch, t) for t in model.record}
 
 
+RUNS_PER_CALL = 5_000
+"""Most runs simulated at once: the runs are scored a block at a time, so that the memory
+does not grow with their number (a run's result does not depend on its block)."""
+
+
 def check_fidelity(model: ScenarioModel, *, runs: int = 1000, seed: int = 0) -> FidelityReport:
     """Compare the seeded replay (run 0 of ``seed``) and ``runs`` runs with the record.
 
     Raises
     ------
     PolitburoError
-        When the record names an event kind the engine does not produce.
+        For a seed outside ``0 .. 2**63 - 1``, or when the record names an event kind the
+        engine does not produce.
     """
+    check_seed(seed)
     _check_events(model)
     compiled = compile_scenario(model)
-    batch = simulate(compiled, seed=seed, runs=max(runs, 1))
-    scores = score_batch(model, batch)
+    runs = max(runs, 1)
+    met = dict.fromkeys((t.id for t in model.record), 0)
+    replay: dict[str, bool] = {}
+    for start in range(0, runs, RUNS_PER_CALL):  # a bounded block at a time
+        ids = np.arange(start, min(start + RUNS_PER_CALL, runs), dtype=np.int64)
+        scores = score_batch(model, simulate(compiled, seed=seed, run_ids=ids))
+        for target, hits in scores.items():
+            met[target] += int(hits.sum())
+            replay.setdefault(target, bool(hits[0]))
     rows = [
         FidelityRow(
             id=t.id,
             kind=t.kind,
             description=t.description,
-            replay=bool(scores[t.id][0]),
-            share=float(scores[t.id].mean()),
+            replay=replay[t.id],
+            share=met[t.id] / runs,
         )
         for t in model.record
     ]

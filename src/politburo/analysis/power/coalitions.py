@@ -31,11 +31,12 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from politburo.analysis.power import _dp
 from politburo.analysis.power.game import WeightedGame
 from politburo.analysis.power.indices import swing_counts
 from politburo.errors import PolitburoError, Problem
@@ -142,13 +143,42 @@ def count_minimal_winning_coalitions(game: WeightedGame) -> int:
     5200300
     """
     q = game.quota
+    positive = sorted((w for w in game.weights if w > 0), reverse=True)
+    if q > _dp.MAX_CELLS["object"]:
+        return _count_sparse(positive, q, game.n)
     counts = np.zeros(q, dtype=object)
     counts[0] = 1
     found = 0
-    for w in sorted((w for w in game.weights if w > 0), reverse=True):
+    for w in positive:
         found += int(counts[max(0, q - w) :].sum())
         if w < q:
             counts[w:] = counts[w:] + counts[:-w]
+    return found
+
+
+def _count_sparse(weights: Sequence[int], quota: int, players: int) -> int:
+    """:func:`count_minimal_winning_coalitions` for a quota too large for a table: the
+    weights reached below the quota kept as a mapping (at most ``2**n`` of them), for few
+    players; refused for many."""
+    if players > _dp.ENUMERATE_MAX_PLAYERS:
+        raise PolitburoError(
+            Problem(
+                f"game too large: {players} players and a quota of {quota:,} (tables are "
+                f"limited to {_dp.MAX_CELLS['object']:,} cells, listing to "
+                f"{_dp.ENUMERATE_MAX_PLAYERS} players); weights this large need fewer players "
+                "or a smaller scale",
+                field="weights",
+            )
+        )
+    counts: dict[int, int] = {0: 1}
+    found = 0
+    for w in weights:
+        found += sum(c for total, c in counts.items() if total >= quota - w)
+        grown = dict(counts)
+        for total, c in counts.items():
+            if total + w < quota:
+                grown[total + w] = grown.get(total + w, 0) + c
+        counts = grown
     return found
 
 

@@ -36,6 +36,7 @@ from politburo.errors import PolitburoError, Problem
 
 if TYPE_CHECKING:
     from politburo.scenario import Scenario
+    from politburo.scenario.queries import Whereabouts
     from politburo.scenario.schema import DecisionRule
 
 __all__ = ["BodyGame", "as_scenario", "body_game", "parse_day"]
@@ -102,8 +103,15 @@ def parse_day(day: dt.date | str) -> dt.date:
         ) from None
 
 
-def body_game(scenario: Scenario | str | Path, body: str, day: dt.date | str) -> BodyGame:
-    """The weighted voting game of ``body`` on ``day``.
+def body_game(
+    scenario: Scenario | str | Path,
+    body: str,
+    day: dt.date | str,
+    whereabouts: Whereabouts | None = None,
+) -> BodyGame:
+    """The weighted voting game of ``body`` on ``day``, with the members present by
+    ``whereabouts`` (default: the scenario's schedule; see
+    :mod:`politburo.analysis.presence` for a replay's).
 
     Raises
     ------
@@ -116,8 +124,8 @@ def body_game(scenario: Scenario | str | Path, body: str, day: dt.date | str) ->
     loaded = as_scenario(scenario)
     when = parse_day(day)
     rule = body_of(loaded, body).rule
-    roll = voting_members(loaded, body, when)
-    voters = sum(seat.count for seat in seats(loaded, body, when) if seat.votes)
+    roll = voting_members(loaded, body, when, whereabouts)
+    voters = sum(seat.count for seat in seats(loaded, body, when, whereabouts) if seat.votes)
     total = sum(roll.weights)
     if roll.quota > total:
         raise PolitburoError(

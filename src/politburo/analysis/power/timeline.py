@@ -50,6 +50,7 @@ from politburo.errors import PolitburoError, Problem
 
 if TYPE_CHECKING:
     from politburo.scenario import Scenario
+    from politburo.scenario.queries import Whereabouts
 
 __all__ = ["PowerTimeline", "group_members", "power_by_day"]
 
@@ -136,8 +137,10 @@ def power_by_day(
     index: str = "banzhaf",
     days: Sequence[dt.date | str] | None = None,
     exact: bool | None = None,
+    whereabouts: Whereabouts | None = None,
 ) -> PowerTimeline:
-    """The chosen index of every member of ``body`` on each day (all days by default).
+    """The chosen index of every member of ``body`` on each day (all days by default), with
+    the members present by ``whereabouts`` (default: the scenario's schedule).
 
     Raises
     ------
@@ -163,7 +166,7 @@ def power_by_day(
     per_day: list[PowerIndex | None] = []
     for day in chosen:
         try:
-            game = body_game(loaded, body, day).game
+            game = body_game(loaded, body, day, whereabouts).game
         except PolitburoError:
             per_day.append(None)
             continue

@@ -3,22 +3,36 @@
 Each task carries the plan and its engine calls; each worker keeps its own cache of compiled
 scenarios across tasks and batches, so a plan's combinations of evidence are compiled at most
 once per worker. With one worker the tasks are computed in this process.
+
+Workers end with their parent: each watches its parent's pid and exits when the parent is
+gone (``kill -9`` included), and ignores Ctrl-C, which the parent handles by stopping them at
+once (:meth:`LocalRunner.close` after an interrupted map terminates them rather than waiting
+for their tasks).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import cast
 
+from politburo.errors import PolitburoError, Problem
 from politburo.experiments.plan import Plan, Runs
 from politburo.experiments.runners import Chunk, Job, Pending, schedule
+from politburo.experiments.spawn import SPAWN_GUARD, check_not_bootstrapping
 from politburo.experiments.work import Part, Task, compute_task
 
-__all__ = ["ONE_THREAD", "LocalRunner"]
+__all__ = ["ONE_THREAD", "WATCH_SECONDS", "LocalRunner"]
+
+WATCH_SECONDS = 0.25
+"""How often a worker checks that its parent is alive."""
 
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 """Environment of the worker processes: one thread each for the linear-algebra libraries,
@@ -40,6 +54,38 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[key] = value
 
 
+def _watch_parent(parent: int) -> None:
+    """Exit this worker as soon as its parent process is gone."""
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
+def _start_worker(parent: int) -> None:
+    """Initializer of every worker process: leave Ctrl-C to the parent and end with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watchdog = threading.Thread(
+        target=_watch_parent, args=(parent,), name="politburo-watchdog", daemon=True
+    )
+    watchdog.start()
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool``'s workers now, without waiting for their tasks."""
+    # The executor keeps its processes by pid (Python 3.14 adds terminate_workers()).
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + 5
+    for process in workers:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1)
+
+
 def _now(plan: Plan, task: Task) -> Pending:
     """Compute a task in this process, as a finished future."""
     future: Future[Part] = Future()
@@ -52,8 +98,10 @@ class LocalRunner:
     leaks in) on first use and kept until :meth:`close`."""
 
     def __init__(self, workers: int) -> None:
+        check_not_bootstrapping()
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._abandoned = False
 
     def map(self, plan: Plan, chunks: Sequence[Chunk]) -> Iterator[tuple[int, Runs]]:
         """Compute ``chunks``; yield ``(index, runs)`` for each as its wave completes."""
@@ -68,7 +116,10 @@ class LocalRunner:
             return
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
             )
         pool = self._pool
 
@@ -81,13 +132,29 @@ class LocalRunner:
             done: set[Pending] = set(wait(futures, return_when=FIRST_COMPLETED).done)
             return done
 
-        yield from schedule(jobs, self.workers, submit, finished)
+        try:
+            yield from schedule(jobs, self.workers, submit, finished)
+        except BrokenProcessPool:
+            self._abandoned = True
+            raise PolitburoError(
+                Problem(
+                    f"a worker process ended abruptly; {SPAWN_GUARD}, "
+                    "and check that the machine has memory to spare"
+                )
+            ) from None
+        except BaseException:  # an interrupt, an error, or the caller stopped early
+            self._abandoned = True
+            raise
 
     def close(self) -> None:
-        """Stop the worker processes."""
+        """Stop the worker processes: at once if a map was interrupted, else when idle."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            if self._abandoned:
+                _terminate(self._pool)
+            else:
+                self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+            self._abandoned = False
 
     def __enter__(self) -> LocalRunner:
         return self

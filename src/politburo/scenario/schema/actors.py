@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from politburo.scenario.schema.common import Dated, Fact, Id, Signed, Weight
+from politburo.scenario.schema.common import MAX_COUNT, Dated, Fact, Id, Signed, Weight
 
 __all__ = [
     "DEPRECATED_TRAITS",
@@ -115,12 +115,25 @@ class Actor(Fact):
         return next((t.value for t in self.traits if t.name == name), default)
 
 
+SHARES_TOLERANCE = 0.01
+"""How far from 1 the shares of a disposition may sum (rounding in the data)."""
+
+
 class Disposition(Fact):
     """How the members of a bloc lean: shares that back the incumbent, waver, or oppose."""
 
     loyal: Weight
     wavering: Weight
     hostile: Weight
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> Disposition:
+        total = self.loyal + self.wavering + self.hostile
+        if abs(total - 1.0) > SHARES_TOLERANCE:
+            raise ValueError(
+                f"the shares loyal + wavering + hostile must sum to 1, not {round(total, 6)}"
+            )
+        return self
 
 
 class Group(Fact):
@@ -130,7 +143,7 @@ class Group(Fact):
     name: str
     body: Id
     rank: Id
-    count: int = Field(ge=1)
+    count: int = Field(ge=1, le=MAX_COUNT)
     votes_as_one: bool = False
     ties: list[Tie] = Field(default_factory=list)
     positions: list[Position] = Field(default_factory=list)

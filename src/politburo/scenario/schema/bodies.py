@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic.config import JsonDict
 
-from politburo.scenario.schema.common import Fact, Id, Model, Weight
+from politburo.scenario.schema.common import MAX_COUNT, MAX_DAYS, Fact, Id, Model, Weight
 
 __all__ = [
     "Body",
@@ -121,7 +121,7 @@ class Body(Fact):
     convened_by: list[ConveningRule] = Field(default_factory=list)
     chair: Id | None = None
     sits_in_permanence: bool = False
-    notice_days: int = Field(default=1, ge=0)
+    notice_days: int = Field(default=1, ge=0, le=MAX_DAYS)
     """Days between the decision to convene the body and its first sitting."""
 
     def rank(self, rank_id: str) -> Rank | None:
@@ -136,7 +136,7 @@ class Resource(Fact):
     id: Id
     name: str
     kind: ResourceKind
-    capacity: int = Field(default=0, ge=0)
+    capacity: int = Field(default=0, ge=0, le=MAX_COUNT)
 
 
 class Office(Fact):

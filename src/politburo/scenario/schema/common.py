@@ -6,8 +6,29 @@ import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.config import JsonDict
 
-__all__ = ["Citation", "Dated", "Fact", "Id", "Model", "Signed", "Weight", "check_order"]
+__all__ = [
+    "MAX_COUNT",
+    "MAX_DAYS",
+    "Citation",
+    "Count",
+    "Dated",
+    "Days",
+    "Fact",
+    "Id",
+    "Model",
+    "Signed",
+    "Weight",
+    "check_order",
+]
+
+MAX_COUNT = 1_000_000
+"""Largest number of people a count may give (a bloc's members, a vote's tally, a resource's
+capacity): far above any body, far below where 32-bit arithmetic would overflow."""
+
+MAX_DAYS = 3660
+"""Longest span in days a scenario or a journey may have (ten years)."""
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 """Lower-case identifier: letters, digits, ``-``, ``_`` and ``.``."""
@@ -17,6 +38,12 @@ Weight = Annotated[float, Field(ge=0.0, le=1.0)]
 
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
 """A position on a scale from -1 to 1."""
+
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+"""A number of people, 0 to :data:`MAX_COUNT`."""
+
+Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
+"""A number of days, 0 to :data:`MAX_DAYS`."""
 
 
 def check_order(start: dt.date | None, end: dt.date | None) -> None:
@@ -66,8 +93,22 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
 
 
+def _one_or_many_citations(schema: JsonDict) -> None:
+    """Say in the JSON Schema what validation accepts: ``cite`` is one citation or a list."""
+    properties = schema.get("properties")
+    cite = properties.get("cite") if isinstance(properties, dict) else None
+    if isinstance(properties, dict) and isinstance(cite, dict) and "items" in cite:
+        properties["cite"] = {
+            "anyOf": [cite["items"], cite],
+            "title": "Cite",
+            "description": "One citation, or a list of them.",
+        }
+
+
 class Fact(Model):
     """Anything a scenario asserts: carries at least one citation in ``cite``."""
+
+    model_config = ConfigDict(json_schema_extra=_one_or_many_citations)
 
     cite: list[Citation] = Field(min_length=1)
 

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from politburo.scenario.schema.common import Fact, Id
+from politburo.scenario.schema.common import MAX_COUNT, Fact, Id
 
 __all__ = [
     "EventTarget",
@@ -37,7 +37,7 @@ class MeetingTarget(_Target):
     body: Id
     absent: list[Id] = Field(default_factory=list)
     present: list[Id] = Field(default_factory=list)
-    min_present: int | None = Field(default=None, ge=0)
+    min_present: int | None = Field(default=None, ge=0, le=MAX_COUNT)
 
 
 class VoteTarget(_Target):
@@ -51,9 +51,9 @@ class VoteTarget(_Target):
     start: dt.date
     end: dt.date
     passed: bool
-    yes: int | None = Field(default=None, ge=0)
-    no: int | None = Field(default=None, ge=0)
-    abstain: int | None = Field(default=None, ge=0)
+    yes: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    no: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    abstain: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     unanimous: bool = False
 
 

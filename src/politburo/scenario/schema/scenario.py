@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from politburo.scenario.schema.actors import Actor, Group
 from politburo.scenario.schema.bodies import Body, Office
-from politburo.scenario.schema.common import Id, Model, check_order
+from politburo.scenario.schema.common import MAX_DAYS, Id, Model, check_order
 from politburo.scenario.schema.edits import Contested
 from politburo.scenario.schema.record import Target
 from politburo.scenario.schema.sources import Source
@@ -49,6 +49,10 @@ class ScenarioModel(Model):
     @model_validator(mode="after")
     def _ordered(self) -> ScenarioModel:
         check_order(self.start, self.end)
+        if (self.end - self.start).days > MAX_DAYS:
+            raise ValueError(
+                f"the scenario spans {(self.end - self.start).days} days; at most {MAX_DAYS}"
+            )
         return self
 
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from politburo.scenario.schema.common import Fact, Id, Model, check_order
+from politburo.scenario.schema.common import MAX_DAYS, Fact, Id, Model, check_order
 
 __all__ = [
     "CalendarEvent",
@@ -33,8 +33,8 @@ class Route(Fact):
     """Days of travel between two places, by ordinary means and by a transport resource."""
 
     between: tuple[Id, Id]
-    days: int = Field(ge=0)
-    days_by_air: int | None = Field(default=None, ge=0)
+    days: int = Field(ge=0, le=MAX_DAYS)
+    days_by_air: int | None = Field(default=None, ge=0, le=MAX_DAYS)
 
 
 class Issue(Fact):
@@ -77,7 +77,7 @@ class Challenge(Fact):
     arena: Id
     window_start: dt.date
     window_end: dt.date
-    deadline_days: int = Field(default=3, ge=1)
+    deadline_days: int = Field(default=3, ge=1, le=MAX_DAYS)
     take_chair: bool = True
     chair_to: Id | None = None
     """Whom the challengers mean to put in the arena's chair; default: the first leader present."""
