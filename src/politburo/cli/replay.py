@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from politburo.cli.common import Format, ScenarioArg, check_format, echo_json, user_errors
-from politburo.scenario.bundled import DEFAULT_SCENARIO
+from politburo.cli.common import Format, check_format, echo_json, user_errors
 
 if TYPE_CHECKING:
     from politburo.engine import Trace, TraceEvent
@@ -33,22 +32,57 @@ def register(app: typer.Typer) -> None:
 
 
 def replay(
-    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SCENARIO] [INTERVENTION...]",
+            help="A bundled scenario's name or a scenario folder (default june-1957), then "
+            "interventions: names of the scenario's what-ifs or paths of YAML files.",
+            show_default=False,
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option(help="Root seed of the run.")] = 0,
+    run: Annotated[
+        int | None,
+        typer.Option(
+            "--run",
+            help="Replay this run of a what-if or batch with the same seed: its drawn "
+            "version of the contested evidence, then the interventions.",
+            show_default=False,
+        ),
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="PATH=VALUE", help="Set a value (YAML); repeatable."),
+    ] = None,
     format: Annotated[Format, typer.Option("--format", help="text, json or markdown.")] = (
         Format.text
     ),
     quotes: Annotated[bool, typer.Option(help="Quote the sources behind each step.")] = True,
 ) -> None:
-    """Replay one run of a scenario: every day and session, with reasons and sources."""
-    from politburo.engine import replay as run_replay
+    """Replay one run of a scenario: every day and session, with reasons and sources.
+
+    Without --run, run 0 on the scenario's own data (interventions applied); with --run R,
+    run R as a what-if or batch draws it.
+    """
+    from politburo.cli.experiments import interventions_of, split_scenario
+    from politburo.experiments.replays import replay_run
     from politburo.scenario import load_scenario
 
     with user_errors():
         allowed = (Format.text, Format.json, Format.markdown)
         check_format(format, allowed, "replay prints text, json or markdown")
-        model = load_scenario(scenario).model
-        trace = run_replay(model, seed=seed)
+        name, names = split_scenario(args or [])
+        scenario = load_scenario(name)
+        chosen = interventions_of(scenario, names, sets or [])
+        trace = replay_run(
+            scenario, chosen, run=run or 0, seed=seed, sample_evidence=run is not None
+        )
+        model = scenario.model
+        if chosen:
+            from politburo.experiments.interventions import apply_interventions
+
+            model = apply_interventions(scenario, chosen).model
     if format is Format.json:
         echo_json(trace.to_json(), indent=1)
     elif format is Format.markdown:
