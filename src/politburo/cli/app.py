@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from politburo.cli import experiments, fidelity, power, replay, scenario_commands, sources
+from politburo.cli import experiments, fidelity, power, replay, scenario_commands, sources, web
 
 __all__ = ["app", "main"]
 
@@ -27,6 +27,7 @@ experiments.register(app)
 sources.register(app)
 replay.register(app)
 fidelity.register(app)
+web.register(app)
 
 
 def main() -> None:
