@@ -429,14 +429,19 @@ def slider_paths(scenario: Scenario) -> list[dict[str, Any]]:
 
 
 def _whatifs(scenario: Scenario) -> list[dict[str, Any]]:
-    from politburo.experiments.interventions import named_whatifs, resolve_intervention
+    """The scenario's named what-ifs with their descriptions, read from their files (the
+    server checks a what-if in full when it is asked to run it)."""
+    import yaml
+
+    from politburo.experiments.interventions import named_whatifs
 
     rows = []
-    for name in sorted(named_whatifs(scenario)):
+    for name, path in sorted(named_whatifs(scenario).items()):
         try:
-            description = resolve_intervention(name, scenario).description
-        except PolitburoError as error:
-            description = "; ".join(str(p) for p in error.problems)
+            header = yaml.safe_load(path.read_text(encoding="utf-8"))
+            description = str(header.get("description", "")) if isinstance(header, dict) else ""
+        except (OSError, yaml.YAMLError) as error:
+            description = f"cannot be read: {error}"
         rows.append({"id": name, "description": " ".join(description.split())})
     return rows
 
