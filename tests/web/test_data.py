@@ -114,3 +114,21 @@ def test_lower_layers_never_import_the_web_layer() -> None:
                     assert not node.module.startswith("politburo.web"), path
                 if isinstance(node, ast.Import):
                     assert not any(a.name.startswith("politburo.web") for a in node.names), path
+
+
+def test_quotes_give_the_corrected_reading_beside_the_raw_text(tmp_path: Path) -> None:
+    from politburo.evidence.annotations import Correction, add_correction
+    from politburo.web.data import _Quotes, source_evidence
+
+    scenario, _ = load(EXAMPLE)
+    assert scenario is not None
+    text = scenario.source_texts["chronicle"]
+    at = text.index("moved that Vance") + len("moved that ")
+    fix = Correction(at, at + 5, "Vance", "Ada Vance", "full name")
+    (tmp_path / "chronicle").mkdir()
+    add_correction(tmp_path / "chronicle" / "annotations.jsonl", text, fix)
+    evidence = source_evidence(scenario, tmp_path)
+    (row,) = _Quotes(scenario, evidence).of("bodies/council/powers/0")
+    assert row["quote"] == "moved that Vance be removed as chairman"
+    assert row["reading"] == "moved that Ada Vance be removed as chairman"
+    assert row["href"].startswith("reports/chronicle.html#p")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,22 @@ class SourceEvidence:
     mentions: list[Any]
     gaps: list[Any]
     claims: list[Any]
+    corrections: list[Any] = field(default_factory=list)
+
+    def corrected(self, span: tuple[int, int]) -> str | None:
+        """The text of ``span`` as the stand-off corrections inside it read it (``None``
+        when none falls inside)."""
+        from politburo.evidence.annotations import Correction, apply_corrections
+
+        start, end = span
+        inside = [
+            Correction(c.start - start, c.end - start, c.found, c.reading, c.note)
+            for c in self.corrections
+            if start <= c.start and c.end <= end
+        ]
+        if not inside:
+            return None
+        return " ".join(apply_corrections(self.text[start:end], inside).split())
 
     def passage_of(self, position: int) -> int | None:
         """Number of the passage holding a character position."""
@@ -128,8 +144,13 @@ class SourceEvidence:
         }
 
 
-def source_evidence(scenario: Scenario) -> list[SourceEvidence]:
-    """Every bundled source text of ``scenario`` read for mentions, gaps and graded claims."""
+def source_evidence(scenario: Scenario, store: Path | None = None) -> list[SourceEvidence]:
+    """Every bundled source text of ``scenario`` read for mentions, gaps and graded claims.
+
+    When the evidence ``store`` holds the same source (by id) with stand-off corrections
+    that fit its text, they come too (the report shows them, quotes give their reading).
+    """
+    from politburo.evidence.annotations import fitting, read_corrections
     from politburo.evidence.claims import extract_claims, grade_claims
     from politburo.evidence.gaps import GapFinder
     from politburo.evidence.mentions import MentionFinder
@@ -150,9 +171,12 @@ def source_evidence(scenario: Scenario) -> list[SourceEvidence]:
             names.extend(found)
             lost.extend(missing)
         graded = grade_claims(extract_claims(passages, finder), inputs.reliability)
-        result.append(
-            SourceEvidence(source, titles.get(source, source), text, passages, names, lost, graded)
-        )
+        fixes: list[Any] = []
+        annotations = store / source / "annotations.jsonl" if store is not None else None
+        if annotations is not None and annotations.is_file():
+            fixes, _ = fitting(read_corrections(annotations), text, str(annotations))
+        title = titles.get(source, source)
+        result.append(SourceEvidence(source, title, text, passages, names, lost, graded, fixes))
     return result
 
 
@@ -189,6 +213,9 @@ class _Quotes:
                 found = self.sources.get(cite.source or "")
                 span = locate_quote(found.text, cite.quote) if found else None
                 if found and span:
+                    reading = found.corrected(span)
+                    if reading and reading != row["quote"]:
+                        row["reading"] = reading
                     number = found.passage_of(span[0])
                     row["href"] = report_href(found.source) + (
                         f"#p{number}" if number is not None else ""

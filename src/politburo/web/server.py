@@ -112,13 +112,16 @@ class Explorer:
     runner: Any = None
 
     @classmethod
-    def open(cls, name: str | Path, *, seed: int = 0, workers: int = 2) -> Explorer:
-        """Load the scenario and render its pages once."""
+    def open(
+        cls, name: str | Path, *, seed: int = 0, workers: int = 2, store: Path | None = None
+    ) -> Explorer:
+        """Load the scenario and render its pages once (``store``: as for
+        :func:`~politburo.web.site.write_explorer`)."""
         loaded, problems = load(name)
         if loaded is None:
             page = explorer_page(error_data(str(name), problems), mode="served")
             return cls(str(name), None, page, {}, workers)
-        evidence = source_evidence(loaded)
+        evidence = source_evidence(loaded, store)
         data = explorer_data(loaded, seed=seed, evidence=evidence)
         page = explorer_page(data, mode="served")
         return cls(str(name), loaded, page, report_pages(evidence, back="../"), workers)
@@ -333,9 +336,11 @@ def _guard(handler: Callable[..., Any]) -> Callable[[Request], Any]:
     return wrapped
 
 
-def create_app(name: str | Path, *, seed: int = 0, workers: int = 2) -> Starlette:
+def create_app(
+    name: str | Path, *, seed: int = 0, workers: int = 2, store: Path | None = None
+) -> Starlette:
     """The ASGI app serving the explorer of one scenario."""
-    explorer = Explorer.open(name, seed=seed, workers=workers)
+    explorer = Explorer.open(name, seed=seed, workers=workers, store=store)
 
     async def index(request: Request) -> Response:
         return HTMLResponse(explorer.page)
@@ -383,9 +388,16 @@ def create_app(name: str | Path, *, seed: int = 0, workers: int = 2) -> Starlett
     return app
 
 
-def serve(name: str | Path, *, port: int = 8765, seed: int = 0, workers: int = 2) -> None:
+def serve(
+    name: str | Path,
+    *,
+    port: int = 8765,
+    seed: int = 0,
+    workers: int = 2,
+    store: Path | None = None,
+) -> None:
     """Serve the explorer of ``name`` on 127.0.0.1 until interrupted."""
     import uvicorn
 
-    app = create_app(name, seed=seed, workers=workers)
+    app = create_app(name, seed=seed, workers=workers, store=store)
     uvicorn.run(app, host=HOST, port=port, log_level="warning")

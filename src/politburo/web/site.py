@@ -48,7 +48,14 @@ def report_pages(evidence: list[SourceEvidence], back: str) -> dict[str, str]:
     """The annotated report page of each source, by source id."""
     return {
         e.source: render_report(
-            e.title, e.text, e.mentions, e.gaps, e.claims, passages=e.passages, back=back
+            e.title,
+            e.text,
+            e.mentions,
+            e.gaps,
+            e.claims,
+            corrections=e.corrections,
+            passages=e.passages,
+            back=back,
         )
         for e in evidence
     }
@@ -67,8 +74,13 @@ class ExploreResult:
         return sum(p.stat().st_size for p in self.folder.rglob("*") if p.is_file())
 
 
-def write_explorer(scenario: str | Path, out: str | Path, *, seed: int = 0) -> ExploreResult:
+def write_explorer(
+    scenario: str | Path, out: str | Path, *, seed: int = 0, store: Path | None = None
+) -> ExploreResult:
     """Write the static explorer of ``scenario`` to the folder ``out``.
+
+    ``store`` is an evidence store whose stand-off corrections of the scenario's sources
+    are shown (see :func:`~politburo.web.data.source_evidence`).
 
     The files are written to a temporary folder beside ``out`` and moved in place once all
     are written. ``out`` may be missing, empty, or an explorer folder written before.
@@ -95,7 +107,7 @@ def write_explorer(scenario: str | Path, out: str | Path, *, seed: int = 0) -> E
     if loaded is None:
         data = error_data(str(scenario), problems)
     else:
-        evidence = source_evidence(loaded)
+        evidence = source_evidence(loaded, store)
         data = explorer_data(loaded, seed=seed, evidence=evidence)
         pages = report_pages(evidence, back="../index.html")
     try:

@@ -60,6 +60,7 @@
       var fig = el("figure");
       if (c.quote) {
         fig.appendChild(el("blockquote", { "class": "passage" }, c.quote));
+        if (c.reading) { fig.appendChild(el("p", { "class": "reading" }, "Corrected reading: " + c.reading)); }
       } else if (c.assumption) {
         fig.appendChild(el("p", { "class": "assumption" }, "Assumption: " + c.assumption));
       } else if (c.page) {
