@@ -373,7 +373,7 @@
     var box = clear(document.getElementById("compare"));
     box.appendChild(el("p", { id: "diverge-day" }, r.diverges ? "The runs first differ on " + fmtDay(r.diverges) + " (highlighted)." : "The two runs do not differ."));
     var cols = el("div", { "class": "cols" });
-    [["Without: run " + r.run, r.base], ["With " + r.description, r.changed]].forEach(function (pair) {
+    [["Without: run " + r.run, r.base, r.base_outcome], ["With " + r.description, r.changed, r.changed_outcome]].forEach(function (pair) {
       var col = el("div");
       col.appendChild(el("h3", null, pair[0]));
       var ol = el("ol", { tabindex: "0", "aria-label": pair[0] });
@@ -381,7 +381,8 @@
         ol.appendChild(el("li", { "class": ev.day === r.diverges ? "diverge" : "", "data-day": ev.day }, ev.day + ": " + ev.text));
       });
       col.appendChild(ol);
-      col.appendChild(el("p", null, "Outcome: " + JSON.stringify(pair === null ? {} : (pair[0].indexOf("Without") === 0 ? r.base_outcome : r.changed_outcome))));
+      var outcome = pair[2] || {};
+      col.appendChild(el("p", null, "Outcome: " + Object.keys(outcome).map(function (k) { return k + " " + outcome[k]; }).join(", ")));
       cols.appendChild(col);
     });
     box.appendChild(cols);
