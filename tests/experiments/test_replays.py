@@ -20,9 +20,9 @@ def test_a_replayed_run_is_the_row_of_the_batch() -> None:
     scenario = load_scenario("june-1957")
     change = resolve_intervention("no-zhukov-aircraft", scenario)
     for arms in ([], [change]):
-        runs = compute_runs(make_plan(scenario, arms, seed=2), np.arange(4))
+        runs = compute_runs(make_plan(scenario, arms, seed=2), np.arange(2))
         column = runs.columns["challenge.anti-party-group.outcome"]
-        for run in range(4):
+        for run in range(2):
             trace = replay_run(scenario, arms, run=run, seed=2)
             assert trace.run == run
             assert trace.final["outcome"]["anti-party-group"] == OUTCOME[int(column[run])]

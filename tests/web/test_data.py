@@ -50,10 +50,15 @@ def test_a_documented_field_of_the_trace_passes_through() -> None:
 
     class Fake:
         def to_json(self) -> dict[str, object]:
-            return {"events": [{"day": "1957-06-18", "kind": "vote", "documented": True}]}
+            return {
+                "events": [
+                    {"day": "1957-06-18", "kind": "vote", "documented": True},
+                    {"day": "1957-06-19", "kind": "vote", "detail": {"documented": False}},
+                ]
+            }
 
-    (row,) = event_rows(Fake())
-    assert row["documented"] is True
+    first, second = event_rows(Fake())
+    assert first["documented"] is True and second["documented"] is False
 
 
 def test_divergence_is_the_first_day_that_differs() -> None:

@@ -237,6 +237,8 @@ def event_rows(trace: Any, quotes: _Quotes | None = None) -> list[dict[str, Any]
             if cites:
                 event["cites"] = cites[:6]
         detail = event.get("detail", {})
+        if "documented" not in event and "documented" in detail:
+            event["documented"] = detail["documented"]
         event["detail"] = {k: v for k, v in detail.items() if k not in ("terms", "facts")}
         rows.append(event)
     return rows
