@@ -123,3 +123,24 @@ def test_broken_and_hostile_scenarios(
     assert HOSTILE in page.locator("pre").inner_text()
     assert not page.dialogs and not page.errors, (page.dialogs, page.errors)
     _axe(page, "hostile-report", artifacts)
+
+
+def test_every_view_of_the_other_scenarios(page: Any, tmp_path: Path, artifacts: Path) -> None:
+    from politburo.scenario.bundled import bundled_names
+    from tests.web.conftest import EXAMPLE
+
+    names = [n for n in sorted(bundled_names()) if n != "june-1957"] + [str(EXAMPLE)]
+    for k, name in enumerate(names):
+        folder = write_explorer(name, tmp_path / f"s{k}").folder
+        _ready(page, (folder / "index.html").as_uri())
+        last = page.evaluate(
+            "JSON.parse(document.getElementById('explorer-data').textContent).days.length - 1"
+        )
+        page.locator("#day").fill(str(last))
+        assert page.locator("#timeline li.event").count() > 0, name
+        assert page.locator("#where dt").count() > 0, name
+        assert page.locator("#power svg").count() == 1, name
+        assert page.locator("#votes").inner_text().strip(), name
+        assert page.locator("#evidence").inner_text().strip(), name
+        assert not page.errors, (name, page.errors)
+        page.screenshot(path=str(artifacts / f"explorer-{Path(name).name}.png"))

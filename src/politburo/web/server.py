@@ -63,6 +63,9 @@ HOST = "127.0.0.1"
 MAX_RUNS = 100_000
 """Most runs per arm a page may ask for."""
 
+MAX_JOBS = 100
+"""Jobs whose progress or result is kept for polling (the oldest are forgotten)."""
+
 _HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 
@@ -222,6 +225,8 @@ class Explorer:
             if hit is not None:
                 job.done, job.state, job.result, job.cached = 2 * runs, "done", hit, True
             self.jobs[job_id] = job
+            while len(self.jobs) > MAX_JOBS:
+                self.jobs.pop(next(iter(self.jobs)))
         if hit is None:
             self.executor.submit(self._run, job, key, change, runs, seed, fixed)
         return job_id, job
