@@ -137,3 +137,15 @@ def test_quotes_give_the_corrected_reading_beside_the_raw_text(tmp_path: Path) -
     assert row["quote"] == "moved that Vance be removed as chairman"
     assert row["reading"] == "moved that Ada Vance be removed as chairman"
     assert row["href"].startswith("reports/chronicle.html#p")
+
+
+def test_the_served_pages_escape_hostile_text_too(scenarios: dict[str, Path]) -> None:
+    from politburo.web.server import Explorer
+
+    for name in ("hostile", "broken"):
+        explorer = Explorer.open(scenarios[name], workers=1)
+        try:
+            for page in [explorer.page, *explorer.reports.values()]:
+                assert HOSTILE not in page and 'data-mode="served"' in explorer.page
+        finally:
+            explorer.close()
