@@ -26,7 +26,6 @@ MODULES = [
     "records",
     "claims",
     "consistency",
-    "report_html",
     "parallel",
     "text",
 ]

@@ -20,6 +20,7 @@ from politburo.cli import (
     scenario_commands,
     sources,
     validate,
+    web,
 )
 
 __all__ = ["app", "main"]
@@ -88,6 +89,7 @@ sources.register(app)
 replay.register(app)
 fidelity.register(app)
 validate.register(app)
+web.register(app)
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from politburo.experiments.whatif import Change, WhatIf
     from politburo.scenario.loading import Scenario
 
-__all__ = ["register"]
+__all__ = ["interventions_of", "register", "split_scenario"]
 
 
 def register(app: typer.Typer) -> None:
@@ -72,7 +72,7 @@ Sensitivity = Annotated[
 ]
 
 
-def _split(args: list[str]) -> tuple[str, list[str]]:
+def split_scenario(args: list[str]) -> tuple[str, list[str]]:
     """The scenario named first (when the first argument is one) and the interventions."""
     from politburo.scenario.bundled import DEFAULT_SCENARIO, bundled_names
 
@@ -81,7 +81,7 @@ def _split(args: list[str]) -> tuple[str, list[str]]:
     return DEFAULT_SCENARIO, args
 
 
-def _interventions(scenario: Scenario, names: list[str], sets: list[str]) -> list[Intervention]:
+def interventions_of(scenario: Scenario, names: list[str], sets: list[str]) -> list[Intervention]:
     """Every intervention named, and one for the ``--set`` options; all problems at once."""
     from politburo.experiments.interventions import from_assignments, resolve_intervention
 
@@ -298,10 +298,10 @@ def whatif(
 
     with user_errors():
         check_seed(seed)
-        name, rest = _split(list(args or []))
+        name, rest = split_scenario(list(args or []))
         check_runs(runs)
         scenario = load_scenario(name)
-        interventions = _interventions(scenario, rest, list(set_ or []))
+        interventions = interventions_of(scenario, rest, list(set_ or []))
         if not interventions:
             raise PolitburoError(
                 Problem(
@@ -360,10 +360,10 @@ def batch(
 
     with user_errors():
         check_seed(seed)
-        name, rest = _split(list(args or []))
+        name, rest = split_scenario(list(args or []))
         check_runs(runs, chunk_size)
         scenario = load_scenario(name)
-        interventions = _interventions(scenario, rest, list(set_ or []))
+        interventions = interventions_of(scenario, rest, list(set_ or []))
         plan = make_plan(scenario, interventions, seed=seed, sample_evidence=not fixed_evidence)
         runner = make_runner(backend, workers=workers, scheduler=scheduler, timeout=timeout)
         try:

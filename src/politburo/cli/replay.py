@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from politburo.cli.common import ReplayFormat as Format
-from politburo.cli.common import ScenarioArg, echo_json, user_errors
-from politburo.scenario.bundled import DEFAULT_SCENARIO
+from politburo.cli.common import echo_json, user_errors
 
 __all__ = ["register", "replay"]
 
@@ -20,23 +19,54 @@ def register(app: typer.Typer) -> None:
 
 
 def replay(
-    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SCENARIO] [INTERVENTION...]",
+            help="A bundled scenario's name or a scenario folder (default june-1957), then "
+            "interventions: names of the scenario's what-ifs or paths of YAML files.",
+            show_default=False,
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option(help="Root seed of the run.")] = 0,
+    run: Annotated[
+        int | None,
+        typer.Option(
+            "--run",
+            help="Replay this run of a what-if or batch with the same seed: its drawn "
+            "version of the contested evidence, then the interventions.",
+            show_default=False,
+        ),
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="PATH=VALUE", help="Set a value (YAML); repeatable."),
+    ] = None,
     format: Annotated[Format, typer.Option("--format", help="text, json or markdown.")] = (
         Format.text
     ),
     quotes: Annotated[bool, typer.Option(help="Quote the sources behind each step.")] = True,
 ) -> None:
-    """Replay one run of a scenario: every day and session, with reasons and sources."""
+    """Replay one run of a scenario: every day and session, with reasons and sources.
+
+    Without --run, run 0 on the scenario's own data (interventions applied); with --run R,
+    run R as a what-if or batch draws it.
+    """
     from politburo.analysis.story import render_markdown, render_text, story_json
-    from politburo.engine import replay as run_replay
+    from politburo.cli.experiments import interventions_of, split_scenario
+    from politburo.experiments.interventions import apply_interventions
+    from politburo.experiments.replays import replay_run
     from politburo.scenario import load_scenario
     from politburo.seeds import check_seed
 
     with user_errors():
         check_seed(seed)
-        loaded = load_scenario(scenario)
-        trace = run_replay(loaded.model, seed=seed)
+        name, names = split_scenario(args or [])
+        loaded = load_scenario(name)
+        chosen = interventions_of(loaded, names, sets or [])
+        trace = replay_run(loaded, chosen, run=run or 0, seed=seed, sample_evidence=run is not None)
+        if chosen:
+            loaded = apply_interventions(loaded, chosen)
     if format is Format.json:
         echo_json(story_json(loaded, trace), indent=1)
     elif format is Format.markdown:

@@ -322,7 +322,7 @@ def report(
     from politburo.evidence.gaps import GapFinder
     from politburo.evidence.mentions import MentionFinder
     from politburo.evidence.passages import split_passages
-    from politburo.evidence.report_html import render_report, write_report
+    from politburo.web.report import render_report, write_report
 
     with user_errors():
         inputs, opened = _inputs_and_source(scenario, gazetteer, source, store)
@@ -344,7 +344,9 @@ def report(
             fixes, stale = fitting(read_corrections(annotations), text, str(annotations))
             for problem in stale:
                 typer.echo(f"left out: {problem}", err=True)
-        page = render_report(opened.title, text, names, lost, graded, corrections=fixes)
+        page = render_report(
+            opened.title, text, names, lost, graded, corrections=fixes, passages=passages
+        )
         try:
             written = write_report(out, page)
         except OSError as error:

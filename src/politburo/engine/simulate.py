@@ -98,8 +98,11 @@ def simulate(
     return batch
 
 
-def replay(model: ScenarioModel, seed: int = 0) -> Trace:
+def replay(model: ScenarioModel, seed: int = 0, run: int = 0) -> Trace:
     """Replay one run of a scenario with its full trace: a batch of one.
+
+    ``run`` is the run id: the trace of run ``r`` is that run of any batch with the same
+    compiled scenario and seed.
 
     Examples
     --------
@@ -108,6 +111,6 @@ def replay(model: ScenarioModel, seed: int = 0) -> Trace:
     >>> trace.events[0].day >= trace.start
     True
     """
-    batch = simulate(compile_scenario(model), seed=seed, run_ids=np.array([0]), trace=True)
+    batch = simulate(compile_scenario(model), seed=seed, run_ids=np.array([run]), trace=True)
     assert batch.traces is not None
     return batch.traces[0]

@@ -21,7 +21,6 @@ each with one purpose:
 ``propositions`` what a sentence claims: who did what, where, when, with which stance
 ``claims``       claims, their passages, and Admiralty grades
 ``consistency``  whereabouts and date conflicts between accounts
-``report_html``  an HTML page of a source with all of the above marked
 ``text``         whitespace folding and quote location
 
 Public API
@@ -74,7 +73,6 @@ if TYPE_CHECKING:
     )
     from politburo.evidence.propositions import Proposition, read_statement
     from politburo.evidence.records import ChronologyEvent, ItineraryEntry, SourceInfo
-    from politburo.evidence.report_html import render_report, write_report
     from politburo.evidence.sources import SourceFile, iter_text, read_text, slug, sniff
     from politburo.evidence.store import StoredSource, ingest_file, list_sources, load_source
     from politburo.evidence.text import locate_quote
@@ -124,12 +122,10 @@ __all__ = [
     "read_corrections",
     "read_statement",
     "read_text",
-    "render_report",
     "resolve_anchor",
     "slug",
     "sniff",
     "split_passages",
-    "write_report",
 ]
 
 _MODULE_OF = {
@@ -171,8 +167,6 @@ _MODULE_OF = {
     "ChronologyEvent": "records",
     "ItineraryEntry": "records",
     "SourceInfo": "records",
-    "render_report": "report_html",
-    "write_report": "report_html",
     "SourceFile": "sources",
     "iter_text": "sources",
     "read_text": "sources",

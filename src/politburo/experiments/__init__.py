@@ -11,7 +11,8 @@ Ask "what if" of a scenario and get answers with honest uncertainty, at any scal
 - :mod:`~politburo.experiments.work`: runs cut into engine calls and tasks, rows put back
   in order;
 - :mod:`~politburo.experiments.runners`: a local process pool or Dask distributed;
-- :mod:`~politburo.experiments.whatif`: outcome probabilities against the unchanged scenario.
+- :mod:`~politburo.experiments.whatif`: outcome probabilities against the unchanged scenario;
+- :mod:`~politburo.experiments.replays`: one run of an experiment told in full.
 
 See ``docs/experiments.md``.
 """
@@ -26,6 +27,7 @@ from politburo.experiments.interventions import (
     resolve_intervention,
 )
 from politburo.experiments.plan import Plan, Runs, compute_runs, make_plan
+from politburo.experiments.replays import replay_run
 from politburo.experiments.runners import Runner, make_runner
 from politburo.experiments.uncertainty import Evidence, UncertainFact, evidence_of
 from politburo.experiments.whatif import Change, Comparison, WhatIf, whatif
@@ -50,6 +52,7 @@ __all__ = [
     "make_plan",
     "make_runner",
     "named_whatifs",
+    "replay_run",
     "resolve_intervention",
     "run_batch",
     "whatif",

@@ -10,7 +10,7 @@ change the rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -262,11 +262,14 @@ def collect_all(
     runner: Runner | None = None,
     progress: bool = False,
     description: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[Runs]:
     """``runs`` runs of each plan in memory, ordered by run id: the plans are computed
     together, so that the workers stay busy from one plan to the next.
 
     ``chunk_size`` defaults to about four chunks per worker (the rows do not depend on it).
+    ``on_progress(done, total)`` is called as each chunk comes back, counting runs over
+    every plan.
     """
     runner = runner or LocalRunner(1)
     if chunk_size is None:
@@ -279,8 +282,12 @@ def collect_all(
     check_chunk_count(runs, chunk_size)
     parts: list[list[Runs]] = [[] for _ in plans]
     label = description or (plans[0].scenario.id if plans else "")
+    done = 0
     with _progress(runs * len(plans), label, progress) as advance:
         for job, _, result in runner.map_jobs([(p, chunks(runs, chunk_size)) for p in plans]):
             parts[job].append(result)
             advance(len(result))
+            done += len(result)
+            if on_progress is not None:
+                on_progress(done, runs * len(plans))
     return [concat(p) for p in parts]

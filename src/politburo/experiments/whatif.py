@@ -15,7 +15,7 @@ that led there.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -165,11 +165,13 @@ def whatif(
     chunk_size: int | None = None,
     sample_evidence: bool = True,
     progress: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> WhatIf:
     """Run the unchanged scenario and each intervention ``runs`` times with the same seed.
 
     All plans are built (and so validated) before any run starts; the arms are then
     computed together, so that the workers stay busy from one arm to the next.
+    ``on_progress(done, total)`` is told the runs done over all arms as chunks come back.
 
     Raises
     ------
@@ -187,6 +189,7 @@ def whatif(
         runner=runner,
         progress=progress,
         description=f"{scenario.id}: {len(plans)} arms",
+        on_progress=on_progress,
     )
     base = results[0]
     labels = value_labels(scenario.model)

@@ -1,0 +1,67 @@
+"""The ``explore`` and ``serve`` commands: the crisis explorer in a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from politburo.cli.common import ScenarioArg, user_errors
+from politburo.cli.sources import DEFAULT_STORE
+from politburo.scenario.bundled import DEFAULT_SCENARIO
+
+__all__ = ["explore", "register", "serve"]
+
+Store = Annotated[
+    Path,
+    typer.Option(
+        "--store", help="Evidence store whose corrections of the scenario's sources are shown."
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the explorer commands to ``app``."""
+    app.command("explore")(explore)
+    app.command("serve")(serve)
+
+
+def explore(
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write.")] = Path("explorer"),
+    seed: Annotated[int, typer.Option(help="Root seed of the replay shown.")] = 0,
+    store: Store = Path(DEFAULT_STORE),
+) -> None:
+    """Write the explorer as a folder that opens from file:// (no server, no network).
+
+    A scenario that fails its checks gets a page listing its problems (and exit code 1).
+    """
+    from politburo.web.site import write_explorer
+
+    with user_errors():
+        result = write_explorer(scenario, out, seed=seed, store=store)
+    index = (result.folder / "index.html").resolve()
+    typer.echo(f"{index}: {result.size / 1e6:.2f} MB")
+    if result.problems:
+        for problem in result.problems:
+            typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(1)
+
+
+def serve(
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8765,
+    seed: Annotated[int, typer.Option(help="Root seed of the replay shown.")] = 0,
+    workers: Annotated[int, typer.Option(help="Worker processes for what-ifs.")] = 2,
+    store: Store = Path(DEFAULT_STORE),
+) -> None:
+    """Serve the explorer on 127.0.0.1, with what-ifs run live."""
+    from politburo.web.server import HOST
+    from politburo.web.server import serve as run_server
+
+    if workers < 1:
+        typer.echo("error: --workers must be at least 1", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Serving {scenario} on http://{HOST}:{port}/ (Ctrl-C stops)")
+    run_server(scenario, port=port, seed=seed, workers=workers, store=store)

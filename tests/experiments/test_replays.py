@@ -1,0 +1,42 @@
+"""Replaying one run of an experiment: the row of a what-if told in full."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from politburo.cli.app import app
+from politburo.errors import PolitburoError
+from politburo.experiments import compute_runs, make_plan, replay_run, resolve_intervention
+from politburo.scenario import load_scenario
+
+OUTCOME = {-1: "target", 1: "challengers", 0: "undecided"}
+
+
+def test_a_replayed_run_is_the_row_of_the_batch() -> None:
+    scenario = load_scenario("june-1957")
+    change = resolve_intervention("no-zhukov-aircraft", scenario)
+    for arms in ([], [change]):
+        runs = compute_runs(make_plan(scenario, arms, seed=2), np.arange(2))
+        column = runs.columns["challenge.anti-party-group.outcome"]
+        for run in range(2):
+            trace = replay_run(scenario, arms, run=run, seed=2)
+            assert trace.run == run
+            assert trace.final["outcome"]["anti-party-group"] == OUTCOME[int(column[run])]
+
+
+def test_a_negative_run_is_refused() -> None:
+    with pytest.raises(PolitburoError, match="run id"):
+        replay_run(load_scenario("june-1957"), run=-1)
+
+
+def test_replay_run_on_the_command_line(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["replay", "--run", "1", "no-zhukov-aircraft", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    trace = json.loads(result.output)
+    assert trace["run"] == 1 and trace["events"]
+    result = cli.invoke(app, ["replay", "june-1957", "no-such-what-if"])
+    assert result.exit_code == 1 and "no-such-what-if" in result.output
