@@ -37,7 +37,7 @@ def test_the_june_vote_and_its_quotes() -> None:
     assert scenario is not None
     data = explorer_data(scenario)
     (first, *_) = [v for v in data["votes"] if v["day"] == "1957-06-18"]
-    assert first["counts"] == {"yes": 6, "no": 2, "abstain": 0}
+    assert first["counts"] == {"yes": 6, "no": 2, "abstain": 0, "passed": 1}
     assert first["needed"] == 5 and first["passed"]
     assert {s["member"] for s in first["seating"]} >= set(first["ballots"])
     quoted = [c for e in data["events"] for c in e.get("cites", []) if c.get("quote")]
@@ -45,20 +45,16 @@ def test_the_june_vote_and_its_quotes() -> None:
     assert data["sources"][0]["claims"] and data["sources"][0]["gaps"]
 
 
-def test_a_documented_field_of_the_trace_passes_through() -> None:
-    from politburo.web.data import event_rows
-
-    class Fake:
-        def to_json(self) -> dict[str, object]:
-            return {
-                "events": [
-                    {"day": "1957-06-18", "kind": "vote", "documented": True},
-                    {"day": "1957-06-19", "kind": "vote", "detail": {"documented": False}},
-                ]
-            }
-
-    first, second = event_rows(Fake())
-    assert first["documented"] is True and second["documented"] is False
+def test_events_are_told_and_marked_documented_or_simulated() -> None:
+    scenario, _ = load("june-1957")
+    assert scenario is not None
+    events = explorer_data(scenario)["events"]
+    assert all(e["text"] and isinstance(e["documented"], bool) for e in events)
+    documented = [e for e in events if e["record"]]
+    assert documented and all(e["documented"] for e in documented)
+    assert any(not e["documented"] for e in events)
+    readings = [c for e in events for c in e.get("cites", []) if c.get("reading")]
+    assert readings, "the bundled corrections of CAESAR XV give quotes a corrected reading"
 
 
 def test_divergence_is_the_first_day_that_differs() -> None:

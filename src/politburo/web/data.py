@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from politburo.engine.trace import Trace
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.loading import Scenario
 
@@ -147,9 +148,11 @@ class SourceEvidence:
 def source_evidence(scenario: Scenario, store: Path | None = None) -> list[SourceEvidence]:
     """Every bundled source text of ``scenario`` read for mentions, gaps and graded claims.
 
-    When the evidence ``store`` holds the same source (by id) with stand-off corrections
-    that fit its text, they come too (the report shows them, quotes give their reading).
+    The stand-off corrections of a source come too (the report shows them, quotes give their
+    reading): those beside its text in the scenario, or, when the evidence ``store`` holds the
+    same source (by id) with corrections that fit its text, those.
     """
+    from politburo.analysis.documented import Readings
     from politburo.evidence.annotations import fitting, read_corrections
     from politburo.evidence.claims import extract_claims, grade_claims
     from politburo.evidence.gaps import GapFinder
@@ -160,6 +163,7 @@ def source_evidence(scenario: Scenario, store: Path | None = None) -> list[Sourc
     texts = scenario.source_texts
     if not texts:
         return []
+    readings = Readings.of(scenario)
     inputs = scenario_inputs(scenario)
     titles = {s.id: s.title for s in scenario.model.sources}
     result = []
@@ -171,7 +175,7 @@ def source_evidence(scenario: Scenario, store: Path | None = None) -> list[Sourc
             names.extend(found)
             lost.extend(missing)
         graded = grade_claims(extract_claims(passages, finder), inputs.reliability)
-        fixes: list[Any] = []
+        fixes: list[Any] = list(readings.corrections.get(source, []))
         annotations = store / source / "annotations.jsonl" if store is not None else None
         if annotations is not None and annotations.is_file():
             fixes, _ = fitting(read_corrections(annotations), text, str(annotations))
@@ -225,20 +229,26 @@ class _Quotes:
         return rows
 
 
-def event_rows(trace: Any, quotes: _Quotes | None = None) -> list[dict[str, Any]]:
-    """The trace's events as JSON rows, each with its index and, given ``quotes``, the
-    citations of the facts behind it."""
+def event_rows(
+    scenario: Scenario, trace: Trace, quotes: _Quotes | None = None
+) -> list[dict[str, Any]]:
+    """The trace's events as JSON rows, each told (:mod:`politburo.analysis.story`: its
+    sentence, whether it is documented and by which targets of the record), with its index
+    and, given ``quotes``, the citations of the facts behind it."""
+    from politburo.analysis.story import steps
+
     rows = []
-    for i, event in enumerate(trace.to_json()["events"]):
+    for i, step in enumerate(steps(scenario, trace)):
+        event = step.event.to_json()
         event["i"] = i
+        event["documented"] = step.documented
+        event["record"] = list(step.record)
         if quotes is not None:
             facts = event.get("detail", {}).get("facts", [])
             cites = [c for f in facts for c in quotes.of(f)]
             if cites:
                 event["cites"] = cites[:6]
         detail = event.get("detail", {})
-        if "documented" not in event and "documented" in detail:
-            event["documented"] = detail["documented"]
         event["detail"] = {k: v for k, v in detail.items() if k not in ("terms", "facts")}
         rows.append(event)
     return rows
@@ -489,7 +499,7 @@ def explorer_data(
     if evidence is None:
         evidence = source_evidence(scenario)
     trace = replay(model, seed=seed)
-    events = event_rows(trace, _Quotes(scenario, evidence))
+    events = event_rows(scenario, trace, _Quotes(scenario, evidence))
     places = _locations(scenario, events)
     return {
         "scenario": {

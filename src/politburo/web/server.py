@@ -280,8 +280,8 @@ class Explorer:
         sample = body.get("fixed", False) is not True
         base = replay_run(self.scenario, [], run=run, seed=seed, sample_evidence=sample)
         changed = replay_run(self.scenario, [change], run=run, seed=seed, sample_evidence=sample)
-        first = [_short(e) for e in event_rows(base)]
-        second = [_short(e) for e in event_rows(changed)]
+        first = [_short(e) for e in event_rows(self.scenario, base)]
+        second = [_short(e) for e in event_rows(self.scenario, changed)]
         return {
             "run": run,
             "seed": seed,
