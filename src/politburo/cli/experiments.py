@@ -66,6 +66,13 @@ Progress = Annotated[
         show_default=False,
     ),
 ]
+Blind = Annotated[
+    bool,
+    typer.Option(
+        "--outcome-blind/--as-written-only",
+        help="Also report the outcomes with the judgments read from the crisis neutralised.",
+    ),
+]
 Sensitivity = Annotated[
     bool, typer.Option("--sensitivity", help="Also rank the uncertain facts by their effect.")
 ]
@@ -272,13 +279,16 @@ def whatif(
     sensitivity: Sensitivity = False,
     progress: Progress = None,
     format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    blind: Blind = True,
 ) -> None:
     """Probability of each outcome with and without interventions, 95% intervals, and the
-    steps whose frequency changed most."""
+    steps whose frequency changed most; the outcomes again outcome-blind (judgments read
+    from the crisis's course or outcome set to their neutral values)."""
     from politburo.experiments.batch import check_runs
     from politburo.experiments.runners import make_runner
     from politburo.experiments.whatif import whatif as run_whatif
     from politburo.scenario import load_scenario
+    from politburo.scenario.basis import outcome_blind
 
     with user_errors():
         check_format(format, (Format.text, Format.json))
@@ -293,6 +303,10 @@ def whatif(
                     field="INTERVENTION",
                 )
             )
+        blinded = outcome_blind(scenario) if blind else None
+        blind_arms = None
+        if blinded is not None and blinded.neutralised:
+            blind_arms = _interventions(blinded.scenario, rest, list(set_ or []))
         runner = make_runner("local", workers=workers)
         try:
             report = run_whatif(
@@ -304,13 +318,54 @@ def whatif(
                 sample_evidence=not fixed_evidence,
                 progress=_show_progress(progress),
             )
+            blind_report = None
+            if blinded is not None and blind_arms is not None:
+                blind_report = run_whatif(
+                    blinded.scenario,
+                    blind_arms,
+                    runs=runs,
+                    seed=seed,
+                    runner=runner,
+                    sample_evidence=not fixed_evidence,
+                    progress=_show_progress(progress),
+                )
         finally:
             runner.close()
         ranked = _rank(report.base_runs, report.plan) if sensitivity else []
     if format == Format.json:
-        echo_json(_report_json(report, steps, ranked), ensure_ascii=True)
+        data = _report_json(report, steps, ranked)
+        if blinded is not None:
+            blind_data = _report_json(blind_report or report, steps, [])
+            data["outcome_blind"] = {
+                "neutralised": blinded.describe(),
+                "dropped_edits": list(blinded.dropped_edits),
+                "base": blind_data["base"],
+                "interventions": blind_data["interventions"],
+            }
+        echo_json(data, ensure_ascii=True)
     else:
         _print_report(report, steps, ranked)
+        if blinded is not None:
+            _print_blind(blind_report, len(blinded.neutralised))
+
+
+def _print_blind(report: WhatIf | None, neutralised: int) -> None:
+    """The outcomes again, outcome-blind (nothing to print when nothing was neutralised)."""
+    console = _console()
+    console.print()
+    if report is None:
+        console.print("outcome-blind: the same (no judgment is read from the crisis)")
+        return
+    console.print(
+        f"[bold]outcome-blind[/]: {neutralised} judgments read from the crisis set to neutral "
+        "values (`politburo check` lists them)"
+    )
+    for comparison in report.comparisons:
+        table = _table("outcome", f"what if: {comparison.intervention.id} (outcome-blind)")
+        for change in comparison.outcomes:
+            if not _settled(change) or change.name.endswith(".succeeded"):
+                _add_row(table, change)
+        console.print(table)
 
 
 def batch(

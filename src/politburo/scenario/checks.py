@@ -38,6 +38,7 @@ class _Checker:
         self._intervals()
         self._dates_in_period()
         self._quotes()
+        self._versions_keep_the_record()
         return self.problems
 
     def report(self, path: DataPath, message: str) -> None:
@@ -217,6 +218,22 @@ class _Checker:
         for i, target in enumerate(m.record):
             for name in ("date", "start", "end"):
                 inside(("record", i, name), getattr(target, name, None))
+
+    # -- contested versions ------------------------------------------------------------
+
+    def _versions_keep_the_record(self) -> None:
+        """A contested version changes the evidence the engine reads, never the record it is
+        judged by: a version that also moved a target would make the target impossible to
+        miss."""
+        for i, fact in enumerate(self.model.contested):
+            for j, version in enumerate(fact.versions):
+                for k, edit in enumerate(version.edits):
+                    if edit.path.strip().strip("/").split("/")[0] == "record":
+                        self.report(
+                            ("contested", i, "versions", j, "edits", k, "path"),
+                            "a contested version may not edit the record (the targets runs "
+                            "are judged by); state in the record only what no version disputes",
+                        )
 
     # -- quotes ------------------------------------------------------------------------
 

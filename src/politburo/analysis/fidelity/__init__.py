@@ -47,6 +47,8 @@ class FidelityReport:
     seed: int
     runs: int
     rows: list[FidelityRow]
+    all_met: float = 0.0
+    """Share of runs that meet every target at once."""
 
     @property
     def replay_met(self) -> int:
@@ -60,6 +62,7 @@ class FidelityReport:
             "seed": self.seed,
             "runs": self.runs,
             "replay_met": self.replay_met,
+            "all_met": round(self.all_met, 4),
             "targets": [
                 {
                     "id": r.id,
@@ -110,4 +113,9 @@ def check_fidelity(model: ScenarioModel, *, runs: int = 1000, seed: int = 0) -> 
         )
         for t in model.record
     ]
-    return FidelityReport(scenario=model.id, seed=seed, runs=runs, rows=rows)
+    every = np.ones(max(runs, 1), dtype=bool)
+    for met in scores.values():
+        every &= np.asarray(met, dtype=bool)
+    return FidelityReport(
+        scenario=model.id, seed=seed, runs=runs, rows=rows, all_met=float(every.mean())
+    )

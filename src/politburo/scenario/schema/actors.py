@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from politburo.scenario.schema.common import Dated, Fact, Id, Signed, Weight
+from politburo.scenario.schema.common import Dated, Fact, Id, Judged, Signed, Weight
 
 __all__ = [
     "Actor",
@@ -40,7 +40,7 @@ class Holding(Dated):
     office: Id
 
 
-class Tie(Fact):
+class Tie(Judged):
     """A personal tie to another actor: ``patron`` means the other is this actor's patron."""
 
     to: Id
@@ -48,7 +48,7 @@ class Tie(Fact):
     strength: Weight = 0.5
 
 
-class Position(Fact):
+class Position(Judged):
     """A stance on an issue in dispute (-1 to 1) and how much the issue matters (0 to 1)."""
 
     issue: Id
@@ -56,7 +56,7 @@ class Position(Fact):
     salience: Weight = 0.5
 
 
-class Grievance(Fact):
+class Grievance(Judged):
     """A grievance against another actor, such as a demotion, weighted 0 to 1."""
 
     against: Id
@@ -64,7 +64,7 @@ class Grievance(Fact):
     what: str
 
 
-class Fear(Fact):
+class Fear(Judged):
     """A fear of what another actor may do, such as being implicated in the purges."""
 
     of: Id
@@ -72,7 +72,7 @@ class Fear(Fact):
     what: str
 
 
-class Trait(Fact):
+class Trait(Judged):
     """A behavioural trait on a 0-1 scale."""
 
     name: TraitName
@@ -110,7 +110,7 @@ class Actor(Fact):
         return next((t.value for t in self.traits if t.name == name), default)
 
 
-class Disposition(Fact):
+class Disposition(Judged):
     """How the members of a bloc lean: shares that back the incumbent, waver, or oppose."""
 
     loyal: Weight

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-__all__ = ["Citation", "Dated", "Fact", "Id", "Model", "Signed", "Weight", "check_order"]
+__all__ = [
+    "Basis",
+    "Citation",
+    "Dated",
+    "Fact",
+    "Id",
+    "Judged",
+    "Model",
+    "Signed",
+    "Weight",
+    "check_order",
+]
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 """Lower-case identifier: letters, digits, ``-``, ``_`` and ``.``."""
@@ -17,6 +28,10 @@ Weight = Annotated[float, Field(ge=0.0, le=1.0)]
 
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
 """A position on a scale from -1 to 1."""
+
+Basis = Literal["before", "course", "outcome"]
+"""What a judgment rests on: what was known ``before`` the crisis, or what was read from its
+``course`` or its ``outcome`` (see :mod:`politburo.scenario.basis`)."""
 
 
 def check_order(start: dt.date | None, end: dt.date | None) -> None:
@@ -75,6 +90,13 @@ class Fact(Model):
     @classmethod
     def _single_or_list(cls, value: Any) -> Any:
         return _as_list(value)
+
+
+class Judged(Fact):
+    """A judgment (a trait, tie, stance, grievance, fear or disposition) and its ``basis``;
+    a judgment that does not state it is *unstated* (``None``)."""
+
+    basis: Basis | None = None
 
 
 class Dated(Fact):
