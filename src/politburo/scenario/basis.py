@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -185,9 +185,12 @@ def label(raw: Any, judgment: Judgment) -> str:
     return f"{name} ({judgment.value})" if judgment.value else name
 
 
-def outcome_blind(scenario: Scenario) -> OutcomeBlind:
+def outcome_blind(
+    scenario: Scenario, only: Callable[[Judgment], bool] | None = None
+) -> OutcomeBlind:
     """``scenario`` with every judgment read from its course or outcome set to the neutral
-    value of its kind (:data:`NEUTRAL`).
+    value of its kind (:data:`NEUTRAL`); with ``only``, just those of them it accepts (to
+    see which neutralised judgments move a result).
 
     Edits of contested versions that set a neutralised judgment (or a part of it) are dropped
     too, so that no version brings back what the blind version removed.
@@ -198,7 +201,7 @@ def outcome_blind(scenario: Scenario) -> OutcomeBlind:
         If the neutralised scenario does not validate.
     """
     model = scenario.model
-    read = [j for j in judgments(model) if j.read_from_crisis]
+    read = [j for j in judgments(model) if j.read_from_crisis and (only is None or only(j))]
     raw = copy.deepcopy(scenario.raw)
     targets: dict[int, set[str] | None] = {}
     removals: list[DataPath] = []
