@@ -44,6 +44,7 @@ __all__ = [
     "NEUTRAL",
     "READ_FROM_CRISIS",
     "Judgment",
+    "Neutral",
     "OutcomeBlind",
     "basis_warnings",
     "judgments",
@@ -56,22 +57,38 @@ DataPath = tuple[str | int, ...]
 READ_FROM_CRISIS = ("course", "outcome")
 """Bases that make a judgment outcome-read: neutralised in outcome-blind results."""
 
-NEUTRAL: Mapping[str, str] = {
-    "trait": "value 0.5, the middle of the 0-1 scale (a resolve of 0.5 makes the refusal "
-    "turn on the target's odds alone)",
-    "tie": "removed: no tie",
-    "position": "stance 0, the middle of the scale; the salience is kept",
-    "grievance": "weight 0",
-    "fear": "weight 0",
-    "disposition": "loyal, wavering and hostile shares of one third each",
-    "window": "the scenario's whole period, from its start to its end",
-    "deadline_days": "3, the format's default",
-    "take_chair": "true, the format's default",
-    "chair_to": "none: the first leader present takes the chair",
-    "successor": "none: the office stays vacant",
+
+@dataclass(frozen=True)
+class Neutral:
+    """The neutral value of one kind of judgment: the ``fields`` it sets (none: the
+    judgment is removed, or for a window, set to the scenario's period) and what it means."""
+
+    fields: Mapping[str, Any]
+    meaning: str
+
+
+NEUTRAL: Mapping[str, Neutral] = {
+    "trait": Neutral(
+        {"value": 0.5},
+        "0.5, the middle of the 0-1 scale (a resolve of 0.5 makes the refusal turn on the "
+        "target's odds alone)",
+    ),
+    "tie": Neutral({}, "removed: no tie"),
+    "position": Neutral({"stance": 0.0}, "stance 0, the middle of the scale; salience kept"),
+    "grievance": Neutral({"weight": 0.0}, "weight 0"),
+    "fear": Neutral({"weight": 0.0}, "weight 0"),
+    "disposition": Neutral(
+        {"loyal": 1 / 3, "wavering": 1 / 3, "hostile": 1 / 3},
+        "loyal, wavering and hostile shares of one third each",
+    ),
+    "window": Neutral({}, "the scenario's whole period, from its start to its end"),
+    "deadline_days": Neutral({"deadline_days": 3}, "3, the format's default"),
+    "take_chair": Neutral({"take_chair": True}, "true, the format's default"),
+    "chair_to": Neutral({"chair_to": None}, "none: the first leader present takes the chair"),
+    "successor": Neutral({"successor": None}, "none: the office stays vacant"),
 }
-"""The neutral value of each kind of judgment, used for outcome-blind results. The values
-are written in :func:`_neutralise` and documented in docs/scenario-format.md."""
+"""The neutral value of each kind of judgment, used for outcome-blind results: the one
+place that defines them (documented in docs/scenario-format.md and docs/model.md)."""
 
 _PERSON_LISTS = {
     "traits": "trait",
@@ -234,31 +251,21 @@ def _node(raw: Any, path: DataPath) -> Any:
 
 
 def _neutralise(raw: dict[str, Any], model: ScenarioModel, judgment: Judgment) -> bool:
-    """Set ``judgment`` to its neutral value in ``raw``; True when it is to be removed."""
+    """Set ``judgment`` to its neutral value (:data:`NEUTRAL`) in ``raw``; True when it is
+    to be removed."""
     kind = judgment.kind
     if kind == "tie":
         return True
-    if judgment.field:
-        challenge = _node(raw, judgment.path)
-        if kind == "window":
-            challenge["window_start"] = model.start.isoformat()
-            challenge["window_end"] = model.end.isoformat()
-        elif kind == "deadline_days":
-            challenge["deadline_days"] = 3
-        elif kind == "take_chair":
-            challenge["take_chair"] = True
-        else:  # chair_to, successor
-            challenge.pop(kind, None)
-        return False
     node = _node(raw, judgment.path)
-    if kind == "trait":
-        node["value"] = 0.5
-    elif kind == "position":
-        node["stance"] = 0.0
-    elif kind in ("grievance", "fear"):
-        node["weight"] = 0.0
-    elif kind == "disposition":
-        node.update(loyal=1 / 3, wavering=1 / 3, hostile=1 / 3)
+    if kind == "window":
+        node["window_start"] = model.start.isoformat()
+        node["window_end"] = model.end.isoformat()
+        return False
+    for name, value in NEUTRAL[kind].fields.items():
+        if value is None:
+            node.pop(name, None)
+        else:
+            node[name] = value
     return False
 
 
