@@ -185,6 +185,19 @@ def test_whatif_reports_the_outcomes_outcome_blind(cli: CliRunner, judged: Path)
     assert len(blind["neutralised"]) == 6 and blind["interventions"]
 
 
+def test_whatif_on_a_neutralised_judgment_keeps_the_written_results(
+    cli: CliRunner, judged: Path
+) -> None:
+    """Marr's tie was read from the crisis: outcome-blind it is gone, so a what-if of its
+    strength has no outcome-blind arm; the results as written are still reported."""
+    args = ["whatif", str(judged), "--set", "actors/marr/ties/to=vance/strength=0.1", "-n", "20"]
+    result = cli.invoke(app, [*args, "--workers", "1", "--fixed-evidence"])
+    assert result.exit_code == 0, result.output
+    assert "what if: set" in result.stdout or "what if:" in result.stdout
+    assert "outcome-blind: not run" in result.stdout
+    assert "actors/marr/ties/to=vance/strength" in result.stdout
+
+
 @pytest.mark.parametrize("name", sorted(bundled_names()))
 def test_every_bundled_judgment_states_its_basis(name: str) -> None:
     assert all(j.basis is not None for j in judgments(load_scenario(name).model))

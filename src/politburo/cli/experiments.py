@@ -305,8 +305,12 @@ def whatif(
             )
         blinded = outcome_blind(scenario) if blind else None
         blind_arms = None
+        skipped: list[str] = []
         if blinded is not None and blinded.neutralised:
-            blind_arms = _interventions(blinded.scenario, rest, list(set_ or []))
+            try:
+                blind_arms = _interventions(blinded.scenario, rest, list(set_ or []))
+            except PolitburoError as error:  # it edits a judgment the blind scenario removed
+                skipped = [str(p) for p in error.problems]
         runner = make_runner("local", workers=workers)
         try:
             report = run_whatif(
@@ -339,20 +343,30 @@ def whatif(
             data["outcome_blind"] = {
                 "neutralised": blinded.describe(),
                 "dropped_edits": list(blinded.dropped_edits),
-                "base": blind_data["base"],
-                "interventions": blind_data["interventions"],
+                "skipped": skipped,
+                "base": {} if skipped else blind_data["base"],
+                "interventions": [] if skipped else blind_data["interventions"],
             }
         echo_json(data, ensure_ascii=True)
     else:
         _print_report(report, steps, ranked)
         if blinded is not None:
-            _print_blind(blind_report, len(blinded.neutralised))
+            _print_blind(blind_report, len(blinded.neutralised), skipped)
 
 
-def _print_blind(report: WhatIf | None, neutralised: int) -> None:
+def _print_blind(report: WhatIf | None, neutralised: int, skipped: list[str]) -> None:
     """The outcomes again, outcome-blind (nothing to print when nothing was neutralised)."""
     console = _console()
     console.print()
+    if skipped:
+        console.print(
+            "outcome-blind: not run; the interventions edit judgments read from the crisis, "
+            "which the outcome-blind scenario neutralised:",
+            markup=False,
+        )
+        for problem in skipped:
+            console.print(f"  {problem}", markup=False)
+        return
     if report is None:
         console.print("outcome-blind: the same (no judgment is read from the crisis)")
         return
