@@ -58,7 +58,11 @@ def test_fixed_evidence_has_no_evidence_columns(contested: Scenario) -> None:
     assert not any(k.startswith("evidence.") for k in compute_runs(plan, np.arange(5)).columns)
 
 
-def test_record_only_versions_share_the_compiled_scenario(contested_copy: Path) -> None:
+def test_versions_the_engine_cannot_tell_apart_share_the_compiled_scenario(
+    contested_copy: Path,
+) -> None:
+    """A version with no edits is the scenario's own data (a version may not edit the record,
+    the one thing the engine never reads: see tests/scenario/test_basis.py)."""
     text = (contested_copy / "contested.yaml").read_text()
     write(
         contested_copy,
@@ -71,7 +75,6 @@ def test_record_only_versions_share_the_compiled_scenario(contested_copy: Path) 
             '        cite: {source: chronicle, quote: "On 5 May Kell and Lint called"}\n'
             "      - id: not-noted\n        account: Not noted\n"
             '        cite: {assumption: "A sceptic doubts the chronicle here."}\n'
-            "        edits: [{op: set, path: record/council-meets/absent, value: []}]\n"
         ),
     )
     plan = make_plan(load_scenario(contested_copy), seed=1)

@@ -11,6 +11,7 @@ from politburo.errors import PolitburoError
 from politburo.experiments.uncertainty import (
     ASSUMPTION_WEIGHT,
     GRADE_WEIGHTS,
+    STANCE_WEIGHTS,
     Evidence,
     evidence_of,
     uniforms,
@@ -76,6 +77,70 @@ def test_given_probabilities_kept_and_rest_shared() -> None:
             0.6 * ASSUMPTION_WEIGHT / (weight_a + ASSUMPTION_WEIGHT),
         ]
     )
+
+
+def test_a_disbelieved_version_weighs_less_than_an_asserted_one() -> None:
+    """The claim's grade counts, not only the citing source's: the same source asserting one
+    version and relaying another it finds hard to believe gives them 10 to 1."""
+    cite = {"source": "a", "page": "1"}
+    p = version_probabilities(
+        contested({"cite": cite, "stance": "asserts"}, {"cite": cite, "stance": "disbelieves"}),
+        SOURCES,
+    )
+    assert p[0] > p[1]
+    weight = GRADE_WEIGHTS["A"]
+    asserted, disbelieved = weight, weight * STANCE_WEIGHTS["disbelieves"]
+    assert p == pytest.approx(
+        [asserted / (asserted + disbelieved), disbelieved / (asserted + disbelieved)]
+    )
+    # a disbelieved claim of a reliable source weighs less than an asserted one of a poor source
+    p = version_probabilities(
+        contested(
+            {"cite": {"source": "a", "page": "1"}, "stance": "disbelieves"},
+            {"cite": {"source": "e", "page": "1"}, "stance": "asserts"},
+        ),
+        SOURCES,
+    )
+    assert p[0] < p[1]
+
+
+def test_stances_rank_claims_and_unstated_keeps_the_grades_alone() -> None:
+    cite = {"cite": {"source": "c", "page": "1"}}
+    order = ["asserts", "reports", "rumour", "disbelieves"]
+    p = version_probabilities(contested(*({**cite, "stance": s} for s in order)), SOURCES)
+    assert p == sorted(p, reverse=True) and len(set(p)) == 4
+    unstated = version_probabilities(
+        contested(cite, {"cite": {"source": "e", "page": "1"}}), SOURCES
+    )
+    assert unstated == pytest.approx([0.75, 0.25])  # as before stances were stated
+
+
+def test_june_1957_weighs_the_party_line_the_paper_doubts_below_its_own_reading() -> None:
+    june = load_scenario("june-1957").model
+    fact = next(c for c in june.contested if c.id == "voroshilov-foreknowledge")
+    did_not_know, conspirator = version_probabilities(fact, june.sources)
+    assert [v.stance for v in fact.versions] == ["asserts", "disbelieves"]
+    assert conspirator < 0.15 < 0.85 < did_not_know
+    chair = next(c for c in june.contested if c.id == "who-took-the-chair")
+    bulganin, malenkov = version_probabilities(chair, june.sources)
+    assert [v.stance for v in chair.versions] == ["reports", "rumour"]
+    assert malenkov < bulganin
+
+
+def test_a_bad_stance_is_an_error_at_its_place(contested_copy: Path) -> None:
+    path = contested_copy / "contested.yaml"
+    text = path.read_text()
+    path.write_text(
+        text.replace(
+            "      - id: independent\n", "      - id: independent\n        stance: hearsay\n"
+        )
+    )
+    with pytest.raises(PolitburoError) as caught:
+        load_scenario(contested_copy)
+    [problem] = caught.value.problems
+    assert problem.field == "contested[marr-loyalty].versions[independent].stance"
+    assert problem.file is not None and problem.file.endswith("contested.yaml")
+    assert problem.line == 9
 
 
 @pytest.mark.parametrize(("given", "message"), [((0.7, 0.6), "more than 1"), ((0.2, 0.3), "not 1")])

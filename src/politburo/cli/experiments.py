@@ -67,6 +67,13 @@ Progress = Annotated[
         show_default=False,
     ),
 ]
+Blind = Annotated[
+    bool,
+    typer.Option(
+        "--outcome-blind/--as-written-only",
+        help="Also report the outcomes with the judgments read from the crisis neutralised.",
+    ),
+]
 Sensitivity = Annotated[
     bool, typer.Option("--sensitivity", help="Also rank the uncertain facts by their effect.")
 ]
@@ -288,13 +295,16 @@ def whatif(
     format: Annotated[TextFormat, typer.Option("--format", help="text or json.")] = (
         TextFormat.text
     ),
+    blind: Blind = True,
 ) -> None:
     """Probability of each outcome with and without interventions, 95% intervals, and the
-    steps whose frequency changed most."""
+    steps whose frequency changed most; the outcomes again outcome-blind (judgments read
+    from the crisis's course or outcome set to their neutral values)."""
     from politburo.experiments.batch import check_runs
     from politburo.experiments.runners import make_runner
     from politburo.experiments.whatif import whatif as run_whatif
     from politburo.scenario import load_scenario
+    from politburo.scenario.basis import outcome_blind
 
     with user_errors():
         check_seed(seed)
@@ -309,6 +319,14 @@ def whatif(
                     field="INTERVENTION",
                 )
             )
+        blinded = outcome_blind(scenario) if blind else None
+        blind_arms = None
+        skipped: list[str] = []
+        if blinded is not None and blinded.neutralised:
+            try:
+                blind_arms = interventions_of(blinded.scenario, rest, list(set_ or []))
+            except PolitburoError as error:  # it edits a judgment the blind scenario removed
+                skipped = [str(p) for p in error.problems]
         runner = make_runner("local", workers=workers)
         try:
             report = run_whatif(
@@ -320,13 +338,64 @@ def whatif(
                 sample_evidence=not fixed_evidence,
                 progress=_show_progress(progress),
             )
+            blind_report = None
+            if blinded is not None and blind_arms is not None:
+                blind_report = run_whatif(
+                    blinded.scenario,
+                    blind_arms,
+                    runs=runs,
+                    seed=seed,
+                    runner=runner,
+                    sample_evidence=not fixed_evidence,
+                    progress=_show_progress(progress),
+                )
         finally:
             runner.close()
         ranked = _rank(report.base_runs, report.plan) if sensitivity else []
     if format is TextFormat.json:
-        echo_json(_report_json(report, steps, ranked), ensure_ascii=True)
+        data = _report_json(report, steps, ranked)
+        if blinded is not None:
+            blind_data = _report_json(blind_report or report, steps, [])
+            data["outcome_blind"] = {
+                "neutralised": blinded.describe(),
+                "dropped_edits": list(blinded.dropped_edits),
+                "skipped": skipped,
+                "base": {} if skipped else blind_data["base"],
+                "interventions": [] if skipped else blind_data["interventions"],
+            }
+        echo_json(data, ensure_ascii=True)
     else:
         _print_report(report, steps, ranked)
+        if blinded is not None:
+            _print_blind(blind_report, len(blinded.neutralised), skipped)
+
+
+def _print_blind(report: WhatIf | None, neutralised: int, skipped: list[str]) -> None:
+    """The outcomes again, outcome-blind (nothing to print when nothing was neutralised)."""
+    console = _console()
+    console.print()
+    if skipped:
+        console.print(
+            "outcome-blind: not run; the interventions edit judgments read from the crisis, "
+            "which the outcome-blind scenario neutralised:",
+            markup=False,
+        )
+        for problem in skipped:
+            console.print(f"  {problem}", markup=False)
+        return
+    if report is None:
+        console.print("outcome-blind: the same (no judgment is read from the crisis)")
+        return
+    console.print(
+        f"[bold]outcome-blind[/]: {neutralised} judgments read from the crisis set to neutral "
+        "values (`politburo check` lists them)"
+    )
+    for comparison in report.comparisons:
+        table = _table("outcome", f"what if: {comparison.intervention.id} (outcome-blind)")
+        for change in comparison.outcomes:
+            if not _settled(change) or change.name.endswith(".succeeded"):
+                _add_row(table, change)
+        console.print(table)
 
 
 def batch(

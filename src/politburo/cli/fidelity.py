@@ -15,6 +15,7 @@ from politburo.scenario.bundled import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
     from politburo.analysis.fidelity import FidelityReport
+    from politburo.scenario.basis import OutcomeBlind
 
 __all__ = ["MISSED_EXIT", "calibrate", "fidelity", "register"]
 
@@ -38,17 +39,27 @@ def fidelity(
         typer.Option(
             "--fail-on-miss",
             help=f"Exit with code {MISSED_EXIT} when the replay misses a target or a target is "
-            "met in fewer than --min-share of the runs (for CI).",
+            "met in fewer than --min-share of the runs, as written (for CI).",
         ),
     ] = False,
     min_share: Annotated[
         float,
         typer.Option(help="With --fail-on-miss: the share of runs each target must reach."),
     ] = 0.0,
+    blind: Annotated[
+        bool,
+        typer.Option(
+            "--outcome-blind/--as-written-only",
+            help="Also report the runs with the judgments read from the crisis neutralised.",
+        ),
+    ] = True,
 ) -> None:
-    """Check the seeded replay and N runs against every target of the scenario's record."""
+    """Check the seeded replay and N runs against every target of the scenario's record, as
+    written and outcome-blind (judgments read from the crisis's course or outcome set to
+    their neutral values)."""
     from politburo.analysis.fidelity import check_fidelity
     from politburo.scenario import load_scenario
+    from politburo.scenario.basis import outcome_blind
     from politburo.seeds import check_seed
 
     with user_errors():
@@ -59,28 +70,68 @@ def fidelity(
             )
         if runs < 1:
             raise PolitburoError(Problem("--runs must be at least 1", field="--runs"))
-        model = load_scenario(scenario).model
-        report = check_fidelity(model, runs=runs, seed=seed)
+        loaded = load_scenario(scenario)
+        report = check_fidelity(loaded.model, runs=runs, seed=seed)
+        blinded = outcome_blind(loaded) if blind else None
+        blind_report = (
+            check_fidelity(blinded.scenario.model, runs=runs, seed=seed)
+            if blinded is not None and blinded.neutralised
+            else None
+        )
     missed = [r.id for r in report.rows if not r.replay or r.share < min_share]
     if format is Format.json:
-        echo_json(report.to_json(), indent=1)
+        data = report.to_json()
+        if blinded is not None:
+            data["outcome_blind"] = {
+                "neutralised": blinded.describe(),
+                **(blind_report or report).to_json(),
+            }
+        echo_json(data, indent=1)
     else:
-        _print_fidelity(report)
+        _print_fidelity(report, blinded, blind_report)
     if fail_on_miss and missed:
         print(f"missed: {', '.join(missed)}", file=sys.stderr)
         raise typer.Exit(code=MISSED_EXIT)
 
 
-def _print_fidelity(report: FidelityReport) -> None:
+def _print_fidelity(
+    report: FidelityReport, blinded: OutcomeBlind | None, blind_report: FidelityReport | None
+) -> None:
     width = max((len(r.id) for r in report.rows), default=10)
     typer.echo(f"{report.scenario}: seed {report.seed}, {report.runs} runs")
-    typer.echo(f"{'target'.ljust(width)}  replay  share")
-    for r in report.rows:
-        mark = "met" if r.replay else "MISSED"
-        typer.echo(f"{r.id.ljust(width)}  {mark:6s}  {r.share:6.1%}")
-    typer.echo(
-        f"replay meets {report.replay_met} of {len(report.rows)} targets; "
-        f"{sum(r.share >= 0.8 for r in report.rows)} are met in at least 80% of runs"
+    if blind_report is None:
+        typer.echo(f"{'target'.ljust(width)}  replay  share")
+        for r in report.rows:
+            typer.echo(f"{r.id.ljust(width)}  {_mark(r.replay):6s}  {r.share:6.1%}")
+    else:
+        typer.echo(f"{''.ljust(width)}  {'as written':14s}  outcome-blind")
+        typer.echo(f"{'target'.ljust(width)}  replay  share   replay  share")
+        for r, b in zip(report.rows, blind_report.rows, strict=True):
+            typer.echo(
+                f"{r.id.ljust(width)}  {_mark(r.replay):6s}  {r.share:6.1%}  "
+                f"{_mark(b.replay):6s}  {b.share:6.1%}"
+            )
+    typer.echo(f"as written: {_summary(report)}")
+    if blinded is not None and blind_report is None:
+        typer.echo("outcome-blind: the same (no judgment is read from the crisis)")
+    elif blinded is not None and blind_report is not None:
+        typer.echo(
+            f"outcome-blind ({len(blinded.neutralised)} judgments read from the crisis set to "
+            f"neutral values; `politburo check` lists them): {_summary(blind_report)}"
+        )
+
+
+def _mark(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def _summary(report: FidelityReport) -> str:
+    rows = report.rows
+    return (
+        f"replay meets {report.replay_met} of {len(rows)} targets; "
+        f"{sum(r.share >= 0.8 for r in rows)} are met in at least 80% of runs; "
+        f"mean share {sum(r.share for r in rows) / max(len(rows), 1):.1%}"
+        + f"; all met in {report.all_met:.1%} of runs"
     )
 
 

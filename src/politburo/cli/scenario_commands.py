@@ -33,8 +33,14 @@ def register(app: typer.Typer) -> None:
     app.command("schema")(schema)
 
 
+WARNINGS_SHOWN = 20
+"""Most warnings about unstated bases ``check`` prints one by one."""
+
+
 def check(scenario: ScenarioArg = DEFAULT_SCENARIO) -> None:
-    """Validate a scenario: schema, references, dates and intervals, and every quote."""
+    """Validate a scenario: schema, references, dates and intervals, and every quote; list
+    the judgments read from the crisis's course or outcome, and warn about judgments that do
+    not state their basis."""
     from politburo.scenario import load_scenario
     from politburo.scenario.checks import deprecations
 
@@ -49,6 +55,34 @@ def check(scenario: ScenarioArg = DEFAULT_SCENARIO) -> None:
         f"{len(m.sources)} sources, {cites} citations, {len(m.contested)} contested facts, "
         f"{len(m.record)} record targets"
     )
+    _bases(loaded)
+
+
+def _bases(loaded: Any) -> None:
+    """Print the judgments read from the crisis; warn on stderr about unstated ones."""
+    import sys
+
+    from politburo.scenario.basis import basis_warnings, judgments, label
+
+    found = judgments(loaded.model)
+    read = [j for j in found if j.read_from_crisis]
+    before = sum(j.basis == "before" for j in found)
+    typer.echo(
+        f"{len(found)} judgments: {before} known before the crisis, {len(read)} read from its "
+        f"course or outcome, {len(found) - before - len(read)} unstated"
+    )
+    if read:
+        typer.echo("read from the crisis (neutralised in outcome-blind results):")
+        for judgment in read:
+            typer.echo(f"  {judgment.basis:8s} {label(loaded.raw, judgment)}")
+    warnings = basis_warnings(loaded)
+    for problem in warnings[:WARNINGS_SHOWN]:
+        print(f"warning: {problem}", file=sys.stderr)
+    if len(warnings) > WARNINGS_SHOWN:
+        print(
+            f"warning: {len(warnings) - WARNINGS_SHOWN} more judgments do not state their basis",
+            file=sys.stderr,
+        )
 
 
 def _count_citations(node: Any) -> Any:

@@ -3,8 +3,9 @@
 Two kinds of fact are uncertain:
 
 - a **contested** fact (the scenario's ``contested`` section): each run follows one of its
-  versions, with the probability the version gives or, when it gives none, the probability its
-  cited sources' reliability grades imply (:func:`version_probabilities`);
+  versions, with the probability the version gives or, when it gives none, the probability
+  its cited sources' reliability grades and the stance they take to its claim imply
+  (:func:`version_probabilities`);
 - a **range**: a decision-model parameter with ``low`` and ``high`` is drawn uniformly from its
   range. So that runs drawing the same values can share one compiled scenario, the range is
   cut into ``levels`` bins of equal probability and a run takes the midpoint of the bin it
@@ -17,7 +18,8 @@ keeps its draws when other facts are added or settled. Runs are then grouped by 
 combination of alternatives they drew (:meth:`Evidence.group`), and each combination's edits
 (:meth:`Evidence.edits`) make one scenario to compile.
 
-Grades map to weights as in :data:`GRADE_WEIGHTS` (see ``docs/experiments.md``).
+Grades and stances map to weights in one place, :func:`citation_weight` (with
+:data:`GRADE_WEIGHTS` and :data:`STANCE_WEIGHTS`; see ``docs/experiments.md``).
 """
 
 from __future__ import annotations
@@ -41,9 +43,11 @@ __all__ = [
     "ASSUMPTION_WEIGHT",
     "DEFAULT_LEVELS",
     "GRADE_WEIGHTS",
+    "STANCE_WEIGHTS",
     "Alternative",
     "Evidence",
     "UncertainFact",
+    "citation_weight",
     "evidence_of",
     "uniforms",
     "version_probabilities",
@@ -62,6 +66,19 @@ A completely reliable ... E unreliable; F (cannot be judged) sits at even odds."
 
 ASSUMPTION_WEIGHT = 0.3
 """Support lent by a citation that is only a modeller's assumption."""
+
+STANCE_WEIGHTS: Mapping[str | None, float] = {
+    None: 1.0,
+    "asserts": 1.0,
+    "reports": 0.7,
+    "rumour": 0.35,
+    "disbelieves": 0.1,
+}
+"""How much of a source's support a version keeps, by the stance the source itself takes to
+the claim: its own finding (``asserts``) keeps it all; a claim it passes on from others
+(``reports``, "reportedly") keeps 0.7; a ``rumour`` it relays, 0.35; a claim it relays and
+finds hard to believe (``disbelieves``), 0.1. A version that states no stance is weighted by
+the grades alone, as before stances were stated."""
 
 DEFAULT_LEVELS = 8
 """Bins a range is cut into."""
@@ -142,10 +159,26 @@ def uniforms(seed: int, run_ids: npt.NDArray[np.integer], name: str) -> npt.NDAr
     return (words >> np.uint64(11)).astype(np.float64) * (1.0 / (1 << 53))
 
 
-def _citation_weight(citation: Citation, grades: Mapping[str, str]) -> tuple[str, float]:
+def citation_weight(grade: str | None, stance: str | None = None) -> float:
+    """Support one citation lends a version: the weight of its source's reliability
+    ``grade`` (:data:`GRADE_WEIGHTS`; ``None`` for an assumption, :data:`ASSUMPTION_WEIGHT`)
+    times the weight of the ``stance`` the source takes to the claim (:data:`STANCE_WEIGHTS`).
+
+    >>> citation_weight("B", "asserts") > citation_weight("B", "disbelieves")
+    True
+    >>> round(citation_weight("B", "disbelieves"), 3)
+    0.08
+    """
+    base = ASSUMPTION_WEIGHT if grade is None else GRADE_WEIGHTS.get(grade, GRADE_WEIGHTS["F"])
+    return base * STANCE_WEIGHTS[stance]
+
+
+def _citation_weight(
+    citation: Citation, grades: Mapping[str, str], stance: str | None
+) -> tuple[str, float]:
     if citation.assumption is not None or citation.source is None:
-        return "<assumption>", ASSUMPTION_WEIGHT
-    return citation.source, GRADE_WEIGHTS.get(grades.get(citation.source, "F"), 0.5)
+        return "<assumption>", citation_weight(None, stance)
+    return citation.source, citation_weight(grades.get(citation.source, "F"), stance)
 
 
 def version_probabilities(contested: Contested, sources: Sequence[Source]) -> list[float]:
@@ -153,8 +186,9 @@ def version_probabilities(contested: Contested, sources: Sequence[Source]) -> li
 
     A version that gives ``probability`` keeps it. The others share what is left in
     proportion to their support: each distinct source a version cites lends the weight of its
-    grade (:data:`GRADE_WEIGHTS`; an assumption lends :data:`ASSUMPTION_WEIGHT`), and
-    independent sources combine as ``1 - prod(1 - w)``, so that corroboration counts.
+    grade times that of the version's stance (:func:`citation_weight`; an assumption lends
+    :data:`ASSUMPTION_WEIGHT` times the stance's), and independent sources combine as
+    ``1 - prod(1 - w)``, so that corroboration counts.
 
     Raises
     ------
@@ -164,7 +198,7 @@ def version_probabilities(contested: Contested, sources: Sequence[Source]) -> li
     grades = {s.id: s.reliability for s in sources}
     support = []
     for version in contested.versions:
-        weights = dict(_citation_weight(c, grades) for c in version.cite)
+        weights = dict(_citation_weight(c, grades, version.stance) for c in version.cite)
         support.append(1.0 - math.prod(1.0 - w for w in weights.values()))
     given = [v.probability for v in contested.versions]
     fixed = sum(p for p in given if p is not None)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from politburo.errors import PolitburoError, Problem
 from politburo.evidence.text import locate_quote
+from politburo.scenario.paths import within
 from politburo.scenario.schema import Citation, Dated, MembershipTarget, Stay
 from politburo.scenario.schema.actors import DEPRECATED_TRAITS
 from politburo.scenario.schema.common import MAX_COUNT
@@ -79,6 +80,7 @@ class _Checker:
         self._dates_in_period()
         self._counts()
         self._quotes()
+        self._versions_keep_the_record()
         return self.problems
 
     def report(self, path: DataPath, message: str) -> None:
@@ -273,6 +275,22 @@ class _Checker:
                     f"so far; at most {MAX_COUNT:,}",
                 )
                 totals[group.body] = -(10**12)  # reported once
+
+    # -- contested versions ------------------------------------------------------------
+
+    def _versions_keep_the_record(self) -> None:
+        """A contested version changes the evidence the engine reads, never the record it is
+        judged by: a version that also moved a target would make the target impossible to
+        miss."""
+        for i, fact in enumerate(self.model.contested):
+            for j, version in enumerate(fact.versions):
+                for k, edit in enumerate(version.edits):
+                    if within(edit.path, "record"):
+                        self.report(
+                            ("contested", i, "versions", j, "edits", k, "path"),
+                            "a contested version may not edit the record (the targets runs "
+                            "are judged by); state in the record only what no version disputes",
+                        )
 
     # -- quotes ------------------------------------------------------------------------
 

@@ -48,6 +48,8 @@ class FidelityReport:
     seed: int
     runs: int
     rows: list[FidelityRow]
+    all_met: float = 0.0
+    """Share of runs that meet every target at once."""
 
     @property
     def replay_met(self) -> int:
@@ -61,6 +63,7 @@ class FidelityReport:
             "seed": self.seed,
             "runs": self.runs,
             "replay_met": self.replay_met,
+            "all_met": round(self.all_met, 4),
             "targets": [
                 {
                     "id": r.id,
@@ -109,12 +112,16 @@ def check_fidelity(model: ScenarioModel, *, runs: int = 1000, seed: int = 0) -> 
     runs = max(runs, 1)
     met = dict.fromkeys((t.id for t in model.record), 0)
     replay: dict[str, bool] = {}
+    all_met = 0
     for start in range(0, runs, RUNS_PER_CALL):  # a bounded block at a time
         ids = np.arange(start, min(start + RUNS_PER_CALL, runs), dtype=np.int64)
         scores = score_batch(model, simulate(compiled, seed=seed, run_ids=ids))
+        every = np.ones(len(ids), dtype=bool)
         for target, hits in scores.items():
             met[target] += int(hits.sum())
             replay.setdefault(target, bool(hits[0]))
+            every &= np.asarray(hits, dtype=bool)
+        all_met += int(every.sum())
     rows = [
         FidelityRow(
             id=t.id,
@@ -125,4 +132,6 @@ def check_fidelity(model: ScenarioModel, *, runs: int = 1000, seed: int = 0) -> 
         )
         for t in model.record
     ]
-    return FidelityReport(scenario=model.id, seed=seed, runs=runs, rows=rows)
+    return FidelityReport(
+        scenario=model.id, seed=seed, runs=runs, rows=rows, all_met=all_met / runs
+    )

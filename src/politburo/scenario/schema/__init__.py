@@ -22,8 +22,8 @@ from politburo.scenario.schema.bodies import (
     Rank,
     Resource,
 )
-from politburo.scenario.schema.common import Citation, Dated, Fact
-from politburo.scenario.schema.edits import Contested, Edit, Version
+from politburo.scenario.schema.common import Basis, Citation, Dated, Fact, Judged
+from politburo.scenario.schema.edits import Contested, Edit, Stance, Version
 from politburo.scenario.schema.record import (
     EventTarget,
     MeetingTarget,
@@ -38,6 +38,7 @@ from politburo.scenario.schema.sources import Source
 from politburo.scenario.schema.world import (
     CalendarEvent,
     Challenge,
+    ChallengeBasis,
     DecisionModel,
     Issue,
     Parameter,
@@ -48,9 +49,11 @@ from politburo.scenario.schema.world import (
 __all__ = [
     "SECTIONS",
     "Actor",
+    "Basis",
     "Body",
     "CalendarEvent",
     "Challenge",
+    "ChallengeBasis",
     "Citation",
     "Contested",
     "ConveningRule",
@@ -66,6 +69,7 @@ __all__ = [
     "Group",
     "Holding",
     "Issue",
+    "Judged",
     "MeetingTarget",
     "Membership",
     "MembershipTarget",
@@ -81,6 +85,7 @@ __all__ = [
     "Route",
     "ScenarioModel",
     "Source",
+    "Stance",
     "Stay",
     "Target",
     "Tie",

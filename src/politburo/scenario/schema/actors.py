@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from politburo.scenario.schema.common import MAX_COUNT, Dated, Fact, Id, Signed, Weight
+from politburo.scenario.schema.common import MAX_COUNT, Dated, Fact, Id, Judged, Signed, Weight
 
 __all__ = [
     "DEPRECATED_TRAITS",
@@ -44,7 +44,7 @@ class Holding(Dated):
     office: Id
 
 
-class Tie(Fact):
+class Tie(Judged):
     """A personal tie to another actor: ``patron`` means the other is this actor's patron."""
 
     to: Id
@@ -52,7 +52,7 @@ class Tie(Fact):
     strength: Weight = 0.5
 
 
-class Position(Fact):
+class Position(Judged):
     """A stance on an issue in dispute (-1 to 1) and how much the issue matters (0 to 1)."""
 
     issue: Id
@@ -60,7 +60,7 @@ class Position(Fact):
     salience: Weight = 0.5
 
 
-class Grievance(Fact):
+class Grievance(Judged):
     """A grievance against another actor, such as a demotion, weighted 0 to 1."""
 
     against: Id
@@ -68,7 +68,7 @@ class Grievance(Fact):
     what: str
 
 
-class Fear(Fact):
+class Fear(Judged):
     """A fear of what another actor may do, such as being implicated in the purges."""
 
     of: Id
@@ -76,7 +76,7 @@ class Fear(Fact):
     what: str
 
 
-class Trait(Fact):
+class Trait(Judged):
     """A behavioural trait on a 0-1 scale: ``vacillation``, ``commitment``, ``opportunism``
     or ``resolve``. (``ambition`` is deprecated: no mechanism reads it.)"""
 
@@ -119,7 +119,7 @@ SHARES_TOLERANCE = 0.01
 """How far from 1 the shares of a disposition may sum (rounding in the data)."""
 
 
-class Disposition(Fact):
+class Disposition(Judged):
     """How the members of a bloc lean: shares that back the incumbent, waver, or oppose."""
 
     loyal: Weight

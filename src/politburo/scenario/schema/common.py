@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.config import JsonDict
@@ -11,12 +11,14 @@ from pydantic.config import JsonDict
 __all__ = [
     "MAX_COUNT",
     "MAX_DAYS",
+    "Basis",
     "Citation",
     "Count",
     "Dated",
     "Days",
     "Fact",
     "Id",
+    "Judged",
     "Model",
     "Signed",
     "Weight",
@@ -44,6 +46,9 @@ Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
 Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
 """A number of days, 0 to :data:`MAX_DAYS`."""
+Basis = Literal["before", "course", "outcome"]
+"""What a judgment rests on: what was known ``before`` the crisis, or what was read from its
+``course`` or its ``outcome`` (see :mod:`politburo.scenario.basis`)."""
 
 
 def check_order(start: dt.date | None, end: dt.date | None) -> None:
@@ -116,6 +121,13 @@ class Fact(Model):
     @classmethod
     def _single_or_list(cls, value: Any) -> Any:
         return _as_list(value)
+
+
+class Judged(Fact):
+    """A judgment (a trait, tie, stance, grievance, fear or disposition) and its ``basis``;
+    a judgment that does not state it is *unstated* (``None``)."""
+
+    basis: Basis | None = None
 
 
 class Dated(Fact):

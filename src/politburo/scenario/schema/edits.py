@@ -14,7 +14,7 @@ from pydantic import Field
 
 from politburo.scenario.schema.common import Fact, Id, Model, Weight
 
-__all__ = ["Contested", "Edit", "Version"]
+__all__ = ["Contested", "Edit", "Stance", "Version"]
 
 
 class Edit(Model):
@@ -26,17 +26,24 @@ class Edit(Model):
     value: Any = None
 
 
+Stance = Literal["asserts", "reports", "rumour", "disbelieves"]
+"""How the cited source itself judges a version's claim: it ``asserts`` it as its own
+finding, ``reports`` it from others, passes it on as a ``rumour``, or ``disbelieves`` it."""
+
+
 class Version(Fact):
     """One account of a contested fact and the edits that make the scenario follow it.
 
     The scenario's own data is the version whose ``edits`` are empty. ``probability`` may be
-    given; otherwise it follows from the reliability grades of the cited sources.
+    given; otherwise it follows from the reliability grades of the cited sources and the
+    ``stance`` the sources take to the claim (unstated: the grades alone).
     """
 
     id: Id
     account: str
     edits: list[Edit] = Field(default_factory=list)
     probability: Weight | None = None
+    stance: Stance | None = None
 
 
 class Contested(Model):

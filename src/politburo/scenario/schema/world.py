@@ -7,11 +7,12 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from politburo.scenario.schema.common import MAX_DAYS, Fact, Id, Model, check_order
+from politburo.scenario.schema.common import MAX_DAYS, Basis, Fact, Id, Model, check_order
 
 __all__ = [
     "CalendarEvent",
     "Challenge",
+    "ChallengeBasis",
     "DecisionModel",
     "Issue",
     "Parameter",
@@ -62,6 +63,18 @@ class CalendarEvent(Fact):
         return self
 
 
+class ChallengeBasis(Model):
+    """The basis (``before``, ``course``, ``outcome``) of each judgment of a challenge: the strike
+    ``window``, the ``deadline_days``, ``take_chair``, ``chair_to`` and
+    ``successor``. A judgment not named is *unstated*."""
+
+    window: Basis | None = None
+    deadline_days: Basis | None = None
+    take_chair: Basis | None = None
+    chair_to: Basis | None = None
+    successor: Basis | None = None
+
+
 class Challenge(Fact):
     """A planned move against an office holder, as the challengers intended it.
 
@@ -83,6 +96,8 @@ class Challenge(Fact):
     """Whom the challengers mean to put in the arena's chair; default: the first leader present."""
     successor: Id | None = None
     """Whom the challengers mean to put in ``office``; default: the office stays vacant."""
+    basis: ChallengeBasis = Field(default_factory=ChallengeBasis)
+    """What each of the challenge's judgments rests on."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Challenge:
