@@ -6,8 +6,8 @@ Every import statement of every module under ``src/politburo`` is read from its 
 names. A module may import its own layer and those below: the command line fronts the
 browser explorer (``politburo explore``, ``serve``, ``sources report``), which never imports
 the command line. ``politburo.arrays``, ``politburo.errors``, ``politburo.seeds`` and
-``politburo.local_cluster`` are shared by every layer and import none but each other; the package's ``__init__`` is the public facade over all
-of them.
+``politburo.local_cluster`` are shared by every layer and import none but each other; the
+package's ``__init__`` is the public facade over all of them.
 """
 
 from __future__ import annotations

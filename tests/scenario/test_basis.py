@@ -24,9 +24,23 @@ def edit(folder: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
+CHALLENGE_BASIS = "    basis: {window: course, deadline_days: course, take_chair: course}\n"
+
+
 @pytest.fixture
-def judged(tiny_copy: Path) -> Path:
+def unstated(tiny_copy: Path) -> Path:
+    """The example as a file written before judgments stated their basis."""
+    path = tiny_copy / "scenario.yaml"
+    text = path.read_text()
+    assert "basis: before, " in text and CHALLENGE_BASIS in text
+    path.write_text(text.replace("basis: before, ", "").replace(CHALLENGE_BASIS, ""))
+    return tiny_copy
+
+
+@pytest.fixture
+def judged(unstated: Path) -> Path:
     """The example with a basis stated on several judgments, some read from the crisis."""
+    tiny_copy = unstated
     edit(tiny_copy, "{name: resolve, value: 0.9,", "{basis: outcome, name: resolve, value: 0.9,")
     edit(
         tiny_copy,
@@ -45,8 +59,13 @@ def judged(tiny_copy: Path) -> Path:
     return tiny_copy
 
 
-def test_old_files_load_and_their_judgments_are_unstated() -> None:
-    scenario = load_scenario(ROOT / "examples" / "tiny-committee")
+def test_the_example_states_the_basis_of_every_judgment() -> None:
+    found = judgments(load_scenario(ROOT / "examples" / "tiny-committee").model)
+    assert found and all(j.basis is not None for j in found)
+
+
+def test_old_files_load_and_their_judgments_are_unstated(unstated: Path) -> None:
+    scenario = load_scenario(unstated)
     found = judgments(scenario.model)
     assert found and all(j.basis is None for j in found)
     blind = outcome_blind(scenario)
@@ -114,7 +133,8 @@ contested:
     assert [e.path for e in edits] == ["actors/orin/itinerary/0/place"]
 
 
-def test_a_bad_basis_is_an_error_at_its_place(tiny_copy: Path) -> None:
+def test_a_bad_basis_is_an_error_at_its_place(unstated: Path) -> None:
+    tiny_copy = unstated
     edit(tiny_copy, "{name: resolve, value: 0.9,", "{basis: afterwards, name: resolve, value: 0.9,")
     edit(tiny_copy, "    deadline_days: 2\n", "    deadline_days: 2\n    basis: {strike: course}\n")
     with pytest.raises(PolitburoError) as caught:

@@ -21,7 +21,8 @@ from politburo.scenario.schema import ScenarioModel
 
 OLD_RANKS = "      - {id: candidate, vote: false, speak: true, attend: true}"
 OLD_TRAIT = (
-    '      - {name: ambition, value: 0.9, cite: {assumption: "An old file sets ambition."}}\n'
+    "      - {name: ambition, value: 0.9, basis: before,"
+    ' cite: {assumption: "An old file sets ambition."}}\n'
 )
 
 

@@ -1,6 +1,7 @@
 """The browser explorer: static pages and a local ASGI server over the public API.
 
-The layer under :mod:`politburo.cli`, which fronts it; it never imports the command line, and no lower layer imports it.
+The layer under :mod:`politburo.cli`, which fronts it; it never imports the command line,
+and no lower layer imports it.
 
 - :mod:`~politburo.web.data`: the explorer's data for a scenario (or its problems);
 - :mod:`~politburo.web.site`: ``politburo explore``, a folder that opens from ``file://``;
