@@ -519,7 +519,7 @@ def test_power_by_day_says_where_presence_comes_from_and_offers_the_replay() -> 
 def docs_example() -> str:
     text = (ROOT / "docs" / "experiments.md").read_text(encoding="utf-8")
     [code] = re.findall(r"## Python API\n\n```python\n(.*?)```", text, flags=re.S)
-    return code.replace("20_000", "300").replace("100_000", "400")
+    return code.replace("20_000", "100").replace("100_000", "200")
 
 
 def run_script(tmp_path: Path, code: str) -> subprocess.CompletedProcess[str]:

@@ -111,5 +111,5 @@ def test_clash_of_version_and_intervention_reported_before_running(
 
 
 def test_negative_seed_refused(contested: Scenario) -> None:
-    with pytest.raises(PolitburoError, match="seed must be 0 or more"):
+    with pytest.raises(PolitburoError, match="seed must be an integer from 0 to"):
         make_plan(contested, seed=-1)
