@@ -439,7 +439,7 @@ def test_whatif_descriptions_are_printed_as_data(tiny_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("weights", "code", "fragment"),
     [
-        ("3000000000,1,1,1", 0, "minimal winning coalitions: "),
+        ("3000000000,1,1,1", 0, "too large for tables; the coalitions of 4 players are listed"),
         ("100000000000000000000,1,1", 0, "quota 50000000000000000002"),
         (",".join(["3000000000"] * 30), 1, "game too large"),
         ("1e20,1,1", 1, "is not an integer"),
