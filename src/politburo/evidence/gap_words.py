@@ -44,6 +44,9 @@ __all__ = ["page_losses", "sentence_losses", "word_losses"]
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’\-]*[\p{L}\p{N}])?")
 _LETTERS = regex.compile(r"\p{L}+")
+_PREVIOUS_WORD = regex.compile(r"([\p{L}.]+)[.!?][\"”’')\]]?$")
+_DIGIT_STOP = regex.compile(r"\d[.]$")
+_GLUED_POSSESSIVE = regex.compile(r"['’`]s(?=\p{L})")
 _SENTENCE_LOWER = regex.compile(r"(?<=[.!?][\"”’')\]]?\s+)(?P<word>\p{Ll}\p{L}*)")
 _ABBREVIATIONS = frozenset({"etc", "e.g", "i.e", "cf", "vs", "no", "mr", "st", "p", "pp", "vol"})
 # Capitalised words that open a sentence and are not names. Those in I- are left out
@@ -103,11 +106,11 @@ def sentence_losses(text: str, ledger: Ledger, names: Sequence[tuple[int, int]])
         Spans of names in ``text``: a name in lower case opens no sentence.
     """
     for match in _SENTENCE_LOWER.finditer(text):
-        before = text[: match.start()].rstrip()
-        previous = regex.search(r"([\p{L}.]+)[.!?][\"”’')\]]?$", before)
+        before = text[_word_window(text, match.start()) : match.start()].rstrip()
+        previous = _PREVIOUS_WORD.search(before)
         if previous and previous.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             continue
-        if regex.search(r"\d[.]$", before):
+        if _DIGIT_STOP.search(before):
             continue
         at = match.start()
         if any(s <= at < e for s, e in names):
@@ -117,6 +120,19 @@ def sentence_losses(text: str, ledger: Ledger, names: Sequence[tuple[int, int]])
         at = match.start("word")
         reason = "a sentence runs into the next one"
         ledger.add(at, match.start(), match.end(), "sentence", (2, None), reason)
+
+
+def _word_window(text: str, end: int, width: int = 64) -> int:
+    """Where to start looking back from ``end`` for the last word before it: past the
+    spaces before ``end``, ``width`` characters back, moved to the start of a word cut there;
+    so that a search anchored at the end of the stripped text sees what it would see in the
+    whole text without scanning all of it (which made long passages quadratic)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = max(0, end - width)
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    return start
 
 
 def word_losses(text: str, ledger: Ledger, mentions: Sequence[Mention], offset: int) -> None:
@@ -174,7 +190,7 @@ def _name_losses(text: str, ledger: Ledger, mentions: Sequence[Mention], offset:
         if "glued" in mention.flags:
             if start > 0 and text[start - 1].isalnum():
                 ledger.add(start, start - 1, end, "glued", (1, None), "a name glued to a word")
-            tail = regex.match(r"['’`]s(?=\p{L})", text[end : end + 3])
+            tail = _GLUED_POSSESSIVE.match(text[end : end + 3])
             after = end + (tail.end() if tail else 0)
             if after < len(text) and text[after].isalpha():
                 ledger.add(after, start, after + 1, "glued", (1, None), "a name glued to a word")
