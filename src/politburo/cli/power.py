@@ -254,6 +254,7 @@ def _game_report(
             entry["swings"] = result.swings[i]
         members.append(entry)
     report["members"] = members
+    report["listed"] = _listed(game)
     report["null_players"] = list(null_players(game))
     report["veto_players"] = list(veto_players(game))
     count = count_minimal_winning_coalitions(game)
@@ -270,6 +271,14 @@ def _game_report(
             "flipped_by_absence": list(swings.absences),
         }
     return report
+
+
+def _listed(game: WeightedGame) -> bool:
+    """Whether the weights are too large for tables, so that coalitions are listed instead
+    (few players; many are refused with a message)."""
+    from politburo.analysis.power import _dp
+
+    return game.quota > _dp.MAX_CELLS["object"] and game.n <= _dp.ENUMERATE_MAX_PLAYERS
 
 
 def _absolute(result: PowerIndex) -> tuple[float, ...] | None:
@@ -365,6 +374,11 @@ def _game_text(report: dict[str, Any]) -> None:
         typer.echo(f"presence: {_presence_text(report['presence'])}")
     if report.get("absent"):
         typer.echo(f"absent: {', '.join(report['absent'])}")
+    if report.get("listed"):
+        typer.echo(
+            f"note: a quota of {report['quota']:,} is too large for tables; the coalitions of "
+            f"{len(report['members'])} players are listed instead"
+        )
     if report.get("quorate") is False:
         typer.echo("note: fewer voting members present than the rule's quorum")
     members = report["members"]

@@ -133,12 +133,18 @@ def _dates(text: str, ledger: Ledger, restorer: Restorer) -> None:
         ledger.add(at, match.start(), match.end(), "date", (3, 5), reason, candidates)
 
 
+_MONTH_AFTER = regex.compile(r"\s+(\p{L}+)")
+_ORDINAL_SUFFIX = regex.compile(r"(?:st|nd|rd|th|lst|ist)\b")
+_PERCENT = regex.compile(r"\s*(?:per|ercent|%)")
+_LETTERS_RUN = regex.compile(r"\p{L}+")
+
+
 def _digit(text: str, match: regex.Match[str], ledger: Ledger, restorer: Restorer) -> None:
     """A digit glued to a word: a day or a year that lost digits, or a glued number."""
     digit, start, end = match.group(), match.start(), match.end()
     after = text[end : end + 14]
     glued_before = start > 0 and text[start - 1].isalpha()
-    month_after = regex.match(r"\s+(\p{L}+)", after)
+    month_after = _MONTH_AFTER.match(after)
     if month_after and month_after.group(1).lower() in _MONTH_NAMES:
         name = month_after.group(1)
         month = _MONTH_NAMES[name.lower()]
@@ -146,9 +152,9 @@ def _digit(text: str, match: regex.Match[str], ledger: Ledger, restorer: Restore
         reason = "a day lost a digit"
         ledger.add(start, max(0, start - 1), end, "day-digits", (1, 4), reason, candidates)
         return
-    if regex.match(r"(?:st|nd|rd|th|lst|ist)\b", after):
+    if _ORDINAL_SUFFIX.match(after):
         return  # "2lst": an ordinal misread, nothing lost
-    if regex.match(r"\s*(?:per|ercent|%)", after):
+    if _PERCENT.match(after):
         ledger.add(start, max(0, start - 1), end, "glued", (1, None), "a number lost its digits")
     elif glued_before:
         word = regex.search(r"\p{L}+$", text[max(0, start - 30) : start])
@@ -165,7 +171,7 @@ def _month_before(text: str, position: int) -> int | None:
     """The last month named (or named with a lost initial) in the 400 characters before."""
     window = text[max(0, position - 400) : position]
     found = None
-    for match in regex.finditer(r"\p{L}+", window):
+    for match in _LETTERS_RUN.finditer(window):
         word = match.group().lower()
         if word in _MONTH_NAMES and word != "may":
             found = _MONTH_NAMES[word]

@@ -45,6 +45,11 @@ __all__ = ["page_losses", "sentence_losses", "word_losses"]
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’\-]*[\p{L}\p{N}])?")
 _LETTERS = regex.compile(r"\p{L}+")
+_PREVIOUS_WORD = regex.compile(r"([\p{L}.]+)[.!?][\"”’')\]]?$")
+_DIGIT_STOP = regex.compile(r"\d[.]$")
+_LONE_STOP = regex.compile(r"\s[.!?][\"”’')\]]?$")
+_LAST_WORD = regex.compile(r"(\p{L}+)[.!?][\"”’')\]]?$")
+_GLUED_POSSESSIVE = regex.compile(r"['’`]s(?=\p{L})")
 _SENTENCE_LOWER = regex.compile(r"(?<=[.!?][\"”’')\]]?\s+)(?P<word>\p{Ll}\p{L}*)")
 _ABBREVIATIONS = frozenset(
     {
@@ -125,11 +130,11 @@ def sentence_losses(text: str, ledger: Ledger, names: Sequence[tuple[int, int]])
         Spans of names in ``text``: a name in lower case opens no sentence.
     """
     for match in _SENTENCE_LOWER.finditer(text):
-        before = text[max(0, match.start() - 80) : match.start()].rstrip()
-        previous = regex.search(r"([\p{L}.]+)[.!?][\"”’')\]]?$", before)
+        before = text[_word_window(text, match.start()) : match.start()].rstrip()
+        previous = _PREVIOUS_WORD.search(before)
         if previous and previous.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             continue
-        if regex.search(r"\d[.]$", before) or _stray_stop(text, match, before, ledger):
+        if _DIGIT_STOP.search(before) or _stray_stop(text, match, before, ledger):
             continue
         at = match.start()
         if any(s <= at < e for s, e in names):
@@ -143,6 +148,19 @@ def sentence_losses(text: str, ledger: Ledger, names: Sequence[tuple[int, int]])
         ledger.add(at, match.start(), match.end(), "sentence", (2, None), reason)
 
 
+def _word_window(text: str, end: int, width: int = 64) -> int:
+    """Where to start looking back from ``end`` for the last word before it: past the
+    spaces before ``end``, ``width`` characters back, moved to the start of a word cut there;
+    so that a search anchored at the end of the stripped text sees what it would see in the
+    whole text without scanning all of it (which made long passages quadratic)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = max(0, end - width)
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    return start
+
+
 def _stray_stop(text: str, match: regex.Match[str], before: str, ledger: Ledger) -> bool:
     """Whether the stop before a lower-case word is debris, withheld text or layout."""
     word = match["word"].lower()
@@ -150,9 +168,9 @@ def _stray_stop(text: str, match: regex.Match[str], before: str, ledger: Ledger)
     stop = match.start() - (len(window) - len(window.rstrip())) - 1
     if not ledger.free(match.start(), match.end()) or not ledger.free(max(0, stop - 1), stop):
         return True  # inside page furniture or debris
-    if regex.search(r"\s[.!?][\"”’')\]]?$", before):
+    if _LONE_STOP.search(before):
         return True  # a stop standing alone: "to bring . troops"
-    previous = regex.search(r"(\p{L}+)[.!?][\"”’')\]]?$", before)
+    previous = _LAST_WORD.search(before)
     if previous and previous.group(1).lower() in (_OPEN_ENDINGS | _NO_END):
         return True
     if word in _GOING_ON:
@@ -225,7 +243,7 @@ def _name_losses(text: str, ledger: Ledger, mentions: Sequence[Mention], offset:
         if "glued" in mention.flags:
             if start > 0 and text[start - 1].isalnum():
                 ledger.add(start, start - 1, end, "glued", (1, None), "a name glued to a word")
-            tail = regex.match(r"['’`]s(?=\p{L})", text[end : end + 3])
+            tail = _GLUED_POSSESSIVE.match(text[end : end + 3])
             after = end + (tail.end() if tail else 0)
             if after < len(text) and text[after].isalpha():
                 ledger.add(after, start, after + 1, "glued", (1, None), "a name glued to a word")
