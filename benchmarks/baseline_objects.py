@@ -23,7 +23,6 @@ import numpy as np
 
 from politburo.engine.compile import FAR, TRAITS, CompiledScenario
 from politburo.engine.decisions import get_model
-from politburo.engine.decisions.base import FIXED_UTILITY
 from politburo.engine.kernel import MAX_RESPONSES, tape_layout
 from politburo.engine.procedures.strike import CASCADE_ROUNDS
 from politburo.engine.procedures.travel import UNLIMITED
@@ -652,7 +651,8 @@ class Run:
             elif self.principal[a] > 0:
                 u = max(u, -10.0)
             if b.fixed_side[a]:
-                utilities.append(FIXED_UTILITY * b.fixed_side[a])
+                fix = b.fixed_side[a]
+                utilities.append(max(u * fix, b.band) * fix)
                 sides.append(b.fixed_side[a])
             else:
                 utilities.append(u)
