@@ -36,7 +36,9 @@ def _challenge(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _holders(raw: dict[str, Any], office: str) -> list[str]:
-    return [a["id"] for a in raw["actors"] if any(o["office"] == office for o in a.get("offices") or [])]
+    return [
+        a["id"] for a in raw["actors"] if any(o["office"] == office for o in a.get("offices") or [])
+    ]
 
 
 def _resources(raw: dict[str, Any], kind: str) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ from functools import cache
 
 import pytest
 
-from politburo.experiments import Change, whatif
+from politburo.experiments import Change, Intervention, whatif
 from politburo.experiments.stats import Estimate
 from politburo.scenario import Scenario, load_scenario
 from tests.experiments.counterfactuals import COUNTERFACTUALS, extended, intervention
@@ -53,14 +53,16 @@ def effects(name: str, sampled: bool) -> dict[str, Estimate | None]:
     out: dict[str, Estimate | None] = {}
     arms = {k: intervention(scenario, k) for k in COUNTERFACTUALS if k != "later-strike"}
     longer = extended(scenario)
-    runs = [
-        (scenario, {k: v for k, v in arms.items() if v is not None}),
+    runs: list[tuple[Scenario, dict[str, Intervention | None]]] = [
+        (scenario, arms),
         (longer, {"later-strike": intervention(longer, "later-strike")}),
     ]
     out.update({k: None for k, v in arms.items() if v is None})
-    for base, todo in runs:
-        todo = {k: v for k, v in todo.items() if v is not None}
-        report = whatif(base, list(todo.values()), runs=RUNS[sampled], seed=0, sample_evidence=sampled)
+    for base, given in runs:
+        todo = {k: v for k, v in given.items() if v is not None}
+        report = whatif(
+            base, list(todo.values()), runs=RUNS[sampled], seed=0, sample_evidence=sampled
+        )
         for key, comparison in zip(todo, report.comparisons, strict=True):
             out[key] = succeeded(base, comparison.outcomes)
     return out

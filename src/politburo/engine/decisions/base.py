@@ -39,8 +39,6 @@ __all__ = [
 ]
 
 
-
-
 @dataclass
 class Situation:
     """What a decision model sees at one step, as arrays over runs (R) and actors (A).

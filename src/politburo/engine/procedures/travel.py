@@ -143,7 +143,10 @@ def share_seats(seats: Ints, pending: Ints) -> Ints:
     """
     total = pending.sum(axis=1)
     quota = np.divide(
-        seats[:, None] * pending, total[:, None], out=np.zeros(pending.shape), where=total[:, None] > 0
+        seats[:, None] * pending,
+        total[:, None],
+        out=np.zeros(pending.shape),
+        where=total[:, None] > 0,
     )
     quota = np.minimum(quota, pending)
     base = np.floor(quota).astype(np.int64)
