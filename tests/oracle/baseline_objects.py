@@ -25,7 +25,6 @@ import numpy as np
 
 from politburo.engine.compile import FAR, TRAITS, CompiledScenario
 from politburo.engine.decisions import get_model
-from politburo.engine.decisions.base import FIXED_UTILITY
 from politburo.engine.kernel import MAX_RESPONSES, tape_layout
 from politburo.engine.procedures.strike import CASCADE_ROUNDS
 from politburo.engine.procedures.travel import UNLIMITED
@@ -441,31 +440,42 @@ class Run:
             if appealed == (side < 0):
                 seats = capacity
         b = self.b
-        air_seats, queue = seats, 0
+        plans = []
         for g, bloc in enumerate(self.blocs):
-            pending = bloc.pending
-            if not pending:
-                continue
             info = b.blocs[g]
             seat = b.seat[info.body]
             origin = info.sched[min(self.day, b.days - 1)]
             slow = b.travel[origin][seat]
-            fast = min(slow, b.air[origin][seat])
-            flown = min(pending, seats) if fast < slow else 0
-            seats -= flown
-            rest = pending - flown
+            plans.append((bloc, slow, min(slow, b.air[origin][seat])))
+        # Seats shared in proportion to the members waiting, by largest remainders.
+        flying = [bloc.pending if fast < slow else 0 for bloc, slow, fast in plans]
+        total = sum(flying)
+        quotas = [min(seats * n / total, n) if total else 0.0 for n in flying]
+        flown = [math.floor(q) for q in quotas]
+        left = min(seats, total) - sum(flown)
+        ranked = sorted(range(len(plans)), key=lambda g: -(quotas[g] - flown[g]))
+        for rank, g in enumerate(ranked):
+            if rank < left and flown[g] < flying[g]:
+                flown[g] += 1
+        rests = [bloc.pending - f for (bloc, _, _), f in zip(plans, flown, strict=True)]
+        others = sum(r for r, (_, slow, fast) in zip(rests, plans, strict=True) if fast < slow)
+        for g, (bloc, slow, fast) in enumerate(plans):
+            pending = bloc.pending
+            if not pending:
+                continue
+            rest = rests[g]
             if slow >= FAR:
                 wait = rest
             elif fast < slow:
-                wait = min(max(air_seats * (slow - fast - 1) - queue, 0), rest)
-                queue += wait
+                horizon = seats * (slow - fast - 1)
+                wait = min(math.floor(horizon * rest / others), rest) if others else 0
             else:
                 wait = 0
             by_land = rest - wait if slow < FAR else 0
-            for count, days in ((flown, fast), (by_land, slow)):
+            for count, days in ((flown[g], fast), (by_land, slow)):
                 if days < FAR:
                     bloc.arrivals[min(self.day + days, b.days)] += count
-            bloc.pending = pending - flown - by_land
+            bloc.pending = pending - flown[g] - by_land
 
     # -- the decision model -------------------------------------------------------------
 
@@ -644,13 +654,13 @@ class Run:
             elif self.principal[a] > 0:
                 u = max(u, -10.0)
             if b.fixed_side[a]:
-                utilities.append(FIXED_UTILITY * b.fixed_side[a])
+                fix = b.fixed_side[a]
+                utilities.append(max(u * fix, b.band) * fix)
                 sides.append(b.fixed_side[a])
             else:
                 utilities.append(u)
                 sides.append(self.side_of(u))
-        first = self.actors[0]
-        group_pressure = (base_urgency if verdict else 0.0) if first.accused else base_urgency
+        group_pressure = base_urgency  # no accusation names a bloc
         g_utils, g_sides = [], []
         for g, info in enumerate(b.blocs):
             social = sum(seen[j] * p["ties"] * w for j, w in info.weight.items())

@@ -1,7 +1,6 @@
 """Pluggable decision models and their registry (see docs/model.md)."""
 
 from politburo.engine.decisions.base import (
-    FIXED_UTILITY,
     Conduct,
     DecisionModel,
     Decisions,
@@ -14,7 +13,6 @@ from politburo.engine.decisions.default import DefaultModel
 from politburo.engine.decisions.sincere import SincereModel
 
 __all__ = [
-    "FIXED_UTILITY",
     "Conduct",
     "DecisionModel",
     "Decisions",

@@ -29,7 +29,6 @@ from politburo.engine.parameters import SHARED_PARAMETERS, CalibrationRecord, Pa
 from politburo.errors import PolitburoError, Problem
 
 __all__ = [
-    "FIXED_UTILITY",
     "Conduct",
     "DecisionModel",
     "Decisions",
@@ -38,10 +37,6 @@ __all__ = [
     "register",
     "registered_models",
 ]
-
-
-FIXED_UTILITY = 10.0
-"""Size of the utility of an actor whose side the scenario fixes (the target's is -10)."""
 
 
 @dataclass
@@ -225,15 +220,19 @@ class DecisionModel(ABC):
 
     def choose(self, situation: Situation) -> Decisions:
         """:meth:`decide`, except for the actors whose side the scenario fixes: the model
-        does not choose for them. Each takes his fixed side with a firm utility of
-        ``FIXED_UTILITY`` times it; the difference from the model's utility is the term
-        ``fixed``, so the terms still add up to the utility."""
+        does not choose for them. Each takes his fixed side, with the zeal the model gives
+        him where it puts him on that side, and with the least zeal that side allows (the
+        band of indifference) where it would have put him elsewhere: fixing a side fixes a
+        vote, not a readiness to back force or to refuse the higher body. The difference
+        from the model's utility is the term ``fixed``, so the terms still add up to the
+        utility."""
         dec = self.decide(situation)
         fixed = self.compiled.fixed_side
         if not fixed.any():
             return dec
         mask = (fixed != 0)[None, :]
-        utility = np.where(mask, FIXED_UTILITY * fixed[None, :], dec.utility)
+        zeal = np.maximum(dec.utility * fixed[None, :], self.band())
+        utility = np.where(mask, zeal * fixed[None, :], dec.utility)
         terms = {**dec.terms, "fixed": utility - dec.utility}
         side = np.where(mask, fixed[None, :], dec.side).astype(np.int8)
         return Decisions(utility, side, terms, dec.group_utility, dec.group_side)

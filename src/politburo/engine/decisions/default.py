@@ -253,7 +253,7 @@ class DefaultModel(DecisionModel):
             (s.perceived, s.group_perceived),
             lambda rows: balance_terms(k, p, s.threshold, *rows),
         )
-        urgency = self._urgency(s)
+        urgency, g_urgency = self._urgency(s)
         risk = p["risk"] * urgency * k.exposed[None, :]
         risk *= two_odds
         taste = self._scaled_taste(s.taste)
@@ -276,7 +276,7 @@ class DefaultModel(DecisionModel):
 
         # Each share of each bloc: policy + ties + lean + bandwagon + risk + taste, added in
         # that order; computed share by share, (3, R, G), and returned as (R, G, 3).
-        g_risk = p["risk"] * urgency[:, :1] * g_two_odds
+        g_risk = p["risk"] * g_urgency * g_two_odds
         g_taste = self._scaled_taste(s.group_taste)
         g_util = np.empty((3, *g_two_odds.shape))
         for j, share in enumerate(g_util):
@@ -313,15 +313,16 @@ class DefaultModel(DecisionModel):
         self._tastes = [*self._tastes[-1:], (taste, scaled)]
         return scaled
 
-    def _urgency(self, s: Situation) -> Floats:
-        """(R, A), or (R, 1) when nobody is accused: pressure of the coming verdict, mounting
-        through the debate for most; for the accused, nothing until the verdict itself."""
+    def _urgency(self, s: Situation) -> tuple[Floats, Floats]:
+        """The pressure of the coming verdict, mounting through the debate: for the actors
+        (R, A), or (R, 1) when nobody is accused (the accused feel nothing until the verdict
+        itself), and for the blocs (R, 1), whom no accusation names."""
         debate = np.minimum(s.urgency, 1.0) ** self.p["risk.convexity"]
         verdict = np.zeros(len(debate), dtype=bool) if s.verdict is None else s.verdict
         base = np.where(verdict, 1.0 + self.p["verdict"], debate)[:, None]
         if s.accused is None or not s.accused.any():
-            return base
-        return np.where(s.accused, np.where(verdict[:, None], base, 0.0), base)
+            return base, base
+        return np.where(s.accused, np.where(verdict[:, None], base, 0.0), base), base
 
     def refuses(self, situation: Situation, utility: Floats, draw: Floats) -> Bools:
         """The target refuses when resolve and his odds in the higher body outweigh his taste

@@ -6,7 +6,8 @@ once the higher body is called) it is the higher body: an actor sees the blocs w
 knows (tied to him, or to someone he is tied to and not opposed to), the named members and the
 members of the blocs shown at its seat if he is there (signatories of a delivered petition, or
 everyone in plenum), and takes the unseen rest to be like the arena. His *expected* balance adds
-what everyone knows of the principals' clienteles.
+what everyone knows of the principals' clienteles, and counts the other blocs he does not know
+at the support expected of them before the crisis (their dispositions, policies and ties).
 
 The arithmetic is arranged so that every share comes out bit for bit the same whatever the
 number of runs computed at once: sums over blocs are taken in one fixed order.
@@ -153,7 +154,7 @@ def _balance(sim: Simulation, fight: Fight) -> Balance:
         return get
 
     seen = perceive(("higher", "groups"))
-    hoped = perceive(("expected",)) if blocs.public.size else None
+    hoped = perceive(("expected",)) if (c.group_body == ch.higher).any() else None
     return Balance(
         arena,
         decisive,

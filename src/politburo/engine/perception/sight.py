@@ -176,13 +176,28 @@ class Sight:
 
     def expected(self) -> F:
         """(R, A) the share each actor expects: as :meth:`higher`, but the blocs tied to a
-        principal count for everyone."""
+        principal count for everyone, and every other bloc of the higher body that he does
+        not know counts at the support expected of it before the crisis (its disposition,
+        policy and ties: :meth:`DecisionModel.expected_group_support`), not as the arena."""
         blocs, (per_signature, _) = self.blocs, self.known
-        vectors = self.vectors
-        everyone = vectors[:, blocs.public[0], :].copy()
-        for g in blocs.public[1:].tolist():
-            everyone += vectors[:, g, :]
+        vectors, guessed = self.vectors, self.guessed
+        public = np.zeros(self.sim.compiled.n_groups, dtype=bool)
+        public[blocs.public] = True
+        everyone = np.zeros(vectors[:, 0, :].shape)
+        for g in range(len(public)):  # one fixed order
+            everyone += vectors[:, g, :] if public[g] else guessed[:, g, :]
+        if per_signature.shape[1]:
+            per_signature = per_signature - blocs.sums(guessed)
         return self._blend(per_signature * blocs.private[None, :, None], everyone)
+
+    @cached_property
+    def guessed(self) -> F:
+        """(4, G, R) :attr:`vectors` with each bloc backing the challengers at the share
+        expected of it before the crisis."""
+        expected = self.sim.model.expected_group_support(self.challenge)
+        view = self.view
+        guess = _View(**{**view.__dict__, "sup": np.broadcast_to(expected, view.sup.shape)})
+        return guess.vectors()
 
     def groups(self) -> F:
         """(R, G) the share each bloc sees: in plenum, the members present; else the arena's."""

@@ -25,6 +25,7 @@ __all__ = [
     "UNLIMITED",
     "advance",
     "dispatch_groups",
+    "share_seats",
     "summon",
     "summon_groups",
     "transport_capacity",
@@ -130,44 +131,77 @@ def summon_groups(sim: Simulation, which: B) -> None:
     w.g_summoned |= new
 
 
+def share_seats(seats: Ints, pending: Ints) -> Ints:
+    """Share ``seats`` (R,) among the blocs' ``pending`` members (R, G) in proportion to their
+    numbers, by largest remainders: the same bloc gets the same seats wherever it is listed.
+
+    Only remainders exactly equal are ranked by the blocs' positions, and blocs whose pending
+    numbers are equal get equal shares apart from that one seat.
+
+    >>> share_seats(np.array([5, 10]), np.array([[6, 3], [6, 3]])).tolist()
+    [[3, 2], [6, 3]]
+    """
+    total = pending.sum(axis=1)
+    quota = np.divide(
+        seats[:, None] * pending,
+        total[:, None],
+        out=np.zeros(pending.shape),
+        where=total[:, None] > 0,
+    )
+    quota = np.minimum(quota, pending)
+    base = np.floor(quota).astype(np.int64)
+    left = np.minimum(seats, total) - base.sum(axis=1)
+    remainder = quota - base
+    # Rank each bloc's remainder (largest first; equal ones by position, a stable sort).
+    order = np.argsort(-remainder, axis=1, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(pending.shape[1])[None, :], axis=1)
+    extra = (rank < left[:, None]) & (base < pending)
+    return np.asarray(base + extra, dtype=np.int64)
+
+
 def dispatch_groups(sim: Simulation, air_seats: Ints, resources: list[int]) -> None:
-    """Set summoned bloc members off: by air up to ``air_seats`` (R,) today, else by land."""
+    """Set summoned bloc members off: by air up to ``air_seats`` (R,) today, shared among the
+    blocs in proportion to their members waiting (:func:`share_seats`), else by land.
+
+    Members without a seat today wait for the next days' seats while the aircraft would still
+    bring them before the railway: a bloc may keep waiting the share of the next
+    ``air_seats * (slow - fast - 1)`` seats that its members are of all those left."""
     c, w, day = sim.compiled, sim.world, sim.day
-    seats = air_seats.copy()
-    queue = np.zeros_like(seats)
-    for g in range(c.n_groups):
-        pending = w.g_pending[:, g].astype(np.int64)
-        if not pending.any():
+    pending = w.g_pending.astype(np.int64)
+    if not pending.any():
+        return
+    n = c.n_groups
+    seat = c.body_seat[c.group_body]
+    origin = c.group_sched[:, min(day, c.n_days - 1)]
+    slow = c.travel_days[origin, seat].astype(np.int64)
+    fast = np.minimum(slow, c.air_days[origin, seat]).astype(np.int64)
+    flies = fast < slow
+    flown = share_seats(air_seats, np.where(flies[None, :], pending, 0))
+    rest = pending - flown
+    flying_rest = np.where(flies[None, :], rest, 0)
+    others = flying_rest.sum(axis=1)
+    horizon = air_seats[:, None] * np.maximum(slow - fast - 1, 0)[None, :]
+    share = np.divide(
+        horizon * flying_rest, others[:, None], out=np.zeros(rest.shape), where=others[:, None] > 0
+    )
+    wait = np.where(flies[None, :], np.minimum(np.floor(share).astype(np.int64), rest), 0)
+    wait = np.where((slow >= FAR)[None, :], rest, wait)
+    by_land = np.where((slow < FAR)[None, :], rest - wait, 0)
+    for g in range(n):
+        if not pending[:, g].any():
             continue
-        seat = int(c.body_seat[c.group_body[g]])
-        origin = int(c.group_sched[g, min(day, c.n_days - 1)])
-        slow = int(c.travel_days[origin, seat])
-        fast = int(min(slow, c.air_days[origin, seat]))
-        flown = np.minimum(pending, seats) if fast < slow else np.zeros_like(pending)
-        seats -= flown
-        rest = pending - flown
-        if slow >= FAR:
-            wait = rest
-        elif fast < slow:
-            # Wait for a seat only while the aircraft, at today's seats a day, would still
-            # bring them before the railway: the next ``air_seats * (slow - fast - 1)``.
-            horizon = air_seats * (slow - fast - 1)
-            wait = np.clip(horizon - queue, 0, rest)
-            queue += wait
-        else:
-            wait = np.zeros_like(rest)
-        by_land = rest - wait if slow < FAR else 0 * rest
-        for count, days in ((flown, fast), (by_land, slow)):
+        for count, days in ((flown[:, g], int(fast[g])), (by_land[:, g], int(slow[g]))):
             when = min(day + days, c.n_days)
             if days < FAR:
                 w.g_arrivals[when, :, g] += count.astype(np.int32)
                 w.arrivals_version += 1
-        w.g_pending[:, g] = (pending - flown - by_land).astype(np.int32)
-        for kind, sel in (("airlift", flown > 0), ("depart", (flown == 0) & (by_land > 0))):
+        fl, land = flown[:, g], by_land[:, g]
+        for kind, sel in (("airlift", fl > 0), ("depart", (fl == 0) & (land > 0))):
             if sel.any():
 
                 def detail(
-                    run: int, g: int = g, origin: int = origin, seat: int = seat
+                    run: int, g: int = g, origin: int = int(origin[g]), seat: int = int(seat[g])
                 ) -> dict[str, object]:
                     return {
                         "group": c.group_ids[g],
@@ -184,8 +218,9 @@ def dispatch_groups(sim: Simulation, air_seats: Ints, resources: list[int]) -> N
                     day,
                     sim.session,
                     body=int(c.group_body[g]),
-                    by_air=flown[sel],
-                    by_land=by_land[sel],
+                    by_air=fl[sel],
+                    by_land=land[sel],
                     group=g,
                     detail=detail,
                 )
+    w.g_pending = (pending - flown - by_land).astype(np.int32)
