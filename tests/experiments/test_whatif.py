@@ -25,7 +25,7 @@ def test_outcomes_of_the_unchanged_scenario(report) -> None:  # type: ignore[no-
     assert SUCCEEDED in report.base
     assert "office.chairman.holder_at_end = vance" in report.base
     holds = report.base["office.chairman.holder_at_end = vance"]
-    assert 0.5 < holds.value < 1 and holds.low < holds.value < holds.high
+    assert 0 < holds.value < 1 and holds.low < holds.value < holds.high
 
 
 def test_chair_at_home_defeats_the_challenge(report) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +115,7 @@ def test_fixed_side_holds_in_every_run(contested_module: Scenario) -> None:
     [comparison] = report.comparisons
     sides = {c.name: c for c in comparison.steps if c.name.startswith("actor.noor.side_at_end")}
     assert sides["actor.noor.side_at_end = with the challengers"].changed.value == 1.0
-    assert sides["actor.noor.side_at_end = with the challengers"].base.value < 0.9
+    assert sides["actor.noor.side_at_end = with the challengers"].base.value < 1.0
 
 
 def test_engine_refusal_reported_before_running(contested_module: Scenario) -> None:

@@ -18,6 +18,7 @@ engine is the model's reference; a change of the model changes both.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -165,6 +166,9 @@ class Baseline:
             policy, g_policy, lead = model.static(ch)  # type: ignore[attr-defined]
             self.static[ch.index] = (policy.tolist(), g_policy.tolist(), lead.tolist())
         self.expected = {ch.index: model.expected(ch).tolist() for ch in c.challenges}
+        self.g_expected = {
+            ch.index: model.expected_group_support(ch).tolist() for ch in c.challenges
+        }
         self.strike_day = {ch.index: _strike_day(model, c, ch) for ch in c.challenges}
         self.signatures: list[tuple[tuple[int, ...], list[int]]] = []
         self.public: dict[int, set[int]] = {}
@@ -538,17 +542,35 @@ class Run:
         seen_sup = sum(x * u for x, u in zip(seen, sup, strict=True))
         seen_all = sum(seen)
 
-        def blend(public: set[int]) -> list[float]:
+        guess = b.g_expected[ch.index]
+        guessed = [
+            (heads[g] * guess[g], heads[g], seen[g] * guess[g], seen[g])
+            for g in range(len(b.blocs))
+        ]
+
+        def add(k: list[float], v: Sequence[float], sign: float = 1.0) -> list[float]:
+            return [x + sign * y for x, y in zip(k, v, strict=True)]
+
+        def blend(public: set[int] | None) -> list[float]:
+            """Each actor's share of the higher body: the blocs he knows as they stand; with
+            ``public`` (the expected share), the blocs tied to a principal as they stand for
+            everyone and the others he does not know at the support expected of them."""
             out = []
             for a in range(b.n):
                 k = [0.0, 0.0, 0.0, 0.0]
                 for (_, blocs), known in zip(b.signatures, knows, strict=True):
-                    if known[a]:
-                        for g in blocs:
-                            if g not in public:
-                                k = [x + y for x, y in zip(k, vectors[g], strict=True)]
-                for g in public:
-                    k = [x + y for x, y in zip(k, vectors[g], strict=True)]
+                    if not known[a] or (public is not None and public & set(blocs)):
+                        continue
+                    actual, hoped = [0.0] * 4, [0.0] * 4
+                    for g in blocs:
+                        actual = add(actual, vectors[g])
+                        hoped = add(hoped, guessed[g])
+                    k = add(k, add(actual, hoped, -1.0) if public is not None else actual)
+                if public is not None:
+                    everyone = [0.0, 0.0, 0.0, 0.0]
+                    for g in range(len(b.blocs)):
+                        everyone = add(everyone, vectors[g] if g in public else guessed[g])
+                    k = add(k, everyone)
                 num = k[0] + (seen_sup - k[2] + named_yes if here[a] else 0.0)
                 den = k[1] + (seen_all - k[3] + named if here[a] else 0.0)
                 share = min(den / max(hat.voters, 1), 1.0)
@@ -556,8 +578,9 @@ class Run:
                 out.append((1.0 - share) * arena + share * observed)
             return out
 
-        higher = blend(set())
-        expected_higher = blend(b.public[ch.index]) if with_expected else higher
+        higher = blend(None)
+        has_blocs = any(info.body == ch.higher for info in b.blocs)
+        expected_higher = blend(b.public[ch.index]) if with_expected and has_blocs else higher
         g_num = seen_sup + named_yes
         g_den = seen_all + named
         g_obs = g_num / g_den if g_den > 0 else arena
