@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from politburo.arrays import Bools, Floats, Ints
+from politburo.engine.schedule import Sittings, compile_sittings
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.schema import Actor, Body, Challenge, Group, ScenarioModel
 
@@ -119,6 +120,8 @@ class CompiledScenario:
     body_chair_office: Ints
     body_permanent: Bools
     """(B,): whether each body sits in permanence (meets every session, not once a day)."""
+    sittings: Sittings
+    """When each body sits in ordinary session (every day, unless it keeps a schedule)."""
     rank_ids: tuple[tuple[str, ...], ...]
     rank_votes: tuple[Bools, ...]
     member_rank: npt.NDArray[np.int8]
@@ -318,6 +321,7 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
             dtype=np.int64,
         ),
         body_permanent=np.array([b.sits_in_permanence for b in model.bodies], dtype=bool),
+        sittings=compile_sittings(model, bodies),
         rank_ids=tuple(tuple(r.id for r in b.ranks) for b in model.bodies),
         rank_votes=tuple(np.array([r.vote for r in b.ranks]) for b in model.bodies),
         member_rank=member_rank,

@@ -367,6 +367,30 @@ _KINDS: tuple[EventKind, ...] = (
         "The deadline passes with the challengers no longer holding the arena.",
         _always("The deadline passes and the challengers no longer hold the {body}."),
     ),
+    EventKind(
+        "adjourned",
+        "A deadlocked arena adjourns the question to its next scheduled sitting.",
+        (
+            (
+                {"scheduled": 0},
+                "Neither side holds the {body}; it adjourns the question sine die, with no "
+                "sitting left.",
+            ),
+            ({}, "Neither side holds the {body}; it adjourns the question to {resumes_day}."),
+        ),
+        values=("resumes_day", "scheduled"),
+    ),
+    EventKind(
+        "resumed",
+        "The arena takes up an adjourned question again at its scheduled sitting.",
+        _always("The {body} takes up the question of {subject} again."),
+    ),
+    EventKind(
+        "awaits-sitting",
+        "The higher body is to take the question at its next ordinary sitting, and none is "
+        "scheduled in the scenario's period.",
+        _always("The {body} is to ratify at its next ordinary sitting; none is scheduled."),
+    ),
 )
 
 EVENTS: Mapping[str, EventKind] = MappingProxyType({k.name: k for k in _KINDS})

@@ -18,9 +18,14 @@ __all__ = [
     "Parameter",
     "Place",
     "Route",
+    "SITTING_KINDS",
 ]
 
-EventKind = Literal["trip", "celebration", "meeting", "visit", "conference", "other"]
+EventKind = Literal[
+    "trip", "celebration", "meeting", "visit", "conference", "other", "session", "plenum"
+]
+SITTING_KINDS = ("session", "plenum")
+"""Calendar kinds that say when a ``body`` sits."""
 
 
 class Place(Fact):
@@ -47,7 +52,11 @@ class Issue(Fact):
 
 
 class CalendarEvent(Fact):
-    """A scheduled event known in advance: a state visit, a celebration, a meeting."""
+    """A scheduled event known in advance: a state visit, a celebration, a meeting.
+
+    An event of kind ``session`` or ``plenum`` names the ``body`` that sits on each of its
+    days; its date is a judgment whose ``basis`` says whether it was announced before the
+    crisis."""
 
     id: Id
     name: str
@@ -56,11 +65,20 @@ class CalendarEvent(Fact):
     end: dt.date
     place: Id
     participants: list[Id] = Field(default_factory=list)
+    body: Id | None = None
+    """The body that sits (kinds ``session`` and ``plenum`` only)."""
+    basis: Basis | None = None
+    """What the date of a sitting rests on (kinds ``session`` and ``plenum`` only)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> CalendarEvent:
         check_order(self.start, self.end)
         return self
+
+    @property
+    def is_sitting(self) -> bool:
+        """Whether the event says when a body sits."""
+        return self.kind in SITTING_KINDS
 
 
 class ChallengeBasis(Model):
