@@ -1,7 +1,7 @@
 """When bodies sit: their ordinary sittings, compiled from the scenario's schedules.
 
-A body sits *daily* unless the scenario says otherwise (today's behaviour, and the default
-when a body states no ``meets`` and the calendar gives it no sitting). A body with a
+A body sits *daily* unless the scenario says otherwise (the default when a body states no
+``meets``, or ``meets: daily``, and the calendar gives it no sitting). A body with a
 :class:`~politburo.scenario.schema.Schedule` (``meets: {every: 7, start: DATE}`` and/or
 ``dates``) or with calendar entries of kind ``session`` or ``plenum`` sits in ordinary session
 on those days only. Convening calls an *extraordinary* sitting after the body's notice, unless
@@ -115,7 +115,7 @@ def compile_sittings(model: ScenarioModel, bodies: dict[str, int]) -> Sittings:
     dates: list[set[int]] = [set() for _ in range(n)]
     for b, body in enumerate(model.bodies):
         meets = body.meets
-        if meets is None or meets == "daily":
+        if meets is None:
             continue
         scheduled[b] = has_meets[b] = True
         dates[b].update(_offset(start, d) for d in meets.dates)
@@ -129,8 +129,6 @@ def compile_sittings(model: ScenarioModel, bodies: dict[str, int]) -> Sittings:
         b = bodies[event.body]
         lo, hi = _offset(start, event.start), _offset(start, event.end)
         calendar.append((event.id, b, lo, hi))
-        if model.bodies[b].meets == "daily":
-            continue
         scheduled[b] = True
         dates[b].update(range(lo, hi + 1))
     return Sittings(

@@ -174,7 +174,7 @@ def _sittings(model: ScenarioModel) -> Iterator[Judgment]:
     """The dates bodies sit: a body's schedule (``meets``) and the calendar's sittings."""
     for i, body in enumerate(model.bodies):
         meets = body.meets
-        if meets is not None and meets != "daily":
+        if meets is not None:
             rhythm = f"every {meets.every} days from {meets.start}" if meets.every else ""
             dates = ", ".join(str(d) for d in meets.dates)
             value = "; ".join(x for x in (rhythm, dates) if x) or "no ordinary sitting"

@@ -150,10 +150,17 @@ class Body(Fact):
     sits_in_permanence: bool = False
     notice_days: int = Field(default=1, ge=0, le=MAX_DAYS)
     """Days between the decision to convene the body and its first sitting."""
-    meets: Literal["daily"] | Schedule | None = None
-    """When the body sits: ``daily`` (the default when absent, together with no calendar
-    sitting), or a :class:`Schedule`; the calendar's ``session`` and ``plenum`` entries for
-    the body add sittings."""
+    meets: Schedule | None = None
+    """When the body sits in ordinary session: a :class:`Schedule`; absent (or ``daily``),
+    every day, unless the calendar's ``session`` and ``plenum`` entries for the body say
+    when it sits (they add to a schedule)."""
+
+    @field_validator(
+        "meets", mode="before", json_schema_input_type=Schedule | Literal["daily"] | None
+    )
+    @classmethod
+    def _daily(cls, value: object) -> object:
+        return None if value == "daily" else value
 
     def rank(self, rank_id: str) -> Rank | None:
         """The rank with id ``rank_id``, if the body has it."""
