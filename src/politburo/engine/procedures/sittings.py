@@ -12,8 +12,10 @@ daily never adjourns: its deadline decides, as before.
 
 References
 ----------
-.. [Rush1965] Rush (1965), "Political Succession in the USSR" (leadership decisions prepared
-   between the regular sittings of the Presidium and carried to the plenums).
+.. [Rush1965] Rush (1965), "Political Succession in the USSR" (the Presidium decides, the
+   Central Committee in plenum ratifies or overrules).
+.. [Cox2005] Cox and McCubbins (2005), "Setting the Agenda" (negative agenda power: delaying
+   what one cannot win).
 """
 
 from __future__ import annotations

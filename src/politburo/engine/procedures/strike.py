@@ -1,10 +1,10 @@
 """Timing and the first blow: the challengers pick their day, take the chair, and move.
 
 The challengers strike on the day of their window, among the days the arena sits, when their
-expected share of the arena's voting members present is largest, counting each member by the probability with which they
-expect his support (and each bloc's members by the share they expect of it), reading
-whereabouts from the itineraries they know; on a tie they strike early. They do not strike if
-no day gives them an expected majority.
+expected share of the arena's voting members present is largest, counting each member by the
+probability with which they expect his support (and each bloc's members by the share they
+expect of it), reading whereabouts from the itineraries they know; on a tie they strike early.
+They do not strike if no day gives them an expected majority.
 
 References
 ----------

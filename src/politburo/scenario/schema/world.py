@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from politburo.scenario.schema.common import MAX_DAYS, Basis, Fact, Id, Model, check_order
 
 __all__ = [
+    "SITTING_KINDS",
     "CalendarEvent",
     "Challenge",
     "ChallengeBasis",
@@ -18,7 +19,6 @@ __all__ = [
     "Parameter",
     "Place",
     "Route",
-    "SITTING_KINDS",
 ]
 
 EventKind = Literal[
