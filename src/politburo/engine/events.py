@@ -391,6 +391,11 @@ _KINDS: tuple[EventKind, ...] = (
         "scheduled in the scenario's period.",
         _always("The {body} is to ratify at its next ordinary sitting; none is scheduled."),
     ),
+    EventKind(
+        "removed-with",
+        "An associate of the target is removed from the arena on the same vote as him.",
+        _always("{actor} is removed with {subject} by the {body}."),
+    ),
 )
 
 EVENTS: Mapping[str, EventKind] = MappingProxyType({k.name: k for k in _KINDS})
@@ -412,6 +417,7 @@ MOTION_PHRASES: Mapping[str, str] = MappingProxyType(
         "resolve": "on a resolution",
         "demote": "to demote {subject}",
         "force": "to use force against {subject}",
+        "slate": "to remove the associates of {subject} with him",
     }
 )
 """How a vote on each motion reads; a motion's code in the log is its position here."""

@@ -182,6 +182,8 @@ class Fight(Tracked):
     """(R,): the sitting to which the arena adjourned the question, -1 none."""
     resumed_day: I16
     """(R,): the day the arena last took the question up again after adjourning, -1 none."""
+    slate_voted: B
+    """(R,): the target's associates have been voted on."""
     planned_day: int = NEVER
     """The day the challengers plan to strike (the same in every run), or never."""
 
@@ -239,4 +241,5 @@ class Fight(Tracked):
             outcome=np.zeros(runs, dtype=np.int8),
             adjourned_to=days((runs,)),
             resumed_day=days((runs,)),
+            slate_voted=np.zeros(runs, dtype=bool),
         )

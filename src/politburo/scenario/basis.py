@@ -87,6 +87,7 @@ NEUTRAL: Mapping[str, Neutral] = {
     "take_chair": Neutral({"take_chair": True}, "true, the format's default"),
     "chair_to": Neutral({"chair_to": None}, "none: the first leader present takes the chair"),
     "successor": Neutral({"successor": None}, "none: the office stays vacant"),
+    "associates": Neutral({"associates": []}, "none: the target alone"),
     "schedule": Neutral(
         {}, "removed: the body sits daily, or on its calendar sittings if it has any"
     ),
@@ -104,7 +105,14 @@ _PERSON_LISTS = {
     "grievances": "grievance",
     "fears": "fear",
 }
-_CHALLENGE_FIELDS = ("window", "deadline_days", "take_chair", "chair_to", "successor")
+_CHALLENGE_FIELDS = (
+    "window",
+    "deadline_days",
+    "take_chair",
+    "chair_to",
+    "successor",
+    "associates",
+)
 
 
 @dataclass(frozen=True)
@@ -160,7 +168,7 @@ def _walk(model: ScenarioModel) -> Iterator[Judgment]:
     for i, challenge in enumerate(model.challenges):
         for name in _CHALLENGE_FIELDS:
             basis = getattr(challenge.basis, name)
-            unset = name in ("chair_to", "successor") and getattr(challenge, name) is None
+            unset = name in ("chair_to", "successor", "associates") and not getattr(challenge, name)
             if unset and basis is None:
                 continue  # nothing judged: the default is the neutral value
             if name == "window":

@@ -187,6 +187,14 @@ class _Checker:
             need(("challenges", i, "successor"), ch.successor, actors, "actor")
             need(("challenges", i, "office"), ch.office, offices, "office")
             need(("challenges", i, "arena"), ch.arena, bodies, "body")
+            for j, who in enumerate(ch.associates):
+                need(("challenges", i, "associates", j), who, actors, "actor")
+                if who == ch.target or who in ch.leaders:
+                    self.report(
+                        ("challenges", i, "associates", j),
+                        f"{who!r} is the challenge's target or one of its leaders, not an "
+                        "associate of the target",
+                    )
         for i, target in enumerate(m.record):
             for name in ("actor", "subject"):
                 need(("record", i, name), getattr(target, name, None), people, "actor")

@@ -33,6 +33,7 @@ from politburo.engine.procedures.alignment import balance, situation
 from politburo.engine.procedures.meetings import vote
 from politburo.engine.procedures.resources import give_office, log_office, resources_of_kind
 from politburo.engine.procedures.sittings import adjourn
+from politburo.engine.procedures.slate import remove_slate
 from politburo.engine.procedures.travel import summon, transport_capacity
 from politburo.engine.state import Fight
 
@@ -296,6 +297,7 @@ def remove_target(sim: Simulation, fight: Fight, runs: B, how: str) -> None:
         facts = [f"challenges/{ch.id}"]
         log_office(sim, "appointed", runs, ch.successor, ch.arena, ch.office, facts)
     fight.outcome = np.where(runs, Outcome.CHALLENGERS, fight.outcome).astype(np.int8)
+    remove_slate(sim, fight, runs & (fight.phase == Phase.ARENA), ch.arena)
     ratify = runs & _challengers_confident(sim, fight)
     if ch.arena_may_convene and ratify.any():
         att = attendance(sim, ch.arena)

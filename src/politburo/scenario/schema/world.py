@@ -83,14 +83,15 @@ class CalendarEvent(Fact):
 
 class ChallengeBasis(Model):
     """The basis (``before``, ``course``, ``outcome``) of each judgment of a challenge: the strike
-    ``window``, the ``deadline_days``, ``take_chair``, ``chair_to`` and
-    ``successor``. A judgment not named is *unstated*."""
+    ``window``, the ``deadline_days``, ``take_chair``, ``chair_to``, ``successor`` and
+    ``associates``. A judgment not named is *unstated*."""
 
     window: Basis | None = None
     deadline_days: Basis | None = None
     take_chair: Basis | None = None
     chair_to: Basis | None = None
     successor: Basis | None = None
+    associates: Basis | None = None
 
 
 class Challenge(Fact):
@@ -114,6 +115,9 @@ class Challenge(Fact):
     """Whom the challengers mean to put in the arena's chair; default: the first leader present."""
     successor: Id | None = None
     """Whom the challengers mean to put in ``office``; default: the office stays vacant."""
+    associates: list[Id] = Field(default_factory=list)
+    """The target's associates whom the challengers mean to remove from the arena with him,
+    on one vote of the body that removes him or ratifies his removal; default: none."""
     basis: ChallengeBasis = Field(default_factory=ChallengeBasis)
     """What each of the challenge's judgments rests on."""
 
