@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from politburo.arrays import Bools, Floats, Ints
+from politburo.engine.schedule import Sittings, compile_sittings
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.schema import Actor, Body, Challenge, Group, ScenarioModel
 
@@ -88,6 +89,10 @@ class CompiledChallenge:
     successor: int
     petition_share: float
     """Share of the higher body's members whose petition forces the arena to decide; 0: none."""
+    associates: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """The target's associates the challengers mean to remove from the arena with him."""
+    slate_bodies: tuple[int, ...] = ()
+    """The bodies that may remove members from the arena (an ``expel`` power over it)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -119,6 +124,8 @@ class CompiledScenario:
     body_chair_office: Ints
     body_permanent: Bools
     """(B,): whether each body sits in permanence (meets every session, not once a day)."""
+    sittings: Sittings
+    """When each body sits in ordinary session (every day, unless it keeps a schedule)."""
     rank_ids: tuple[tuple[str, ...], ...]
     rank_votes: tuple[Bools, ...]
     member_rank: npt.NDArray[np.int8]
@@ -318,6 +325,7 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
             dtype=np.int64,
         ),
         body_permanent=np.array([b.sits_in_permanence for b in model.bodies], dtype=bool),
+        sittings=compile_sittings(model, bodies),
         rank_ids=tuple(tuple(r.id for r in b.ranks) for b in model.bodies),
         rank_votes=tuple(np.array([r.vote for r in b.ranks]) for b in model.bodies),
         member_rank=member_rank,
@@ -530,6 +538,9 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
         value = getattr(ch, name)
         if value is not None and value not in actors:
             raise PolitburoError(Problem(f"unknown actor {value!r}", field=f"{where}.{name}"))
+    for value in ch.associates:
+        if value not in actors:
+            raise PolitburoError(Problem(f"unknown actor {value!r}", field=f"{where}.associates"))
     _check_fixed_sides(model, ch)
     may_convene = higher is not None and (
         _has(arena, "convene", target=higher)
@@ -552,4 +563,6 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
         chair_to=actors[ch.chair_to] if ch.chair_to else -1,
         successor=actors[ch.successor] if ch.successor else -1,
         petition_share=petition,
+        associates=np.array([actors[x] for x in ch.associates], dtype=np.int64),
+        slate_bodies=tuple(bodies[b.id] for b in model.bodies if _has(b, "expel", target=ch.arena)),
     )

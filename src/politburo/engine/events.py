@@ -367,6 +367,35 @@ _KINDS: tuple[EventKind, ...] = (
         "The deadline passes with the challengers no longer holding the arena.",
         _always("The deadline passes and the challengers no longer hold the {body}."),
     ),
+    EventKind(
+        "adjourned",
+        "A deadlocked arena adjourns the question to its next scheduled sitting.",
+        (
+            (
+                {"scheduled": 0},
+                "Neither side holds the {body}; it adjourns the question sine die, with no "
+                "sitting left.",
+            ),
+            ({}, "Neither side holds the {body}; it adjourns the question to {resumes_day}."),
+        ),
+        values=("resumes_day", "scheduled"),
+    ),
+    EventKind(
+        "resumed",
+        "The arena takes up an adjourned question again at its scheduled sitting.",
+        _always("The {body} takes up the question of {subject} again."),
+    ),
+    EventKind(
+        "awaits-sitting",
+        "The higher body is to take the question at its next ordinary sitting, and none is "
+        "scheduled in the scenario's period.",
+        _always("The {body} is to ratify at its next ordinary sitting; none is scheduled."),
+    ),
+    EventKind(
+        "removed-with",
+        "An associate of the target is removed from the arena on the same vote as him.",
+        _always("{actor} is removed with {subject} by the {body}."),
+    ),
 )
 
 EVENTS: Mapping[str, EventKind] = MappingProxyType({k.name: k for k in _KINDS})
@@ -388,6 +417,7 @@ MOTION_PHRASES: Mapping[str, str] = MappingProxyType(
         "resolve": "on a resolution",
         "demote": "to demote {subject}",
         "force": "to use force against {subject}",
+        "slate": "to remove the associates of {subject} with him",
     }
 )
 """How a vote on each motion reads; a motion's code in the log is its position here."""

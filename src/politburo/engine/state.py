@@ -178,6 +178,12 @@ class Fight(Tracked):
     speeches_due: I16
     outcome: I8
     """(R,): the :class:`~politburo.engine.codes.Outcome` in each run."""
+    adjourned_to: I16
+    """(R,): the sitting to which the arena adjourned the question, -1 none."""
+    resumed_day: I16
+    """(R,): the day the arena last took the question up again after adjourning, -1 none."""
+    slate_voted: B
+    """(R,): the target's associates have been voted on."""
     planned_day: int = NEVER
     """The day the challengers plan to strike (the same in every run), or never."""
 
@@ -233,4 +239,7 @@ class Fight(Tracked):
             speeches=np.zeros(runs, dtype=np.int16),
             speeches_due=np.zeros(runs, dtype=np.int16),
             outcome=np.zeros(runs, dtype=np.int8),
+            adjourned_to=days((runs,)),
+            resumed_day=days((runs,)),
+            slate_voted=np.zeros(runs, dtype=bool),
         )

@@ -87,6 +87,13 @@ NEUTRAL: Mapping[str, Neutral] = {
     "take_chair": Neutral({"take_chair": True}, "true, the format's default"),
     "chair_to": Neutral({"chair_to": None}, "none: the first leader present takes the chair"),
     "successor": Neutral({"successor": None}, "none: the office stays vacant"),
+    "associates": Neutral({"associates": []}, "none: the target alone"),
+    "schedule": Neutral(
+        {}, "removed: the body sits daily, or on its calendar sittings if it has any"
+    ),
+    "sitting": Neutral(
+        {}, "removed: the body sits as its schedule says, daily if it has no other sitting"
+    ),
 }
 """The neutral value of each kind of judgment, used for outcome-blind results: the one
 place that defines them (documented in docs/scenario-format.md and docs/model.md)."""
@@ -98,7 +105,14 @@ _PERSON_LISTS = {
     "grievances": "grievance",
     "fears": "fear",
 }
-_CHALLENGE_FIELDS = ("window", "deadline_days", "take_chair", "chair_to", "successor")
+_CHALLENGE_FIELDS = (
+    "window",
+    "deadline_days",
+    "take_chair",
+    "chair_to",
+    "successor",
+    "associates",
+)
 
 
 @dataclass(frozen=True)
@@ -150,10 +164,11 @@ def _walk(model: ScenarioModel) -> Iterator[Judgment]:
                     disposition.basis,
                     value=_brief(disposition),
                 )
+    yield from _sittings(model)
     for i, challenge in enumerate(model.challenges):
         for name in _CHALLENGE_FIELDS:
             basis = getattr(challenge.basis, name)
-            unset = name in ("chair_to", "successor") and getattr(challenge, name) is None
+            unset = name in ("chair_to", "successor", "associates") and not getattr(challenge, name)
             if unset and basis is None:
                 continue  # nothing judged: the default is the neutral value
             if name == "window":
@@ -161,6 +176,21 @@ def _walk(model: ScenarioModel) -> Iterator[Judgment]:
             else:
                 value = str(getattr(challenge, name))
             yield Judgment(("challenges", i), name, basis, field=name, value=value)
+
+
+def _sittings(model: ScenarioModel) -> Iterator[Judgment]:
+    """The dates bodies sit: a body's schedule (``meets``) and the calendar's sittings."""
+    for i, body in enumerate(model.bodies):
+        meets = body.meets
+        if meets is not None:
+            rhythm = f"every {meets.every} days from {meets.start}" if meets.every else ""
+            dates = ", ".join(str(d) for d in meets.dates)
+            value = "; ".join(x for x in (rhythm, dates) if x) or "no ordinary sitting"
+            yield Judgment(("bodies", i, "meets"), "schedule", meets.basis, value=value)
+    for i, event in enumerate(model.calendar):
+        if event.is_sitting:
+            value = f"{event.body} {event.start} to {event.end}"
+            yield Judgment(("calendar", i), "sitting", event.basis, value=value)
 
 
 def _brief(item: Any) -> str:
@@ -255,7 +285,7 @@ def _neutralise(raw: dict[str, Any], model: ScenarioModel, judgment: Judgment) -
     """Set ``judgment`` to its neutral value (:data:`NEUTRAL`) in ``raw``; True when it is
     to be removed."""
     kind = judgment.kind
-    if kind == "tie":
+    if kind in ("tie", "schedule", "sitting"):
         return True
     node = _node(raw, judgment.path)
     if kind == "window":

@@ -178,6 +178,7 @@ class _Checker:
             need(("calendar", i, "place"), event.place, places, "place")
             for j, who in enumerate(event.participants):
                 need(("calendar", i, "participants", j), who, people, "actor or group")
+            self._sitting(i, event, bodies, need)
         for i, ch in enumerate(m.challenges):
             for j, leader in enumerate(ch.leaders):
                 need(("challenges", i, "leaders", j), leader, actors, "actor")
@@ -186,6 +187,14 @@ class _Checker:
             need(("challenges", i, "successor"), ch.successor, actors, "actor")
             need(("challenges", i, "office"), ch.office, offices, "office")
             need(("challenges", i, "arena"), ch.arena, bodies, "body")
+            for j, who in enumerate(ch.associates):
+                need(("challenges", i, "associates", j), who, actors, "actor")
+                if who == ch.target or who in ch.leaders:
+                    self.report(
+                        ("challenges", i, "associates", j),
+                        f"{who!r} is the challenge's target or one of its leaders, not an "
+                        "associate of the target",
+                    )
         for i, target in enumerate(m.record):
             for name in ("actor", "subject"):
                 need(("record", i, name), getattr(target, name, None), people, "actor")
@@ -202,6 +211,31 @@ class _Checker:
         sources = {s.id for s in m.sources}
         for path, citation in self._citations():
             need((*path, "source"), citation.source, sources, "source")
+
+    def _sitting(self, i: int, event: Any, bodies: dict[str, Any], need: Any) -> None:
+        """A ``session`` or ``plenum`` names the body that sits, at its seat; other kinds
+        name no body and state no basis."""
+        path: DataPath = ("calendar", i)
+        if not event.is_sitting:
+            for name in ("body", "basis"):
+                if getattr(event, name) is not None:
+                    self.report(
+                        (*path, name),
+                        f"only a calendar event of kind 'session' or 'plenum' has a {name} "
+                        f"(this one is a {event.kind!r})",
+                    )
+            return
+        if event.body is None:
+            self.report((*path, "kind"), f"a {event.kind} names the body that sits ('body:')")
+            return
+        need((*path, "body"), event.body, bodies, "body")
+        body = bodies.get(event.body)
+        if body is not None and event.place != body.seat:
+            self.report(
+                (*path, "place"),
+                f"the {event.kind} of {event.body!r} is at {event.place!r}, but the body sits "
+                f"at its seat {body.seat!r}",
+            )
 
     @staticmethod
     def _person_links(

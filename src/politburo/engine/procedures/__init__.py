@@ -35,6 +35,7 @@ from politburo.engine.procedures.mobilization import (
     summon_all,
 )
 from politburo.engine.procedures.plenum import open_plenum, plenum_session
+from politburo.engine.procedures.sittings import in_session, resume, summons_due
 from politburo.engine.procedures.strike import choose_strike_day, no_strike, strike
 from politburo.engine.state import Fight
 
@@ -85,7 +86,7 @@ def challenge_session(sim: Simulation, fight: Fight) -> None:
     arena = fight.phase == Phase.ARENA
     if arena.any():
         _arena_session(sim, fight, arena)
-    called = (fight.phase == Phase.CONVENED) & ~fight.called
+    called = (fight.phase == Phase.CONVENED) & ~fight.called & summons_due(sim, fight)
     if called.any():
         summon_all(sim, fight, called)
         fight.called |= called
@@ -113,6 +114,10 @@ def _arena_session(sim: Simulation, fight: Fight, runs: npt.NDArray[np.bool_]) -
     petition(sim, fight, appealed)
     if not meets:
         return
+    runs = runs & in_session(sim, fight)
+    if not runs.any():
+        return
+    resume(sim, fight, runs)
     att = attendance(sim, ch.arena)
     log_meeting(sim, att, runs)
     declare(sim, fight, att.present & runs[:, None], dec)

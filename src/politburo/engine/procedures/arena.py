@@ -32,6 +32,8 @@ from politburo.engine.perception.attendance import (
 from politburo.engine.procedures.alignment import balance, situation
 from politburo.engine.procedures.meetings import vote
 from politburo.engine.procedures.resources import give_office, log_office, resources_of_kind
+from politburo.engine.procedures.sittings import adjourn
+from politburo.engine.procedures.slate import remove_slate
 from politburo.engine.procedures.travel import summon, transport_capacity
 from politburo.engine.state import Fight
 
@@ -295,9 +297,11 @@ def remove_target(sim: Simulation, fight: Fight, runs: B, how: str) -> None:
         facts = [f"challenges/{ch.id}"]
         log_office(sim, "appointed", runs, ch.successor, ch.arena, ch.office, facts)
     fight.outcome = np.where(runs, Outcome.CHALLENGERS, fight.outcome).astype(np.int8)
+    remove_slate(sim, fight, runs & (fight.phase == Phase.ARENA), ch.arena)
     ratify = runs & _challengers_confident(sim, fight)
     if ch.arena_may_convene and ratify.any():
-        convene(sim, fight, attendance(sim, ch.arena), ratify, mover=int(ch.leaders[0]))
+        att = attendance(sim, ch.arena)
+        convene(sim, fight, att, ratify, mover=int(ch.leaders[0]), ordinary=True)
     done = runs & (fight.phase == Phase.ARENA)
     fight.phase = np.where(done, Phase.DONE, fight.phase).astype(np.int8)
 
@@ -325,8 +329,12 @@ def challengers_confident(sim: Simulation, fight: Fight) -> B:
     return _challengers_confident(sim, fight)
 
 
-def convene(sim: Simulation, fight: Fight, att: Attendance, runs: B, *, mover: int) -> B:
-    """Move that the higher body be convened; on success it is called for after notice."""
+def convene(
+    sim: Simulation, fight: Fight, att: Attendance, runs: B, *, mover: int, ordinary: bool = False
+) -> B:
+    """Move that the higher body be convened; on success it is called for after notice (or
+    for its next ordinary sitting if sooner); with ``ordinary`` (a ratification), for its next
+    ordinary sitting only (:meth:`~politburo.engine.schedule.Sittings.opening_day`)."""
     c, ch = sim.compiled, fight.challenge
     runs = runs & (fight.convened_day < 0)
     if not runs.any() or ch.higher < 0:
@@ -349,13 +357,24 @@ def convene(sim: Simulation, fight: Fight, att: Attendance, runs: B, *, mover: i
     fight.last_motion_day = np.where(runs, sim.day, fight.last_motion_day).astype(np.int16)
     won = tally.passed
     if won.any():
-        open_day = sim.day + int(c.body_notice[ch.higher])
+        notice = int(c.body_notice[ch.higher])
+        open_day = c.sittings.opening_day(ch.higher, sim.day, notice=notice, ordinary=ordinary)
         fight.convened_day = np.where(won, sim.day, fight.convened_day).astype(np.int16)
         fight.open_day = np.where(won, open_day, fight.open_day).astype(np.int16)
         fight.phase = np.where(won, Phase.CONVENED, fight.phase).astype(np.int8)
+        sitting = c.sittings.facts(ch.higher, c.body_ids[ch.higher], open_day)
+        sim.log.add(
+            "awaits-sitting",
+            won & (open_day < 0),
+            sim.day,
+            sim.session,
+            body=ch.higher,
+            actor=mover,
+            detail=lambda run: {"facts": sitting},
+        )
         sim.log.add(
             "convened",
-            won,
+            won & (open_day >= 0),
             sim.day,
             sim.session,
             body=ch.higher,
@@ -366,6 +385,7 @@ def convene(sim: Simulation, fight: Fight, att: Attendance, runs: B, *, mover: i
                 "facts": [
                     *body_fact(c, ch.higher, "convened_by"),
                     f"bodies/{c.body_ids[ch.higher]}/notice_days",
+                    *sitting,
                 ],
             },
         )
@@ -375,11 +395,13 @@ def convene(sim: Simulation, fight: Fight, att: Attendance, runs: B, *, mover: i
 def deadline(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
     """At the challengers' deadline: a fait accompli if they still hold the arena."""
     ch = fight.challenge
-    due = runs & (fight.strike_day >= 0) & (sim.day >= fight.strike_day + ch.deadline_days)
+    since = np.maximum(fight.strike_day, fight.resumed_day)
+    due = runs & (fight.strike_day >= 0) & (sim.day >= since + ch.deadline_days)
     due &= (fight.convened_day < 0) & (fight.removed_day < 0) & ~fight.fait
     if not due.any():
         return
     hold = due & present_majority(sim, fight, att, 1)
+    due &= ~adjourn(sim, fight, due & ~hold & ~present_majority(sim, fight, att, -1))
     fight.fait |= due
     sim.log.add(
         "fait-accompli",

@@ -31,6 +31,7 @@ from politburo.engine.procedures.arena import remove_target
 from politburo.engine.procedures.meetings import log_meeting, vote
 from politburo.engine.procedures.resources import give_office, holders, log_office
 from politburo.engine.procedures.sanctions import impose_sanctions
+from politburo.engine.procedures.slate import remove_slate
 from politburo.engine.state import Fight
 
 __all__ = ["majority_side", "open_plenum", "plenum_session"]
@@ -289,6 +290,7 @@ def resolve(sim: Simulation, fight: Fight, runs: B) -> None:
     fight.outcome = np.where(passed, major, fight.outcome).astype(np.int8)
     win_c = passed & (major > 0)
     remove_target(sim, fight, win_c, "higher body")
+    remove_slate(sim, fight, win_c, ch.higher)
     win_t = passed & (major < 0) & (w.holder[:, ch.office] != ch.target)
     restored = win_t & (fight.removed_day >= 0)
     if ch.successor >= 0:

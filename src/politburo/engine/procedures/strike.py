@@ -1,10 +1,10 @@
 """Timing and the first blow: the challengers pick their day, take the chair, and move.
 
-The challengers strike on the day of their window when their expected share of the arena's
-voting members present is largest, counting each member by the probability with which they
-expect his support (and each bloc's members by the share they expect of it), reading
-whereabouts from the itineraries they know; on a tie they strike early. They do not strike if
-no day gives them an expected majority.
+The challengers strike on the day of their window, among the days the arena sits, when their
+expected share of the arena's voting members present is largest, counting each member by the
+probability with which they expect his support (and each bloc's members by the share they
+expect of it), reading whereabouts from the itineraries they know; on a tie they strike early.
+They do not strike if no day gives them an expected majority.
 
 References
 ----------
@@ -41,6 +41,8 @@ def expected_shares(sim: Simulation, fight: Fight) -> dict[int, float]:
     shares: dict[int, float] = {}
     lo, hi = max(ch.window[0], 0), min(ch.window[1], c.n_days - 1)
     for day in range(lo, hi + 1):
+        if not c.sittings.sits(ch.arena, day):
+            continue  # a body that keeps a schedule can be struck at only when it sits
         ranks = c.member_rank[day, ch.arena]
         votes = np.array([c.votes(ch.arena, int(r)) for r in ranks])
         here = votes & (c.actor_sched[:, day] == seat)

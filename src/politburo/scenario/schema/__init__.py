@@ -21,6 +21,7 @@ from politburo.scenario.schema.bodies import (
     Power,
     Rank,
     Resource,
+    Schedule,
 )
 from politburo.scenario.schema.common import Basis, Citation, Dated, Fact, Judged
 from politburo.scenario.schema.edits import Contested, Edit, Stance, Version
@@ -84,6 +85,7 @@ __all__ = [
     "Resource",
     "Route",
     "ScenarioModel",
+    "Schedule",
     "Source",
     "Stance",
     "Stay",

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic.config import JsonDict
 
-from politburo.scenario.schema.common import MAX_COUNT, MAX_DAYS, Fact, Id, Model, Weight
+from politburo.scenario.schema.common import (
+    MAX_COUNT,
+    MAX_DAYS,
+    Fact,
+    Id,
+    Judged,
+    Model,
+    Weight,
+)
 
 __all__ = [
     "Body",
@@ -17,6 +26,7 @@ __all__ = [
     "Power",
     "Rank",
     "Resource",
+    "Schedule",
 ]
 
 MotionKind = Literal[
@@ -109,6 +119,23 @@ class ConveningRule(Fact):
         return self
 
 
+class Schedule(Judged):
+    """When a body sits in ordinary session: every ``every`` days from ``start``, and/or on
+    the listed ``dates`` (an empty list: no ordinary sitting is known; the body meets only
+    when convened). A judgment with a ``basis``: a date announced before the crisis is
+    known ``before`` it."""
+
+    every: int | None = Field(default=None, ge=1, le=MAX_DAYS)
+    start: dt.date | None = None
+    dates: list[dt.date] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _rhythm(self) -> Schedule:
+        if (self.every is None) != (self.start is None):
+            raise ValueError("a schedule gives 'every' (days) and 'start' together")
+        return self
+
+
 class Body(Fact):
     """A collective body: a presidium, a secretariat, a central committee, a cabinet."""
 
@@ -123,6 +150,17 @@ class Body(Fact):
     sits_in_permanence: bool = False
     notice_days: int = Field(default=1, ge=0, le=MAX_DAYS)
     """Days between the decision to convene the body and its first sitting."""
+    meets: Schedule | None = None
+    """When the body sits in ordinary session: a :class:`Schedule`; absent (or ``daily``),
+    every day, unless the calendar's ``session`` and ``plenum`` entries for the body say
+    when it sits (they add to a schedule)."""
+
+    @field_validator(
+        "meets", mode="before", json_schema_input_type=Schedule | Literal["daily"] | None
+    )
+    @classmethod
+    def _daily(cls, value: object) -> object:
+        return None if value == "daily" else value
 
     def rank(self, rank_id: str) -> Rank | None:
         """The rank with id ``rank_id``, if the body has it."""

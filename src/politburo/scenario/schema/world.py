@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from politburo.scenario.schema.common import MAX_DAYS, Basis, Fact, Id, Model, check_order
 
 __all__ = [
+    "SITTING_KINDS",
     "CalendarEvent",
     "Challenge",
     "ChallengeBasis",
@@ -20,7 +21,11 @@ __all__ = [
     "Route",
 ]
 
-EventKind = Literal["trip", "celebration", "meeting", "visit", "conference", "other"]
+EventKind = Literal[
+    "trip", "celebration", "meeting", "visit", "conference", "other", "session", "plenum"
+]
+SITTING_KINDS = ("session", "plenum")
+"""Calendar kinds that say when a ``body`` sits."""
 
 
 class Place(Fact):
@@ -47,7 +52,11 @@ class Issue(Fact):
 
 
 class CalendarEvent(Fact):
-    """A scheduled event known in advance: a state visit, a celebration, a meeting."""
+    """A scheduled event known in advance: a state visit, a celebration, a meeting.
+
+    An event of kind ``session`` or ``plenum`` names the ``body`` that sits on each of its
+    days; its date is a judgment whose ``basis`` says whether it was announced before the
+    crisis."""
 
     id: Id
     name: str
@@ -56,23 +65,33 @@ class CalendarEvent(Fact):
     end: dt.date
     place: Id
     participants: list[Id] = Field(default_factory=list)
+    body: Id | None = None
+    """The body that sits (kinds ``session`` and ``plenum`` only)."""
+    basis: Basis | None = None
+    """What the date of a sitting rests on (kinds ``session`` and ``plenum`` only)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> CalendarEvent:
         check_order(self.start, self.end)
         return self
 
+    @property
+    def is_sitting(self) -> bool:
+        """Whether the event says when a body sits."""
+        return self.kind in SITTING_KINDS
+
 
 class ChallengeBasis(Model):
     """The basis (``before``, ``course``, ``outcome``) of each judgment of a challenge: the strike
-    ``window``, the ``deadline_days``, ``take_chair``, ``chair_to`` and
-    ``successor``. A judgment not named is *unstated*."""
+    ``window``, the ``deadline_days``, ``take_chair``, ``chair_to``, ``successor`` and
+    ``associates``. A judgment not named is *unstated*."""
 
     window: Basis | None = None
     deadline_days: Basis | None = None
     take_chair: Basis | None = None
     chair_to: Basis | None = None
     successor: Basis | None = None
+    associates: Basis | None = None
 
 
 class Challenge(Fact):
@@ -96,6 +115,9 @@ class Challenge(Fact):
     """Whom the challengers mean to put in the arena's chair; default: the first leader present."""
     successor: Id | None = None
     """Whom the challengers mean to put in ``office``; default: the office stays vacant."""
+    associates: list[Id] = Field(default_factory=list)
+    """The target's associates whom the challengers mean to remove from the arena with him,
+    on one vote of the body that removes him or ratifies his removal; default: none."""
     basis: ChallengeBasis = Field(default_factory=ChallengeBasis)
     """What each of the challenge's judgments rests on."""
 
