@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from politburo.arrays import Bools, Floats, Ints
+from politburo.engine.compile_ballots import CompiledBallot, compile_ballot
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.schema import Actor, Body, Challenge, Group, ScenarioModel
 
@@ -88,6 +89,12 @@ class CompiledChallenge:
     successor: int
     petition_share: float
     """Share of the higher body's members whose petition forces the arena to decide; 0: none."""
+    ballot: CompiledBallot | None = None
+    """How the arena elects the office's holder by ballot; ``None``: no ballot."""
+    candidates: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Declared candidates against the target at a ballot's first round."""
+    call: str = "majority"
+    """Who brings the question on: ``majority``, ``declared`` or ``incumbent``."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -530,6 +537,9 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
         value = getattr(ch, name)
         if value is not None and value not in actors:
             raise PolitburoError(Problem(f"unknown actor {value!r}", field=f"{where}.{name}"))
+    for j, value in enumerate(ch.candidates):
+        if value not in actors:
+            raise PolitburoError(Problem(f"unknown actor {value!r}", field=f"{where}.candidates[{j}]"))
     _check_fixed_sides(model, ch)
     may_convene = higher is not None and (
         _has(arena, "convene", target=higher)
@@ -552,4 +562,9 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
         chair_to=actors[ch.chair_to] if ch.chair_to else -1,
         successor=actors[ch.successor] if ch.successor else -1,
         petition_share=petition,
+        ballot=compile_ballot(arena, ch.office),
+        candidates=np.array(
+            [actors[x] for x in (ch.candidates or ch.leaders[:1])], dtype=np.int64
+        ),
+        call=ch.call,
     )

@@ -180,6 +180,8 @@ class Fight(Tracked):
     """(R,): the :class:`~politburo.engine.codes.Outcome` in each run."""
     planned_day: int = NEVER
     """The day the challengers plan to strike (the same in every run), or never."""
+    planned_by: int = 1
+    """Who brings the question on that day: +1 the challengers, -1 the incumbent."""
 
     @classmethod
     def start(cls, compiled: CompiledScenario, challenge: CompiledChallenge, runs: int) -> Fight:

@@ -35,7 +35,7 @@ from politburo.engine.procedures.mobilization import (
     summon_all,
 )
 from politburo.engine.procedures.plenum import open_plenum, plenum_session
-from politburo.engine.procedures.strike import choose_strike_day, no_strike, strike
+from politburo.engine.procedures.strike import no_strike, plan_call, strike
 from politburo.engine.state import Fight
 
 __all__ = ["INSTITUTIONAL_SCRIPT", "challenge_session", "challenge_sessions", "plan_strikes"]
@@ -44,7 +44,7 @@ __all__ = ["INSTITUTIONAL_SCRIPT", "challenge_session", "challenge_sessions", "p
 def plan_strikes(sim: Simulation) -> None:
     """Before the first day: the day each challenge's challengers plan to strike."""
     for fight in sim.fights:
-        fight.planned_day = choose_strike_day(sim, fight)
+        fight.planned_day, fight.planned_by = plan_call(sim, fight)
 
 
 def move_people(sim: Simulation) -> None:

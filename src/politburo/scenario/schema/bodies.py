@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic.config import JsonDict
 
+from politburo.scenario.schema.ballots import BallotRule
 from politburo.scenario.schema.common import MAX_COUNT, MAX_DAYS, Fact, Id, Model, Weight
 
 __all__ = [
@@ -123,6 +124,8 @@ class Body(Fact):
     sits_in_permanence: bool = False
     notice_days: int = Field(default=1, ge=0, le=MAX_DAYS)
     """Days between the decision to convene the body and its first sitting."""
+    ballots: list[BallotRule] = Field(default_factory=list)
+    """How the body elects the holders of offices by ballot (none: by its ``rule`` alone)."""
 
     def rank(self, rank_id: str) -> Rank | None:
         """The rank with id ``rank_id``, if the body has it."""

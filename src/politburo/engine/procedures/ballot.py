@@ -1,0 +1,370 @@
+"""Ballots among candidates: a contest against the incumbent, or a spill and an election.
+
+Under a ballot rule of the arena for the challenge's office (``bodies[].ballots``), the
+question is settled on the day it is brought on. In a *contest* the incumbent stands against
+the declared candidates. After a *spill* (the body's vote whether the office is vacant, its
+``remove`` motion) the body elects among those who stand: the declared candidates, and the
+incumbent if the rule lets him and he expects a fair share. Each round follows its rule:
+before an ``open`` round, eligible members who prefer their own candidacy to every candidate
+standing and expect a fair share enter; before each later round, candidates who expect less
+than ``ballot.viable`` of the votes stand down, and the incumbent stands again only if the
+model's :meth:`~politburo.engine.decisions.base.DecisionModel.stands_again` says so. Members
+vote by a multinomial logit over the candidates standing (each named member's Gumbel tastes
+drawn once per run and candidate, the blocs' shares by their expected proportions). The
+leader is elected when his votes exceed the round's threshold and his lead its margin;
+otherwise a run-off keeps the leading ``top``, or the lowest is dropped.
+
+References
+----------
+.. [McFadden1974] McFadden (1974), "Conditional logit analysis of qualitative choice behavior".
+.. [Cowley1996] Cowley (1996), "How did he do that? The second round of the 1990 Conservative
+   leadership election" (the 1990 rules: an overall majority and a 15 per cent lead).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from politburo.arrays import Bools as B
+from politburo.arrays import Floats, Ints
+from politburo.engine.codes import Ballot, Outcome, Phase
+from politburo.engine.compile_ballots import CompiledRound
+from politburo.engine.kernel import Simulation
+from politburo.engine.numerics.randomness import logistic
+from politburo.engine.perception.attendance import Attendance
+from politburo.engine.procedures.arena import demand, remove_target
+from politburo.engine.procedures.resources import give_office, log_office
+from politburo.engine.state import Fight
+
+__all__ = ["ENTRY_ROUNDS", "expected_votes", "settle"]
+
+ENTRY_ROUNDS = 4
+"""Recounts among would-be entrants before an open round (the weakest drop out each time)."""
+
+
+def settle(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
+    """Settle the challenge by the arena's ballot rule in ``runs`` (on the strike day)."""
+    ch = fight.challenge
+    assert ch.ballot is not None
+    field = np.zeros((sim.runs, sim.compiled.n_actors), dtype=bool)
+    field[:, ch.candidates] = True
+    if ch.ballot.spill:
+        demand(sim, fight, att, runs)
+        vacant = runs & (fight.removed_day >= 0)
+        if vacant.any():
+            field[:, ch.target] = ch.ballot.incumbent_may_stand
+            winner = _elect(sim, fight, att, vacant, field, contest=False)
+            _install(sim, fight, vacant, winner)
+    else:
+        field[:, ch.target] = True
+        winner = _elect(sim, fight, att, runs, field, contest=True)
+        out = runs & (winner >= 0) & (winner != ch.target)
+        remove_target(sim, fight, out, "ballot")
+        _install(sim, fight, out, winner)
+    holds = sim.world.holder[:, ch.office] == ch.target
+    fight.outcome = np.where(runs & holds, Outcome.TARGET, fight.outcome).astype(np.int8)
+    done = runs & (fight.phase == Phase.ARENA)
+    fight.phase = np.where(done, Phase.DONE, fight.phase).astype(np.int8)
+
+
+def _install(sim: Simulation, fight: Fight, runs: B, winner: Ints) -> None:
+    """The winner of each run takes the office."""
+    c, ch = sim.compiled, fight.challenge
+    for who in np.unique(winner[runs & (winner >= 0)]).tolist():
+        mask = runs & (winner == who)
+        give_office(sim, mask, who, ch.office)
+        facts = [f"bodies/{c.body_ids[ch.arena]}/ballots", f"challenges/{ch.id}"]
+        log_office(sim, "appointed", mask, who, ch.arena, ch.office, facts, how="ballot")
+
+
+def _elect(
+    sim: Simulation, fight: Fight, att: Attendance, runs: B, field: B, *, contest: bool
+) -> Ints:
+    """Hold the rounds of the ballot in ``runs``; the winner of each run (-1: none)."""
+    ch = fight.challenge
+    assert ch.ballot is not None
+    winner = np.full(sim.runs, -1, dtype=np.int64)
+    alive = runs.copy()
+    withdrawn = np.zeros_like(field)
+    tally = np.zeros(field.shape, dtype=np.int64)
+    for k in range(len(ch.ballot.rounds) + sim.compiled.n_actors):
+        if not alive.any():
+            break
+        rule = ch.ballot.round(k)
+        if k > 0 and rule.top:
+            field = np.where(alive[:, None], field & _leading(tally, field, rule.top), field)
+        new = np.zeros_like(field)
+        if rule.open:
+            new = _enter(sim, fight, att, alive, field, withdrawn, k)
+        if k > 0 or not contest:
+            _stand_down(sim, fight, att, alive, field, withdrawn, k, new)
+        tally, choice = _cast(sim, fight, att, alive, field)
+        elected, top = _count(sim, att, alive, field, tally, rule, k, ch.office)
+        if contest:
+            _log_removal(sim, fight, att, alive & field[:, ch.target], tally, choice, elected, top)
+        winner = np.where(elected, top, winner)
+        alive &= ~elected
+        if rule.drop_lowest:
+            field &= ~(alive[:, None] & _lowest(tally, field))
+    return winner
+
+
+def _utilities(sim: Simulation, fight: Fight) -> tuple[Floats, Floats]:
+    """The model's affinities divided by the logit scale."""
+    actors, groups = sim.model.ballot_affinity(fight.challenge)
+    scale = max(float(sim.model.p["ballot.spread"]), 1e-3)
+    return actors / scale, groups / scale
+
+
+def _softmax(u: Floats, field: B) -> Floats:
+    """Choice probabilities over the last axis among the candidates of ``field``."""
+    z = np.where(field, u, -np.inf)
+    top = z.max(axis=-1, keepdims=True)
+    e = np.where(field, np.exp(z - np.where(np.isfinite(top), top, 0.0)), 0.0)
+    total = e.sum(axis=-1, keepdims=True)
+    out: Floats = np.divide(e, total, out=np.zeros_like(e), where=total > 0)
+    return out
+
+
+def _bloc_votes(sim: Simulation, att: Attendance, groups: Floats, field: B) -> Floats:
+    """(R, A) the blocs' expected votes for each candidate."""
+    c = sim.compiled
+    heads = (att.groups * att.group_voting[None, :]).astype(np.float64)
+    if not heads.any():
+        return np.zeros(field.shape)
+    probs = _softmax(groups[None, :, :, :], field[:, None, None, :])  # (R, G, 3, A)
+    share = (c.group_shares[None, :, :, None] * probs).sum(axis=2)  # (R, G, A)
+    return np.asarray((heads[:, :, None] * share).sum(axis=1))
+
+
+def expected_votes(sim: Simulation, fight: Fight, att: Attendance, field: B) -> Floats:
+    """(R, A) the votes each candidate of ``field`` expects: every voting member present by
+    his logit probabilities (candidates for themselves), every bloc by its shares'."""
+    actors, groups = _utilities(sim, fight)
+    probs = _softmax(actors[None, :, :], field[:, None, :])
+    own = field & att.voting
+    probs = np.where(own[:, :, None], np.eye(field.shape[1], dtype=bool)[None], probs)
+    named = (probs * att.voting[:, :, None]).sum(axis=1)
+    return np.asarray(named + _bloc_votes(sim, att, groups, field))
+
+
+def _cast(
+    sim: Simulation, fight: Fight, att: Attendance, runs: B, field: B
+) -> tuple[Ints, Ints]:
+    """(R, A) the votes cast for each candidate: named members by their tastes (Gumbel),
+    candidates for themselves, blocs by their shares (rounded); and (R, A) the candidate
+    each named member votes for (-1: no vote)."""
+    actors, groups = _utilities(sim, fight)
+    n = field.shape[1]
+    u = sim.tape.block(f"ballot.{fight.challenge.index}").reshape(sim.runs, n, n)
+    noisy = np.where(field[:, None, :], actors[None] - np.log(-np.log(u)), -np.inf)
+    choice = np.argmax(noisy, axis=2)
+    choice = np.where(field & att.voting, np.arange(n)[None, :], choice)
+    voters = att.voting & runs[:, None] & field.any(axis=1)[:, None]
+    named = np.zeros(field.shape, dtype=np.int64)
+    rows = np.broadcast_to(np.arange(sim.runs)[:, None], choice.shape)
+    np.add.at(named, (rows[voters], choice[voters]), 1)
+    blocs = np.rint(_bloc_votes(sim, att, groups, field)).astype(np.int64)
+    tally = np.asarray(np.where(runs[:, None], named + blocs, 0))
+    return tally, np.where(voters, choice, -1)
+
+
+def _log_removal(
+    sim: Simulation, fight: Fight, att: Attendance, runs: B, tally: Ints, choice: Ints,
+    elected: B, top: Ints,
+) -> None:
+    """A round of a contest read as the vote on the removal: yes, the votes for the
+    incumbent's rivals; no, his; passed, a rival elected."""
+    c, ch = sim.compiled, fight.challenge
+    if not runs.any():
+        return
+    no = tally[:, ch.target]
+    yes = tally.sum(axis=1) - no
+    abstain = np.maximum(att.present_voters - yes - no, 0)
+    passed = runs & elected & (top != ch.target)
+    cast = np.where(
+        choice >= 0,
+        np.where(choice == ch.target, Ballot.NO, Ballot.YES),
+        np.where(att.voting, Ballot.ABSTAIN,
+                 np.where(att.present, Ballot.PRESENT_WITHOUT_VOTE, Ballot.ABSENT)),
+    ).astype(np.int8)
+    sim.log.add(
+        "vote",
+        runs,
+        sim.day,
+        sim.session,
+        actor=int(ch.leaders[0]),
+        body=ch.arena,
+        motion="remove",
+        subject=ch.target,
+        yes=yes[runs],
+        no=no[runs],
+        abstain=abstain[runs],
+        passed=passed[runs].astype(np.int64),
+        ballots=cast[runs],
+        detail=lambda run: {
+            "passed": bool(passed[run]),
+            "needed": int(yes[run]) if passed[run] else int(yes[run]) + 1,
+            "present_voters": int(att.present_voters[run]),
+            "ballot": True,
+            "facts": [f"bodies/{c.body_ids[ch.arena]}/ballots", f"challenges/{ch.id}"],
+        },
+    )
+
+
+def _top_two(tally: Ints, field: B) -> tuple[Ints, Ints, Ints]:
+    """The leading candidate, his votes and the runner-up's."""
+    masked = np.where(field, tally, -1)
+    top = np.argmax(masked, axis=1)
+    votes = np.take_along_axis(masked, top[:, None], 1)[:, 0]
+    rest = masked.copy()
+    np.put_along_axis(rest, top[:, None], -1, axis=1)
+    return top, np.maximum(votes, 0), np.maximum(rest.max(axis=1), 0)
+
+
+def _base(att: Attendance, tally: Ints, of: int) -> Ints:
+    """The count a share is of: votes cast, voting members present, or all voting members."""
+    return np.asarray([tally.sum(axis=1), att.present_voters, att.voters][of])
+
+
+def _count(
+    sim: Simulation,
+    att: Attendance,
+    runs: B,
+    field: B,
+    tally: Ints,
+    rule: CompiledRound,
+    k: int,
+    office: int,
+) -> tuple[B, Ints]:
+    """Whether the leader is elected in each run, and who leads; logs the round."""
+    c = sim.compiled
+    top, votes, second = _top_two(tally, field)
+    needed = np.floor(_base(att, tally, rule.of) * rule.threshold).astype(np.int64) + 1
+    lead = np.ceil(_base(att, tally, rule.margin_of) * rule.margin - 1e-9).astype(np.int64)
+    alone = field.sum(axis=1) == 1
+    elected = runs & (alone | ((votes >= needed) & (votes - second >= lead)))
+    sim.log.add(
+        "ballot",
+        runs,
+        sim.day,
+        sim.session,
+        actor=top[runs],
+        body=att.body,
+        subject=office,
+        round=k + 1,
+        votes=votes[runs],
+        runner_up_votes=second[runs],
+        elected=elected[runs].astype(np.int64),
+        detail=lambda run: {
+            "tally": {
+                c.actor_ids[a]: int(tally[run, a]) for a in np.flatnonzero(field[run])
+            },
+            "needed": int(needed[run]),
+            "lead_needed": int(lead[run]),
+            "facts": [f"bodies/{c.body_ids[att.body]}/ballots"],
+        },
+    )
+    return elected, top
+
+
+def _leading(tally: Ints, field: B, n: int) -> B:
+    """(R, A) the ``n`` candidates of ``field`` with most votes (earliest index on ties)."""
+    order = np.argsort(-np.where(field, tally, -1), axis=1, kind="stable")
+    keep = np.zeros_like(field)
+    np.put_along_axis(keep, order[:, :n], True, axis=1)
+    return keep & field
+
+
+def _lowest(tally: Ints, field: B) -> B:
+    """(R, A) the candidate of ``field`` with fewest votes, where more than one stands."""
+    masked = np.where(field, tally, np.iinfo(np.int64).max)
+    low = np.zeros_like(field)
+    np.put_along_axis(low, np.argmin(masked, axis=1)[:, None], True, axis=1)
+    return low & (field.sum(axis=1) > 1)[:, None]
+
+
+def _enter(
+    sim: Simulation, fight: Fight, att: Attendance, runs: B, field: B, withdrawn: B, k: int
+) -> B:
+    """Before an open round: each eligible member present who prefers his own candidacy to
+    every candidate standing, and expects at least ``ballot.viable`` of the votes among all
+    who so prefer (those short of it drop out and the rest recount), enters; returns them."""
+    c, ch = sim.compiled, fight.challenge
+    assert ch.ballot is not None
+    actors, _ = sim.model.ballot_affinity(ch)
+    rank = c.member_rank[min(sim.day, c.n_days - 1), ch.arena]
+    eligible = np.where(rank >= 0, ch.ballot.eligible[np.maximum(rank, 0)], False)
+    eligible[ch.target] = False
+    own = np.diag(actors)
+    rival_pref = np.where(field[:, None, :], actors[None, :, :], -np.inf).max(axis=2)  # (R, A)
+    keen = own[None, :] > rival_pref
+    entering = runs[:, None] & att.present & eligible[None, :] & ~field & ~withdrawn & keen
+    for _ in range(ENTRY_ROUNDS):
+        share = _shares(sim, fight, att, field | entering)
+        viable = entering & (share >= sim.model.p["ballot.viable"])
+        if (viable == entering).all():
+            break
+        entering = viable
+    field |= entering
+    _log_each(sim, "stand", entering, k, att.body, ch.office)
+    return entering
+
+
+def _shares(sim: Simulation, fight: Fight, att: Attendance, field: B) -> Floats:
+    """(R, A) each candidate's expected share of the votes."""
+    votes = expected_votes(sim, fight, att, field)
+    total = votes.sum(axis=1, keepdims=True)
+    out: Floats = np.divide(votes, total, out=np.zeros_like(votes), where=total > 0)
+    return out
+
+
+def _stand_down(
+    sim: Simulation,
+    fight: Fight,
+    att: Attendance,
+    runs: B,
+    field: B,
+    withdrawn: B,
+    k: int,
+    new: B,
+) -> None:
+    """Before a round: candidates (not ``new`` entrants) who expect less than
+    ``ballot.viable`` of the votes stand down (never the last); the incumbent stands again
+    only if the model says so."""
+    ch = fight.challenge
+    share = _shares(sim, fight, att, field)
+    weak = runs[:, None] & field & ~new & (share < sim.model.p["ballot.viable"])
+    best = np.argmax(np.where(field, share, -1.0), axis=1)
+    np.put_along_axis(weak, best[:, None], False, axis=1)
+    standing = runs & field[:, ch.target] & ~weak[:, ch.target]
+    if standing.any():
+        others = np.where(field, share, 0.0)
+        others[:, ch.target] = 0.0
+        mine = share[:, ch.target]
+        odds = np.divide(mine, mine + others.max(axis=1), out=np.ones_like(mine),
+                         where=mine + others.max(axis=1) > 0)
+        block = sim.tape.block(f"ballot_stand.{ch.index}")
+        draw = logistic(block[:, min(k, block.shape[1] - 1)])
+        stays = sim.model.stands_again(ch, odds, draw)
+        alone = field.sum(axis=1) == 1
+        weak[:, ch.target] |= standing & ~stays & ~alone
+    field &= ~weak
+    withdrawn |= weak
+    _log_each(sim, "withdraw", weak, k, att.body, ch.office)
+
+
+def _log_each(sim: Simulation, kind: str, who: B, k: int, body: int, office: int) -> None:
+    """One event per actor and run of ``who``."""
+    for a in np.flatnonzero(who.any(axis=0)).tolist():
+        sim.log.add(
+            kind,
+            who[:, a],
+            sim.day,
+            sim.session,
+            actor=a,
+            body=body,
+            subject=office,
+            round=k + 1,
+            detail=lambda run: {"facts": [f"bodies/{sim.compiled.body_ids[body]}/ballots"]},
+        )
