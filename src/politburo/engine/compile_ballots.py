@@ -27,6 +27,7 @@ class CompiledRound:
     top: int
     """Only the leading ``top`` of the previous round stand; 0: no run-off."""
     drop_lowest: bool
+    after_days: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,6 +62,7 @@ def compile_ballot(body: Body, office: str) -> CompiledBallot | None:
             open=r.open,
             top=r.top or 0,
             drop_lowest=r.drop_lowest,
+            after_days=r.after_days,
         )
         for r in rule.rounds
     )

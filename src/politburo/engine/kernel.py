@@ -43,7 +43,7 @@ def tape_layout(compiled: CompiledScenario) -> TapeLayout:
     for ch in compiled.challenges:
         if ch.ballot is not None:
             layout.reserve(f"ballot.{ch.index}", compiled.n_actors * compiled.n_actors)
-            layout.reserve(f"ballot_stand.{ch.index}", MAX_RESPONSES)
+            layout.reserve(f"ballot_stand.{ch.index}", compiled.n_actors * MAX_RESPONSES)
     return layout
 
 

@@ -276,10 +276,12 @@ class DecisionModel(ABC):
             )
         return cache[challenge.index]
 
-    def stands_again(self, challenge: CompiledChallenge, odds: Floats, draw: Floats) -> Bools:
-        """Whether the incumbent stands in the next round of a ballot, given his expected
-        ``odds`` against the strongest rival (R,) and a logistic ``draw``; the base class:
-        while his odds are even or better."""
+    def stands_again(
+        self, challenge: CompiledChallenge, actor: int, odds: Floats, draw: Floats
+    ) -> Bools:
+        """Whether candidate ``actor`` stands in the next round of a ballot, given his
+        expected ``odds`` against his strongest rival (R,) and a logistic ``draw``; the base
+        class: while his odds are even or better."""
         return np.asarray(odds >= 0.5)
 
     def band(self) -> float:

@@ -348,11 +348,12 @@ class DefaultModel(DecisionModel):
             lean=p["disposition"],
         )
 
-    def stands_again(self, challenge: CompiledChallenge, odds: Floats, draw: Floats) -> Bools:
-        """As a refusal to resign: the incumbent stands again when his resolve and his odds
-        in the next round outweigh his taste for a quiet exit."""
-        t = challenge.target
-        resolve = self.compiled.traits[t, _T["resolve"]]
+    def stands_again(
+        self, challenge: CompiledChallenge, actor: int, odds: Floats, draw: Floats
+    ) -> Bools:
+        """As a refusal to resign: a candidate stands again when his resolve and his odds in
+        the next round outweigh his taste for a quiet exit."""
+        resolve = self.compiled.traits[actor, _T["resolve"]]
         score = self.p["resolve"] * (2.0 * resolve - 1.0) + self.p["appeal"] * (2.0 * odds - 1.0)
         return np.asarray(score + self.p["taste"] * draw > 0.0)
 

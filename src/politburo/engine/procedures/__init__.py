@@ -26,6 +26,7 @@ from politburo.engine.procedures.arena import (
     present_majority,
     respond,
 )
+from politburo.engine.procedures.ballot import next_round
 from politburo.engine.procedures.meetings import log_meeting
 from politburo.engine.procedures.mobilization import (
     dispatch,
@@ -77,6 +78,8 @@ def challenge_session(sim: Simulation, fight: Fight) -> None:
         strike(sim, fight)
         _count(fight)
         return
+    if sim.session == 0 and fight.ballot is not None:
+        next_round(sim, fight)
     appealed = (fight.appeal_day >= 0) & ~sim.world.detained[:, ch.target]
     active = (fight.phase == Phase.ARENA) | (fight.phase == Phase.CONVENED)
     mobilize(sim, fight, active & appealed & (fight.removed_day < 0), -1)

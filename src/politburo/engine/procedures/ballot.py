@@ -23,6 +23,8 @@ References
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from politburo.arrays import Bools as B
@@ -31,82 +33,123 @@ from politburo.engine.codes import Ballot, Outcome, Phase
 from politburo.engine.compile_ballots import CompiledRound
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.randomness import logistic
-from politburo.engine.perception.attendance import Attendance
+from politburo.engine.perception.attendance import Attendance, attendance
 from politburo.engine.procedures.arena import demand, remove_target
+from politburo.engine.procedures.meetings import log_meeting
 from politburo.engine.procedures.resources import give_office, log_office
 from politburo.engine.state import Fight
 
-__all__ = ["ENTRY_ROUNDS", "expected_votes", "settle"]
+__all__ = ["ENTRY_ROUNDS", "BallotState", "expected_votes", "next_round", "settle"]
 
 ENTRY_ROUNDS = 4
 """Recounts among would-be entrants before an open round (the weakest drop out each time)."""
 
 
+@dataclass
+class BallotState:
+    """A ballot under way: who stands, who stood down, the last tally, the next round."""
+
+    contest: bool
+    field: B
+    withdrawn: B
+    tally: Ints
+    alive: B
+    """(R,): runs whose ballot is not decided."""
+    round: int = 0
+    day: int = -1
+    """The day of the next round."""
+
+
 def settle(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
-    """Settle the challenge by the arena's ballot rule in ``runs`` (on the strike day)."""
+    """Bring the question to the arena's ballot rule in ``runs`` (on the strike day): the
+    spill vote, if the rule has one, then the rounds held today."""
     ch = fight.challenge
     assert ch.ballot is not None
     field = np.zeros((sim.runs, sim.compiled.n_actors), dtype=bool)
     field[:, ch.candidates] = True
-    if ch.ballot.spill:
-        demand(sim, fight, att, runs)
-        vacant = runs & (fight.removed_day >= 0)
-        if vacant.any():
-            field[:, ch.target] = ch.ballot.incumbent_may_stand
-            winner = _elect(sim, fight, att, vacant, field, contest=False)
-            _install(sim, fight, vacant, winner)
-    else:
+    contest = not ch.ballot.spill
+    if contest:
         field[:, ch.target] = True
-        winner = _elect(sim, fight, att, runs, field, contest=True)
-        out = runs & (winner >= 0) & (winner != ch.target)
-        remove_target(sim, fight, out, "ballot")
-        _install(sim, fight, out, winner)
+        alive = runs.copy()
+    else:
+        demand(sim, fight, att, runs)
+        alive = runs & (fight.removed_day >= 0)
+        field[:, ch.target] = ch.ballot.incumbent_may_stand
+    fight.ballot = BallotState(
+        contest, field, np.zeros_like(field), np.zeros(field.shape, dtype=np.int64), alive,
+        day=sim.day,
+    )
+    _end(sim, fight, runs & ~alive)
+    fight.phase = np.where(alive, Phase.BALLOT, fight.phase).astype(np.int8)
+    _rounds(sim, fight, att)
+
+
+def next_round(sim: Simulation, fight: Fight) -> None:
+    """At the start of a day: the next round of a ballot adjourned to it, if any."""
+    state = fight.ballot
+    if state is None or state.day != sim.day or not state.alive.any():
+        return
+    att = attendance(sim, fight.challenge.arena)
+    log_meeting(sim, att, state.alive, note="the next round of the ballot")
+    _rounds(sim, fight, att)
+
+
+def _end(sim: Simulation, fight: Fight, runs: B) -> None:
+    """The question is settled in ``runs``: the outcome, and the fight is over."""
+    ch = fight.challenge
     holds = sim.world.holder[:, ch.office] == ch.target
     fight.outcome = np.where(runs & holds, Outcome.TARGET, fight.outcome).astype(np.int8)
-    done = runs & (fight.phase == Phase.ARENA)
+    done = runs & ((fight.phase == Phase.ARENA) | (fight.phase == Phase.BALLOT))
     fight.phase = np.where(done, Phase.DONE, fight.phase).astype(np.int8)
 
 
 def _install(sim: Simulation, fight: Fight, runs: B, winner: Ints) -> None:
-    """The winner of each run takes the office."""
+    """The winner of each run takes the office (in a contest, from the incumbent)."""
     c, ch = sim.compiled, fight.challenge
-    for who in np.unique(winner[runs & (winner >= 0)]).tolist():
+    assert fight.ballot is not None
+    if fight.ballot.contest:
+        remove_target(sim, fight, runs & (winner != ch.target), "ballot")
+    for who in np.unique(winner[runs]).tolist():
         mask = runs & (winner == who)
+        if fight.ballot.contest and who == ch.target:
+            continue
         give_office(sim, mask, who, ch.office)
         facts = [f"bodies/{c.body_ids[ch.arena]}/ballots", f"challenges/{ch.id}"]
         log_office(sim, "appointed", mask, who, ch.arena, ch.office, facts, how="ballot")
+    _end(sim, fight, runs)
 
 
-def _elect(
-    sim: Simulation, fight: Fight, att: Attendance, runs: B, field: B, *, contest: bool
-) -> Ints:
-    """Hold the rounds of the ballot in ``runs``; the winner of each run (-1: none)."""
-    ch = fight.challenge
-    assert ch.ballot is not None
-    winner = np.full(sim.runs, -1, dtype=np.int64)
-    alive = runs.copy()
-    withdrawn = np.zeros_like(field)
-    tally = np.zeros(field.shape, dtype=np.int64)
-    for k in range(len(ch.ballot.rounds) + sim.compiled.n_actors):
-        if not alive.any():
-            break
+def _rounds(sim: Simulation, fight: Fight, att: Attendance) -> None:
+    """Hold the rounds due today; adjourn to the next round's day if it falls later."""
+    ch, state = fight.challenge, fight.ballot
+    assert ch.ballot is not None and state is not None
+    last = len(ch.ballot.rounds) + sim.compiled.n_actors
+    while state.alive.any() and state.day == sim.day and state.round < last:
+        k, alive = state.round, state.alive
         rule = ch.ballot.round(k)
+        field = state.field
         if k > 0 and rule.top:
-            field = np.where(alive[:, None], field & _leading(tally, field, rule.top), field)
+            field &= ~alive[:, None] | _leading(state.tally, field, rule.top)
         new = np.zeros_like(field)
         if rule.open:
-            new = _enter(sim, fight, att, alive, field, withdrawn, k)
-        if k > 0 or not contest:
-            _stand_down(sim, fight, att, alive, field, withdrawn, k, new)
+            new = _enter(sim, fight, att, alive, field, state.withdrawn, k)
+        if k > 0 or not state.contest:
+            _stand_down(sim, fight, att, alive, field, state.withdrawn, k, new)
         tally, choice = _cast(sim, fight, att, alive, field)
         elected, top = _count(sim, att, alive, field, tally, rule, k, ch.office)
-        if contest:
+        if state.contest:
             _log_removal(sim, fight, att, alive & field[:, ch.target], tally, choice, elected, top)
-        winner = np.where(elected, top, winner)
-        alive &= ~elected
+        state.tally = np.where(alive[:, None], tally, state.tally)
+        state.alive = alive & ~elected
+        _install(sim, fight, elected, top)
         if rule.drop_lowest:
-            field &= ~(alive[:, None] & _lowest(tally, field))
-    return winner
+            field &= ~(state.alive[:, None] & _lowest(tally, field))
+        _concede(sim, fight, att, state.alive, field, state.withdrawn, k)
+        alone = state.alive & (field.sum(axis=1) == 1)
+        state.alive &= ~alone
+        _install(sim, fight, alone, np.argmax(field, axis=1))
+        state.round = k + 1
+        state.day = sim.day + ch.ballot.round(k + 1).after_days
 
 
 def _utilities(sim: Simulation, fight: Fight) -> tuple[Floats, Floats]:
@@ -337,21 +380,48 @@ def _stand_down(
     weak = runs[:, None] & field & ~new & (share < sim.model.p["ballot.viable"])
     best = np.argmax(np.where(field, share, -1.0), axis=1)
     np.put_along_axis(weak, best[:, None], False, axis=1)
-    standing = runs & field[:, ch.target] & ~weak[:, ch.target]
-    if standing.any():
-        others = np.where(field, share, 0.0)
-        others[:, ch.target] = 0.0
-        mine = share[:, ch.target]
-        odds = np.divide(mine, mine + others.max(axis=1), out=np.ones_like(mine),
-                         where=mine + others.max(axis=1) > 0)
-        block = sim.tape.block(f"ballot_stand.{ch.index}")
-        draw = logistic(block[:, min(k, block.shape[1] - 1)])
-        stays = sim.model.stands_again(ch, odds, draw)
-        alone = field.sum(axis=1) == 1
-        weak[:, ch.target] |= standing & ~stays & ~alone
+    deciding = np.zeros_like(field)
+    deciding[:, ch.target] = runs & field[:, ch.target] & ~weak[:, ch.target] & ~new[:, ch.target]
+    deciding &= (field.sum(axis=1) > 1)[:, None]
+    weak |= _gives_up(sim, fight, share, field, deciding, k)
     field &= ~weak
     withdrawn |= weak
     _log_each(sim, "withdraw", weak, k, att.body, ch.office)
+
+
+def _concede(
+    sim: Simulation, fight: Fight, att: Attendance, runs: B, field: B, withdrawn: B, k: int
+) -> None:
+    """After a round that elected nobody: every candidate but the expected leader of the
+    next round stands again only if the model says so, reading his odds against him."""
+    ch = fight.challenge
+    share = _shares(sim, fight, att, field)
+    best = np.argmax(np.where(field, share, -1.0), axis=1)
+    deciding = runs[:, None] & field
+    np.put_along_axis(deciding, best[:, None], False, axis=1)
+    quits = _gives_up(sim, fight, share, field, deciding, k + 1)
+    field &= ~quits
+    withdrawn |= quits
+    _log_each(sim, "withdraw", quits, k + 1, att.body, ch.office)
+
+
+def _gives_up(sim: Simulation, fight: Fight, share: Floats, field: B, who: B, k: int) -> B:
+    """(R, A) which of ``who`` do not stand again: the model's
+    :meth:`~politburo.engine.decisions.base.DecisionModel.stands_again` on each one's odds
+    against his strongest rival (his expected share of the two's)."""
+    ch = fight.challenge
+    n = field.shape[1]
+    block = sim.tape.block(f"ballot_stand.{ch.index}")
+    quits = np.zeros_like(who)
+    for a in np.flatnonzero(who.any(axis=0)).tolist():
+        rivals = np.where(field, share, 0.0)
+        rivals[:, a] = 0.0
+        mine, theirs = share[:, a], rivals.max(axis=1)
+        odds = np.divide(mine, mine + theirs, out=np.ones_like(mine), where=mine + theirs > 0)
+        slot = min(k, block.shape[1] // n - 1) * n + a
+        stays = sim.model.stands_again(ch, a, odds, logistic(block[:, slot]))
+        quits[:, a] = who[:, a] & ~stays
+    return quits
 
 
 def _log_each(sim: Simulation, kind: str, who: B, k: int, body: int, office: int) -> None:

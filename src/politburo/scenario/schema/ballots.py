@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from politburo.scenario.schema.common import Fact, Id, Model, Weight
+from politburo.scenario.schema.common import MAX_DAYS, Fact, Id, Model, Weight
 
 __all__ = ["BallotRound", "BallotRule", "CountBase"]
 
@@ -29,7 +29,8 @@ class BallotRound(Model):
     lead over the runner-up is at least ``margin`` of ``margin_of``. ``open``: new candidates
     may enter before this round. ``top``: only the leading ``top`` candidates of the previous
     round stand (a run-off). ``drop_lowest``: if nobody is elected, the candidate with the
-    fewest votes is eliminated from the next round.
+    fewest votes is eliminated from the next round. ``after_days``: the round is held that
+    many days after the previous one (0: at the same sitting).
     """
 
     threshold: Weight = 0.5
@@ -39,6 +40,8 @@ class BallotRound(Model):
     open: bool = False
     top: int | None = Field(default=None, ge=2, le=100)
     drop_lowest: bool = False
+    after_days: int = Field(default=0, ge=0, le=MAX_DAYS)
+    """Days after the previous round on which this round is held (0: the same sitting)."""
 
 
 class BallotRule(Fact):
