@@ -370,7 +370,7 @@ _KINDS: tuple[EventKind, ...] = (
     EventKind(
         "call-vote",
         "The incumbent, expecting to win, calls the vote on his office himself to settle it.",
-        _always("{actor} calls the {body} to vote on his leadership, to settle the challenge."),
+        _always("{actor} calls the {body} to vote on the leadership, to settle the challenge."),
     ),
     EventKind(
         "stand",

@@ -34,7 +34,7 @@ from politburo.engine.compile_ballots import CompiledRound
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.randomness import logistic
 from politburo.engine.perception.attendance import Attendance, attendance
-from politburo.engine.procedures.arena import demand, remove_target
+from politburo.engine.procedures.arena import remove_target
 from politburo.engine.procedures.meetings import log_meeting
 from politburo.engine.procedures.resources import give_office, log_office
 from politburo.engine.state import Fight
@@ -62,17 +62,18 @@ class BallotState:
 
 def settle(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
     """Bring the question to the arena's ballot rule in ``runs`` (on the strike day): the
-    spill vote, if the rule has one, then the rounds held today."""
+    spill vote, if the rule has one and the challengers called the question, then the rounds
+    held today. An incumbent who calls it puts his office to a contest and stands."""
     ch = fight.challenge
     assert ch.ballot is not None
     field = np.zeros((sim.runs, sim.compiled.n_actors), dtype=bool)
     field[:, ch.candidates] = True
-    contest = not ch.ballot.spill
+    contest = not ch.ballot.spill or fight.planned_by < 0
     if contest:
         field[:, ch.target] = True
         alive = runs.copy()
     else:
-        demand(sim, fight, att, runs)
+        _spill(sim, fight, att, runs)
         alive = runs & (fight.removed_day >= 0)
         field[:, ch.target] = ch.ballot.incumbent_may_stand
     fight.ballot = BallotState(
@@ -138,7 +139,10 @@ def _rounds(sim: Simulation, fight: Fight, att: Attendance) -> None:
         tally, choice = _cast(sim, fight, att, alive, field)
         elected, top = _count(sim, att, alive, field, tally, rule, k, ch.office)
         if state.contest:
-            _log_removal(sim, fight, att, alive & field[:, ch.target], tally, choice, elected, top)
+            won = elected & (top != ch.target)
+            need = np.where(won, tally.sum(axis=1) - tally[:, ch.target], tally.sum(axis=1) + 1)
+            standing = alive & field[:, ch.target]
+            _log_removal(sim, fight, att, standing, tally, choice, won, need)
         state.tally = np.where(alive[:, None], tally, state.tally)
         state.alive = alive & ~elected
         _install(sim, fight, elected, top)
@@ -212,19 +216,43 @@ def _cast(
     return tally, np.where(voters, choice, -1)
 
 
+def _spill(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
+    """The spill motion: is the office vacant? Each member votes for it unless he would
+    choose the incumbent among the incumbent and the declared candidates (the same logit
+    choice as a round); carried by the body's ``rule``. If it passes the holder loses it."""
+    c, ch = sim.compiled, fight.challenge
+    field = np.zeros((sim.runs, c.n_actors), dtype=bool)
+    field[:, ch.candidates] = True
+    field[:, ch.target] = True
+    tally, choice = _cast(sim, fight, att, runs, field)
+    base = att.voters if c.body_of_members[ch.arena] else att.present_voters
+    needed = (base * c.body_threshold[ch.arena]).astype(np.int64) + 1
+    quorum = att.present_voters >= np.ceil(c.body_quorum[ch.arena] * att.voters)
+    yes = tally.sum(axis=1) - tally[:, ch.target]
+    passed = runs & (yes >= needed) & quorum
+    _log_removal(sim, fight, att, runs, tally, choice, passed, needed)
+    remove_target(sim, fight, passed, "spill")
+
+
 def _log_removal(
-    sim: Simulation, fight: Fight, att: Attendance, runs: B, tally: Ints, choice: Ints,
-    elected: B, top: Ints,
+    sim: Simulation,
+    fight: Fight,
+    att: Attendance,
+    runs: B,
+    tally: Ints,
+    choice: Ints,
+    passed: B,
+    needed: Ints,
 ) -> None:
-    """A round of a contest read as the vote on the removal: yes, the votes for the
-    incumbent's rivals; no, his; passed, a rival elected."""
+    """A spill, or a round of a contest, as the vote on the removal: yes, the votes for the
+    incumbent's rivals; no, his."""
     c, ch = sim.compiled, fight.challenge
     if not runs.any():
         return
     no = tally[:, ch.target]
     yes = tally.sum(axis=1) - no
     abstain = np.maximum(att.present_voters - yes - no, 0)
-    passed = runs & elected & (top != ch.target)
+    passed = runs & passed
     cast = np.where(
         choice >= 0,
         np.where(choice == ch.target, Ballot.NO, Ballot.YES),
@@ -247,7 +275,7 @@ def _log_removal(
         ballots=cast[runs],
         detail=lambda run: {
             "passed": bool(passed[run]),
-            "needed": int(yes[run]) if passed[run] else int(yes[run]) + 1,
+            "needed": int(needed[run]),
             "present_voters": int(att.present_voters[run]),
             "ballot": True,
             "facts": [f"bodies/{c.body_ids[ch.arena]}/ballots", f"challenges/{ch.id}"],
