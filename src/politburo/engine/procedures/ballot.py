@@ -63,9 +63,13 @@ class BallotState:
 def settle(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
     """Bring the question to the arena's ballot rule in ``runs`` (on the strike day): the
     spill vote, if the rule has one and the challengers called the question, then the rounds
-    held today. An incumbent who calls it puts his office to a contest and stands."""
+    held today. An incumbent who calls it puts his office to a contest and stands. Where the
+    target no longer holds the office, the question is moot and the challenge ends."""
     ch = fight.challenge
     assert ch.ballot is not None
+    moot = runs & (sim.world.holder[:, ch.office] != ch.target)
+    _end(sim, fight, moot)
+    runs = runs & ~moot
     field = np.zeros((sim.runs, sim.compiled.n_actors), dtype=bool)
     field[:, ch.candidates] = True
     contest = not ch.ballot.spill or fight.planned_by < 0
