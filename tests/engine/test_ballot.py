@@ -139,7 +139,7 @@ def test_candidates_need_a_ballot_rule(tmp_path: Path) -> None:
     text = (folder / "scenario.yaml").read_text(encoding="utf-8")
     start = text.index("    ballots:\n")
     end = text.index("  - id: ", start) if "  - id: " in text[start:] else len(text)
-    stop = text.index("\n    cite: {source: enc-june-1991, page: \"lead section\"}", start)
+    stop = text.index('\n    cite: {source: enc-june-1991, page: "lead section"}', start)
     assert stop < end
     (folder / "scenario.yaml").write_text(text[:start] + text[stop + 1 :], encoding="utf-8")
     with pytest.raises(PolitburoError) as err:

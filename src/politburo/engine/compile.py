@@ -539,7 +539,9 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
             raise PolitburoError(Problem(f"unknown actor {value!r}", field=f"{where}.{name}"))
     for j, value in enumerate(ch.candidates):
         if value not in actors:
-            raise PolitburoError(Problem(f"unknown actor {value!r}", field=f"{where}.candidates[{j}]"))
+            raise PolitburoError(
+                Problem(f"unknown actor {value!r}", field=f"{where}.candidates[{j}]")
+            )
     _check_fixed_sides(model, ch)
     may_convene = higher is not None and (
         _has(arena, "convene", target=higher)
@@ -563,8 +565,6 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
         successor=actors[ch.successor] if ch.successor else -1,
         petition_share=petition,
         ballot=compile_ballot(arena, ch.office),
-        candidates=np.array(
-            [actors[x] for x in (ch.candidates or ch.leaders[:1])], dtype=np.int64
-        ),
+        candidates=np.array([actors[x] for x in (ch.candidates or ch.leaders[:1])], dtype=np.int64),
         call=ch.call,
     )

@@ -391,10 +391,16 @@ _KINDS: tuple[EventKind, ...] = (
         "A round of a ballot among candidates: the leader's votes, the runner-up's, and "
         "whether the leader is elected.",
         (
-            ({"elected": 1}, "Round {round} in the {body}: {actor} is elected with {votes} votes "
-             "(runner-up {runner_up_votes})."),
-            ({}, "Round {round} in the {body}: {actor} leads with {votes} votes to "
-             "{runner_up_votes}, not enough to be elected."),
+            (
+                {"elected": 1},
+                "Round {round} in the {body}: {actor} is elected with {votes} votes "
+                "(runner-up {runner_up_votes}).",
+            ),
+            (
+                {},
+                "Round {round} in the {body}: {actor} leads with {votes} votes to "
+                "{runner_up_votes}, not enough to be elected.",
+            ),
         ),
         subject=Subject.OFFICE,
         values=("round", "votes", "runner_up_votes", "elected"),

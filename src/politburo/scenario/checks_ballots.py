@@ -42,7 +42,10 @@ def check_ballots(model: ScenarioModel, report: Report) -> None:
             for k, rank in enumerate(rule.eligible):
                 if rank not in ranks:
                     known = ", ".join(sorted(ranks))
-                    report((*path, "eligible", k), f"unknown rank of {body.id}: {rank!r}; known: {known}")
+                    report(
+                        (*path, "eligible", k),
+                        f"unknown rank of {body.id}: {rank!r}; known: {known}",
+                    )
     _check_challenges(model, report)
 
 

@@ -64,8 +64,10 @@ def alignment(c: CompiledScenario, ch: CompiledChallenge) -> Floats:
     clients and allies plus, rivals minus), 0 if none."""
     signs = np.array([1.0, 1.0, 1.0, -1.0, 0.0])
     assert len(signs) == len(TIE_KINDS) + 1
+
     def signed(kind: np.ndarray, strength: Floats) -> Floats:
         return np.asarray(signs[np.where(kind < 0, len(TIE_KINDS), kind)] * strength)
+
     to = signed(c.tie_kind[:, ch.target], c.tie_strength[:, ch.target])
     back = signed(c.tie_kind[ch.target, :], c.tie_strength[ch.target, :])
     align = np.where(np.abs(back) > np.abs(to), back, to)

@@ -17,8 +17,10 @@ otherwise a run-off keeps the leading ``top``, or the lowest is dropped.
 References
 ----------
 .. [McFadden1974] McFadden (1974), "Conditional logit analysis of qualitative choice behavior".
-.. [Cowley1996] Cowley (1996), "How did he do that? The second round of the 1990 Conservative
-   leadership election" (the 1990 rules: an overall majority and a 15 per cent lead).
+.. [Quinn2012] Quinn (2012), "Electing and Ejecting Party Leaders in Britain" (the
+   Conservative rules of 1975-1998: an overall majority and a 15 per cent lead, second ballots).
+.. [CrossBlais2012] Cross and Blais (2012), "Politics at the Centre" (leadership selection and
+   removal in parliamentary parties, the Australian spill).
 """
 
 from __future__ import annotations
@@ -81,7 +83,11 @@ def settle(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
         alive = runs & (fight.removed_day >= 0)
         field[:, ch.target] = ch.ballot.incumbent_may_stand
     fight.ballot = BallotState(
-        contest, field, np.zeros_like(field), np.zeros(field.shape, dtype=np.int64), alive,
+        contest,
+        field,
+        np.zeros_like(field),
+        np.zeros(field.shape, dtype=np.int64),
+        alive,
         day=sim.day,
     )
     _end(sim, fight, runs & ~alive)
@@ -199,9 +205,7 @@ def expected_votes(sim: Simulation, fight: Fight, att: Attendance, field: B) -> 
     return np.asarray(named + _bloc_votes(sim, att, groups, field))
 
 
-def _cast(
-    sim: Simulation, fight: Fight, att: Attendance, runs: B, field: B
-) -> tuple[Ints, Ints]:
+def _cast(sim: Simulation, fight: Fight, att: Attendance, runs: B, field: B) -> tuple[Ints, Ints]:
     """(R, A) the votes cast for each candidate: named members by their tastes (Gumbel),
     candidates for themselves, blocs by their shares (rounded); and (R, A) the candidate
     each named member votes for (-1: no vote)."""
@@ -211,7 +215,8 @@ def _cast(
     noisy = np.where(field[:, None, :], actors[None] - np.log(-np.log(u)), -np.inf)
     choice = np.argmax(noisy, axis=2)
     choice = np.where(field & att.voting, np.arange(n)[None, :], choice)
-    voters = att.voting & runs[:, None] & field.any(axis=1)[:, None]
+    anyone = np.asarray(field.any(axis=1), dtype=bool)
+    voters = np.asarray(att.voting & runs[:, None] & anyone[:, None], dtype=bool)
     named = np.zeros(field.shape, dtype=np.int64)
     rows = np.broadcast_to(np.arange(sim.runs)[:, None], choice.shape)
     np.add.at(named, (rows[voters], choice[voters]), 1)
@@ -260,8 +265,11 @@ def _log_removal(
     cast = np.where(
         choice >= 0,
         np.where(choice == ch.target, Ballot.NO, Ballot.YES),
-        np.where(att.voting, Ballot.ABSTAIN,
-                 np.where(att.present, Ballot.PRESENT_WITHOUT_VOTE, Ballot.ABSENT)),
+        np.where(
+            att.voting,
+            Ballot.ABSTAIN,
+            np.where(att.present, Ballot.PRESENT_WITHOUT_VOTE, Ballot.ABSENT),
+        ),
     ).astype(np.int8)
     sim.log.add(
         "vote",
@@ -332,9 +340,7 @@ def _count(
         runner_up_votes=second[runs],
         elected=elected[runs].astype(np.int64),
         detail=lambda run: {
-            "tally": {
-                c.actor_ids[a]: int(tally[run, a]) for a in np.flatnonzero(field[run])
-            },
+            "tally": {c.actor_ids[a]: int(tally[run, a]) for a in np.flatnonzero(field[run])},
             "needed": int(needed[run]),
             "lead_needed": int(lead[run]),
             "facts": [f"bodies/{c.body_ids[att.body]}/ballots"],
@@ -356,7 +362,7 @@ def _lowest(tally: Ints, field: B) -> B:
     masked = np.where(field, tally, np.iinfo(np.int64).max)
     low = np.zeros_like(field)
     np.put_along_axis(low, np.argmin(masked, axis=1)[:, None], True, axis=1)
-    return low & (field.sum(axis=1) > 1)[:, None]
+    return np.asarray(low & (field.sum(axis=1) > 1)[:, None], dtype=bool)
 
 
 def _enter(
@@ -383,7 +389,7 @@ def _enter(
         entering = viable
     field |= entering
     _log_each(sim, "stand", entering, k, att.body, ch.office)
-    return entering
+    return np.asarray(entering, dtype=bool)
 
 
 def _shares(sim: Simulation, fight: Fight, att: Attendance, field: B) -> Floats:
