@@ -279,3 +279,31 @@ def test_a_declared_challenge_goes_to_the_vote_without_an_expected_majority() ->
     assert not [e for t in runs for e in t.of_kind("call-vote")]
     data["challenges"][0]["call"] = "majority"
     assert removal_votes(data) == 0
+
+
+# -- the trace contract on the party-room cases ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["thatcher-1990", "turnbull-2018", "gillard-rudd-2012", "hawke-keating-1991"]
+)
+def test_ballots_keep_the_trace_contract(name: str) -> None:
+    """Every vote's yes, no and abstentions are the voting members present; nobody absent
+    votes; a round's tally never exceeds them; one winner per office at a time."""
+    for trace in traces(corpus(name), runs=12):
+        present: dict[str, set[str]] = {}
+        voters = 0
+        for event in trace.events:
+            if event.kind == "meeting" and event.body is not None:
+                present[event.body] = set(event.present or [])
+                voters = event.counts.get("present_voters", voters)
+            if event.kind == "vote":
+                total = sum(event.counts[k] for k in ("yes", "no", "abstain"))
+                assert total == event.detail["present_voters"], event
+                cast = {a for a, b in (event.ballots or {}).items() if b in ("yes", "no")}
+                assert cast <= present[event.body or ""], event
+            if event.kind == "ballot":
+                assert sum(event.detail["tally"].values()) <= event.detail["present_voters"]
+                assert event.counts["votes"] >= event.counts["runner_up_votes"]
+        holders = [e.actor for e in trace.of_kind("appointed")]
+        assert len(holders) <= len(trace.of_kind("removed")) + 1

@@ -220,7 +220,7 @@ def _cast(sim: Simulation, fight: Fight, att: Attendance, runs: B, field: B) -> 
     named = np.zeros(field.shape, dtype=np.int64)
     rows = np.broadcast_to(np.arange(sim.runs)[:, None], choice.shape)
     np.add.at(named, (rows[voters], choice[voters]), 1)
-    blocs = np.rint(_bloc_votes(sim, att, groups, field)).astype(np.int64)
+    blocs = _whole_votes(_bloc_votes(sim, att, groups, field))
     tally = np.asarray(np.where(runs[:, None], named + blocs, 0))
     return tally, np.where(voters, choice, -1)
 
@@ -295,6 +295,21 @@ def _log_removal(
     )
 
 
+def _whole_votes(expected: Floats) -> Ints:
+    """(R, A) whole votes from expected ones, by largest remainders: each run's total is the
+    whole number of heads (ties to the earlier candidate).
+
+    >>> _whole_votes(np.array([[1.5, 1.5, 1.0]])).tolist()
+    [[2, 1, 1]]
+    """
+    floor = np.floor(expected + 1e-9)
+    left = np.rint(expected.sum(axis=1) - floor.sum(axis=1)).astype(np.int64)
+    order = np.argsort(-(expected - floor), axis=1, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(expected.shape[1])[None, :], axis=1)
+    return np.asarray(floor + (rank < left[:, None]), dtype=np.int64)
+
+
 def _top_two(tally: Ints, field: B) -> tuple[Ints, Ints, Ints]:
     """The leading candidate, his votes and the runner-up's."""
     masked = np.where(field, tally, -1)
@@ -343,6 +358,7 @@ def _count(
             "tally": {c.actor_ids[a]: int(tally[run, a]) for a in np.flatnonzero(field[run])},
             "needed": int(needed[run]),
             "lead_needed": int(lead[run]),
+            "present_voters": int(att.present_voters[run]),
             "facts": [f"bodies/{c.body_ids[att.body]}/ballots"],
         },
     )
