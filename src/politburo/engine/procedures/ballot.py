@@ -116,7 +116,7 @@ def _end(sim: Simulation, fight: Fight, runs: B) -> None:
 
 def _install(sim: Simulation, fight: Fight, runs: B, winner: Ints) -> None:
     """The winner of each run takes the office (in a contest, from the incumbent)."""
-    c, ch = sim.compiled, fight.challenge
+    ch = fight.challenge
     assert fight.ballot is not None
     if fight.ballot.contest:
         remove_target(sim, fight, runs & (winner != ch.target), "ballot")
@@ -125,7 +125,7 @@ def _install(sim: Simulation, fight: Fight, runs: B, winner: Ints) -> None:
         if fight.ballot.contest and who == ch.target:
             continue
         give_office(sim, mask, who, ch.office)
-        facts = [f"bodies/{c.body_ids[ch.arena]}/ballots", f"challenges/{ch.id}"]
+        facts = [_rule_fact(sim, ch.office, ch.arena), f"challenges/{ch.id}"]
         log_office(sim, "appointed", mask, who, ch.arena, ch.office, facts, how="ballot")
     _end(sim, fight, runs)
 
@@ -255,7 +255,7 @@ def _log_removal(
 ) -> None:
     """A spill, or a round of a contest, as the vote on the removal: yes, the votes for the
     incumbent's rivals; no, his."""
-    c, ch = sim.compiled, fight.challenge
+    ch = fight.challenge
     if not runs.any():
         return
     no = tally[:, ch.target]
@@ -290,9 +290,15 @@ def _log_removal(
             "needed": int(needed[run]),
             "present_voters": int(att.present_voters[run]),
             "ballot": True,
-            "facts": [f"bodies/{c.body_ids[ch.arena]}/ballots", f"challenges/{ch.id}"],
+            "facts": [_rule_fact(sim, ch.office, ch.arena), f"challenges/{ch.id}"],
         },
     )
+
+
+def _rule_fact(sim: Simulation, office: int, body: int) -> str:
+    """The path of ``body``'s ballot rule for ``office`` (its citations tell the rule)."""
+    c = sim.compiled
+    return f"bodies/{c.body_ids[body]}/ballots/office={c.office_ids[office]}"
 
 
 def _whole_votes(expected: Floats) -> Ints:
@@ -359,7 +365,7 @@ def _count(
             "needed": int(needed[run]),
             "lead_needed": int(lead[run]),
             "present_voters": int(att.present_voters[run]),
-            "facts": [f"bodies/{c.body_ids[att.body]}/ballots"],
+            "facts": [_rule_fact(sim, office, att.body)],
         },
     )
     return elected, top
@@ -490,5 +496,5 @@ def _log_each(sim: Simulation, kind: str, who: B, k: int, body: int, office: int
             body=body,
             subject=office,
             round=k + 1,
-            detail=lambda run: {"facts": [f"bodies/{sim.compiled.body_ids[body]}/ballots"]},
+            detail=lambda run: {"facts": [_rule_fact(sim, office, body)]},
         )
