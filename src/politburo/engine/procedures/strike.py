@@ -98,6 +98,17 @@ def strike(sim: Simulation, fight: Fight) -> None:
     shares = expected_shares(sim, fight)
     att = attendance(sim, ch.arena)
     absent = np.flatnonzero((att.seated & ~att.present)[0]).tolist()
+    if fight.planned_by < 0:
+        sim.log.add(
+            "call-vote",
+            runs,
+            day,
+            sim.session,
+            actor=ch.target,
+            body=ch.arena,
+            subject=ch.target,
+            detail=lambda run: {"facts": [f"challenges/{ch.id}"]},
+        )
     sim.log.add(
         "strike",
         runs,
@@ -112,17 +123,6 @@ def strike(sim: Simulation, fight: Fight) -> None:
             + [f for a in absent for f in itinerary_fact(c, a, day)],
         },
     )
-    if fight.planned_by < 0:
-        sim.log.add(
-            "call-vote",
-            runs,
-            day,
-            sim.session,
-            actor=ch.target,
-            body=ch.arena,
-            subject=ch.target,
-            detail=lambda run: {"facts": [f"challenges/{ch.id}"]},
-        )
     fight.phase = np.where(runs, Phase.ARENA, fight.phase).astype(np.int8)
     fight.strike_day = np.where(runs, day, fight.strike_day).astype(np.int16)
     log_meeting(sim, att, runs, note="the challengers strike")
