@@ -57,6 +57,7 @@ class Phase(Codes):
     CONVENED = 2
     PLENUM = 3
     DONE = 4
+    BALLOT = 5
 
 
 class Delegation(Codes):

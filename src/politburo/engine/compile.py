@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from politburo.arrays import Bools, Floats, Ints
 from politburo.engine.schedule import Sittings, compile_sittings
+from politburo.engine.compile_ballots import CompiledBallot, compile_ballot
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.schema import Actor, Body, Challenge, Group, ScenarioModel
 
@@ -93,6 +94,12 @@ class CompiledChallenge:
     """The target's associates the challengers mean to remove from the arena with him."""
     slate_bodies: tuple[int, ...] = ()
     """The bodies that may remove members from the arena (an ``expel`` power over it)."""
+    ballot: CompiledBallot | None = None
+    """How the arena elects the office's holder by ballot; ``None``: no ballot."""
+    candidates: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Declared candidates against the target at a ballot's first round."""
+    call: str = "majority"
+    """Who brings the question on: ``majority``, ``declared`` or ``incumbent``."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -541,6 +548,11 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
     for value in ch.associates:
         if value not in actors:
             raise PolitburoError(Problem(f"unknown actor {value!r}", field=f"{where}.associates"))
+    for j, value in enumerate(ch.candidates):
+        if value not in actors:
+            raise PolitburoError(
+                Problem(f"unknown actor {value!r}", field=f"{where}.candidates[{j}]")
+            )
     _check_fixed_sides(model, ch)
     may_convene = higher is not None and (
         _has(arena, "convene", target=higher)
@@ -565,4 +577,7 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
         petition_share=petition,
         associates=np.array([actors[x] for x in ch.associates], dtype=np.int64),
         slate_bodies=tuple(bodies[b.id] for b in model.bodies if _has(b, "expel", target=ch.arena)),
+        ballot=compile_ballot(arena, ch.office),
+        candidates=np.array([actors[x] for x in (ch.candidates or ch.leaders[:1])], dtype=np.int64),
+        call=ch.call,
     )

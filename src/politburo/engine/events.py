@@ -396,6 +396,44 @@ _KINDS: tuple[EventKind, ...] = (
         "An associate of the target is removed from the arena on the same vote as him.",
         _always("{actor} is removed with {subject} by the {body}."),
     ),
+    EventKind(
+        "call-vote",
+        "The incumbent, expecting to win, calls the vote on his office himself to settle it.",
+        _always("{actor} calls the {body} to vote on the leadership, to settle the challenge."),
+    ),
+    EventKind(
+        "stand",
+        "An actor stands as a candidate in a ballot for an office.",
+        _always("{actor} stands for {subject} (round {round})."),
+        subject=Subject.OFFICE,
+        values=("round",),
+    ),
+    EventKind(
+        "withdraw",
+        "A candidate stands down before a round of a ballot.",
+        _always("{actor} stands down from the ballot for {subject} (before round {round})."),
+        subject=Subject.OFFICE,
+        values=("round",),
+    ),
+    EventKind(
+        "ballot",
+        "A round of a ballot among candidates: the leader's votes, the runner-up's, and "
+        "whether the leader is elected.",
+        (
+            (
+                {"elected": 1},
+                "Round {round} in the {body}: {actor} is elected with {votes} votes "
+                "(runner-up {runner_up_votes}).",
+            ),
+            (
+                {},
+                "Round {round} in the {body}: {actor} leads with {votes} votes to "
+                "{runner_up_votes}, not enough to be elected.",
+            ),
+        ),
+        subject=Subject.OFFICE,
+        values=("round", "votes", "runner_up_votes", "elected"),
+    ),
 )
 
 EVENTS: Mapping[str, EventKind] = MappingProxyType({k.name: k for k in _KINDS})

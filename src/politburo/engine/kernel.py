@@ -40,6 +40,10 @@ def tape_layout(compiled: CompiledScenario) -> TapeLayout:
         layout.reserve(f"group_taste.{ch.index}", compiled.n_groups * 3)
         layout.reserve(f"respond.{ch.index}", MAX_RESPONSES)
     layout.reserve("spare", 8)
+    for ch in compiled.challenges:
+        if ch.ballot is not None:
+            layout.reserve(f"ballot.{ch.index}", compiled.n_actors * compiled.n_actors)
+            layout.reserve(f"ballot_stand.{ch.index}", compiled.n_actors * MAX_RESPONSES)
     return layout
 
 

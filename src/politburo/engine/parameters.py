@@ -72,6 +72,10 @@ SHARED_PARAMETERS: dict[str, Parameter] = {
     "plenum.defence_speeches": P(2.0, 0.0, 4.0, "times each accused may speak"),
     "plenum.request_share": P(0.25, 0.0, 1.0, "share of the majority asking to speak"),
     "plenum.floor_share": P(0.3, 0.0, 1.0, "share of requests the chair grants"),
+    "ballot.spread": P(0.5, 0.05, 3.0, "scale of the logit choice among candidates"),
+    "ballot.viable": P(
+        0.1, 0.0, 0.5, "expected share of the votes below which a candidate stands down"
+    ),
 }
 """Parameters every decision model has: read by the procedures and by the base class."""
 

@@ -11,7 +11,7 @@ arrays that change only by assigning a new array, and every assignment stamps th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -186,6 +186,10 @@ class Fight(Tracked):
     """(R,): the target's associates have been voted on."""
     planned_day: int = NEVER
     """The day the challengers plan to strike (the same in every run), or never."""
+    planned_by: int = 1
+    """Who brings the question on that day: +1 the challengers, -1 the incumbent."""
+    ballot: Any = None
+    """A ballot under way (:class:`~politburo.engine.procedures.ballot.BallotState`), if any."""
 
     @classmethod
     def start(cls, compiled: CompiledScenario, challenge: CompiledChallenge, runs: int) -> Fight:

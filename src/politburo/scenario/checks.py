@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from politburo.errors import PolitburoError, Problem
 from politburo.evidence.text import locate_quote
+from politburo.scenario.checks_ballots import check_ballots
 from politburo.scenario.paths import within
 from politburo.scenario.schema import Citation, Dated, MembershipTarget, Stay
 from politburo.scenario.schema.actors import DEPRECATED_TRAITS
@@ -76,6 +77,7 @@ class _Checker:
     def run(self) -> list[Problem]:
         self._unique_ids()
         self._references()
+        check_ballots(self.model, self.report)
         self._intervals()
         self._dates_in_period()
         self._counts()

@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from politburo.arrays import Bools, Floats, Ints
 from politburo.engine.compile import CompiledChallenge, CompiledScenario
+from politburo.engine.decisions.ballot_terms import BallotWeights, candidate_affinity
 from politburo.engine.parameters import SHARED_PARAMETERS, CalibrationRecord, Parameter
 from politburo.errors import PolitburoError, Problem
 
@@ -258,6 +259,29 @@ class DecisionModel(ABC):
     @abstractmethod
     def prefers_higher_body(self, situation: Situation, utility: Floats) -> Bools:
         """Whether each actor votes to let the higher body decide (receive, convene)."""
+
+    def ballot_weights(self) -> BallotWeights:
+        """The weights of a voter's affinity for a candidate; the base class: policy alone,
+        a candidate's own candidacy and a bloc's lean, each of weight one."""
+        return BallotWeights()
+
+    def ballot_affinity(self, challenge: CompiledChallenge) -> tuple[Floats, Floats]:
+        """(A, A) affinity of each actor for each actor as candidate, and (G, 3, A) of each
+        share of each bloc (:func:`~politburo.engine.decisions.ballot_terms.candidate_affinity`)."""
+        cache: dict[int, tuple[Floats, Floats]] = self.__dict__.setdefault("_ballot_cache", {})
+        if challenge.index not in cache:
+            cache[challenge.index] = candidate_affinity(
+                self.compiled, challenge, self.ballot_weights()
+            )
+        return cache[challenge.index]
+
+    def stands_again(
+        self, challenge: CompiledChallenge, actor: int, odds: Floats, draw: Floats
+    ) -> Bools:
+        """Whether candidate ``actor`` stands in the next round of a ballot, given his
+        expected ``odds`` against his strongest rival (R,) and a logistic ``draw``; the base
+        class: while his odds are even or better."""
+        return np.asarray(odds >= 0.5)
 
     def band(self) -> float:
         """Half-width of the band of utilities within which an actor takes no side."""

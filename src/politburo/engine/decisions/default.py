@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from politburo.arrays import Bools, Floats
 from politburo.engine.compile import TIE_KINDS, TRAITS, CompiledChallenge, CompiledScenario
+from politburo.engine.decisions.ballot_terms import BallotWeights
 from politburo.engine.decisions.base import DecisionModel, Decisions, Situation, register, sigmoid
 from politburo.engine.decisions.default_terms import (
     Constants,
@@ -331,6 +332,30 @@ class DefaultModel(DecisionModel):
         resolve = self.compiled.traits[t, _T["resolve"]]
         odds = 1.0 - 2.0 * situation.expectation()[:, t]
         score = self.p["resolve"] * (2.0 * resolve - 1.0) + self.p["appeal"] * odds
+        return np.asarray(score + self.p["taste"] * draw > 0.0)
+
+    def ballot_weights(self) -> BallotWeights:
+        """The side utility's own weights: policy (the blocs' ``group.policy``), ties,
+        grievances, fears, a leader's stake (``leader``) and the blocs' ``disposition``."""
+        p = self.p
+        return BallotWeights(
+            policy=p["policy"],
+            group_policy=p["group.policy"],
+            ties=p["ties"] * self.w,
+            group_ties=p["ties"] * self.gw,
+            grievance=p["grievance"],
+            fear=p["fear"],
+            own=p["leader"],
+            lean=p["disposition"],
+        )
+
+    def stands_again(
+        self, challenge: CompiledChallenge, actor: int, odds: Floats, draw: Floats
+    ) -> Bools:
+        """As a refusal to resign: a candidate stands again when his resolve and his odds in
+        the next round outweigh his taste for a quiet exit."""
+        resolve = self.compiled.traits[actor, _T["resolve"]]
+        score = self.p["resolve"] * (2.0 * resolve - 1.0) + self.p["appeal"] * (2.0 * odds - 1.0)
         return np.asarray(score + self.p["taste"] * draw > 0.0)
 
     def backs_force(self, situation: Situation, utility: Floats) -> Bools:

@@ -26,6 +26,7 @@ from politburo.engine.procedures.arena import (
     present_majority,
     respond,
 )
+from politburo.engine.procedures.ballot import next_round
 from politburo.engine.procedures.meetings import log_meeting
 from politburo.engine.procedures.mobilization import (
     dispatch,
@@ -36,7 +37,7 @@ from politburo.engine.procedures.mobilization import (
 )
 from politburo.engine.procedures.plenum import open_plenum, plenum_session
 from politburo.engine.procedures.sittings import in_session, resume, summons_due
-from politburo.engine.procedures.strike import choose_strike_day, no_strike, strike
+from politburo.engine.procedures.strike import choose_strike_day, no_strike, plan_call, strike
 from politburo.engine.state import Fight
 
 __all__ = ["INSTITUTIONAL_SCRIPT", "challenge_session", "challenge_sessions", "plan_strikes"]
@@ -45,7 +46,7 @@ __all__ = ["INSTITUTIONAL_SCRIPT", "challenge_session", "challenge_sessions", "p
 def plan_strikes(sim: Simulation) -> None:
     """Before the first day: the day each challenge's challengers plan to strike."""
     for fight in sim.fights:
-        fight.planned_day = choose_strike_day(sim, fight)
+        fight.planned_day, fight.planned_by = plan_call(sim, fight)
 
 
 def move_people(sim: Simulation) -> None:
@@ -78,6 +79,8 @@ def challenge_session(sim: Simulation, fight: Fight) -> None:
         strike(sim, fight)
         _count(fight)
         return
+    if sim.session == 0 and fight.ballot is not None:
+        next_round(sim, fight)
     appealed = (fight.appeal_day >= 0) & ~sim.world.detained[:, ch.target]
     active = (fight.phase == Phase.ARENA) | (fight.phase == Phase.CONVENED)
     mobilize(sim, fight, active & appealed & (fight.removed_day < 0), -1)

@@ -20,12 +20,19 @@ from politburo.engine.codes import Phase
 from politburo.engine.facts import itinerary_fact
 from politburo.engine.kernel import Simulation
 from politburo.engine.perception.attendance import attendance
+from politburo.engine.procedures import ballot
 from politburo.engine.procedures.alignment import declare, speak_for, update_sides
 from politburo.engine.procedures.arena import demand, take_chair
 from politburo.engine.procedures.meetings import log_meeting
 from politburo.engine.state import Fight
 
-__all__ = ["CASCADE_ROUNDS", "choose_strike_day", "expected_shares", "strike"]
+__all__ = [
+    "CASCADE_ROUNDS",
+    "choose_strike_day",
+    "expected_shares",
+    "plan_call",
+    "strike",
+]
 
 CASCADE_ROUNDS = 6
 """Rounds of reconsideration in the room before the first vote (the cascade settles)."""
@@ -63,6 +70,27 @@ def choose_strike_day(sim: Simulation, fight: Fight) -> int:
     return best if shares[best] > c.body_threshold[ch.arena] else -1
 
 
+def plan_call(sim: Simulation, fight: Fight) -> tuple[int, int]:
+    """The day the question is brought on and by whom (+1 the challengers, -1 the
+    incumbent), by the challenge's ``call``; (-1, +1) if nobody brings it on.
+
+    ``majority``: the challengers, on their best day, only with an expected majority.
+    ``declared``: the challengers on their best day, whatever they expect. ``incumbent``: the
+    challengers with an expected majority; else the target, on the day they expect least
+    (the earliest of equals), since he expects to win.
+    """
+    ch = fight.challenge
+    day = choose_strike_day(sim, fight)
+    if day >= 0 or ch.call == "majority":
+        return day, 1
+    shares = expected_shares(sim, fight)
+    if not shares:
+        return -1, 1
+    if ch.call == "declared":
+        return max(shares, key=lambda d: (shares[d], -d)), 1
+    return min(shares, key=lambda d: (shares[d], d)), -1
+
+
 def strike(sim: Simulation, fight: Fight) -> None:
     """The arena meets on the strike day; the challengers take the chair and move."""
     c, ch, day = sim.compiled, fight.challenge, sim.day
@@ -72,6 +100,17 @@ def strike(sim: Simulation, fight: Fight) -> None:
     shares = expected_shares(sim, fight)
     att = attendance(sim, ch.arena)
     absent = np.flatnonzero((att.seated & ~att.present)[0]).tolist()
+    if fight.planned_by < 0:
+        sim.log.add(
+            "call-vote",
+            runs,
+            day,
+            sim.session,
+            actor=ch.target,
+            body=ch.arena,
+            subject=ch.target,
+            detail=lambda run: {"facts": [f"challenges/{ch.id}"]},
+        )
     sim.log.add(
         "strike",
         runs,
@@ -97,6 +136,9 @@ def strike(sim: Simulation, fight: Fight) -> None:
     speak_for(sim, fight, att.present & runs[:, None], att.voting, ch.arena)
     if ch.take_chair:
         take_chair(sim, fight, att, runs)
+    if ch.ballot is not None:
+        ballot.settle(sim, fight, att, runs)
+        return
     demand(sim, fight, att, runs)
 
 

@@ -13,6 +13,7 @@ from politburo.scenario.schema.actors import (
     Tie,
     Trait,
 )
+from politburo.scenario.schema.ballots import BallotRound, BallotRule
 from politburo.scenario.schema.bodies import (
     Body,
     ConveningRule,
@@ -50,6 +51,8 @@ from politburo.scenario.schema.world import (
 __all__ = [
     "SECTIONS",
     "Actor",
+    "BallotRound",
+    "BallotRule",
     "Basis",
     "Body",
     "CalendarEvent",

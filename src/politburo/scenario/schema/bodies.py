@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic.config import JsonDict
 
+from politburo.scenario.schema.ballots import BallotRule
 from politburo.scenario.schema.common import (
     MAX_COUNT,
     MAX_DAYS,
@@ -161,6 +162,8 @@ class Body(Fact):
     @classmethod
     def _daily(cls, value: object) -> object:
         return None if value == "daily" else value
+    ballots: list[BallotRule] = Field(default_factory=list)
+    """How the body elects the holders of offices by ballot (none: by its ``rule`` alone)."""
 
     def rank(self, rank_id: str) -> Rank | None:
         """The rank with id ``rank_id``, if the body has it."""

@@ -120,6 +120,15 @@ class Challenge(Fact):
     on one vote of the body that removes him or ratifies his removal; default: none."""
     basis: ChallengeBasis = Field(default_factory=ChallengeBasis)
     """What each of the challenge's judgments rests on."""
+    candidates: list[Id] = Field(default_factory=list)
+    """Under a ballot rule of the arena: who stands against the target at the first round
+    (declared candidates); default: the first leader."""
+    call: Literal["majority", "declared", "incumbent"] = "majority"
+    """Who brings the question on: ``majority``, the challengers, on the window's day of
+    their best expected share, and only with an expected majority; ``declared``, the
+    challengers on that day whatever they expect (a declared challenge); ``incumbent``, as
+    ``majority``, and when the challengers expect none, the target calls the vote himself on
+    the day they expect least, to settle it."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Challenge:
