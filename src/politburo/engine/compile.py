@@ -88,6 +88,10 @@ class CompiledChallenge:
     successor: int
     petition_share: float
     """Share of the higher body's members whose petition forces the arena to decide; 0: none."""
+    graded_target: bool = False
+    """Whether the target's sanction follows his conduct (the scenario names ``landing_posts``)."""
+    landing_posts: tuple[int, ...] = ()
+    """Offices the winners may move a defeated target to, in the scenario's order."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -552,4 +556,6 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
         chair_to=actors[ch.chair_to] if ch.chair_to else -1,
         successor=actors[ch.successor] if ch.successor else -1,
         petition_share=petition,
+        graded_target=ch.landing_posts is not None,
+        landing_posts=tuple(compiled.office_index[o] for o in ch.landing_posts or ()),
     )

@@ -367,6 +367,18 @@ _KINDS: tuple[EventKind, ...] = (
         "The deadline passes with the challengers no longer holding the arena.",
         _always("The deadline passes and the challengers no longer hold the {body}."),
     ),
+    EventKind(
+        "accept",
+        "The target, having given in, accepts the verdict in public and stands with the "
+        "challengers, against his own stake (preference falsification).",
+        _always("{actor} accepts the verdict in public and will vote with the majority."),
+    ),
+    EventKind(
+        "land",
+        "The winners move the defeated target to a lesser post; he keeps his seats.",
+        _always("{actor} is moved to the post of {subject} and keeps his seats."),
+        subject=Subject.OFFICE,
+    ),
 )
 
 EVENTS: Mapping[str, EventKind] = MappingProxyType({k.name: k for k in _KINDS})

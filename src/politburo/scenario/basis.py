@@ -87,6 +87,9 @@ NEUTRAL: Mapping[str, Neutral] = {
     "take_chair": Neutral({"take_chair": True}, "true, the format's default"),
     "chair_to": Neutral({"chair_to": None}, "none: the first leader present takes the chair"),
     "successor": Neutral({"successor": None}, "none: the office stays vacant"),
+    "landing_posts": Neutral(
+        {"landing_posts": []}, "none offered: the target keeps what his sanction leaves him"
+    ),
 }
 """The neutral value of each kind of judgment, used for outcome-blind results: the one
 place that defines them (documented in docs/scenario-format.md and docs/model.md)."""
@@ -98,7 +101,14 @@ _PERSON_LISTS = {
     "grievances": "grievance",
     "fears": "fear",
 }
-_CHALLENGE_FIELDS = ("window", "deadline_days", "take_chair", "chair_to", "successor")
+_CHALLENGE_FIELDS = (
+    "window",
+    "deadline_days",
+    "take_chair",
+    "chair_to",
+    "successor",
+    "landing_posts",
+)
 
 
 @dataclass(frozen=True)
@@ -153,7 +163,9 @@ def _walk(model: ScenarioModel) -> Iterator[Judgment]:
     for i, challenge in enumerate(model.challenges):
         for name in _CHALLENGE_FIELDS:
             basis = getattr(challenge.basis, name)
-            unset = name in ("chair_to", "successor") and getattr(challenge, name) is None
+            unset = name in ("chair_to", "successor", "landing_posts") and not getattr(
+                challenge, name
+            )
             if unset and basis is None:
                 continue  # nothing judged: the default is the neutral value
             if name == "window":

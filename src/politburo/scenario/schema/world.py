@@ -66,13 +66,14 @@ class CalendarEvent(Fact):
 class ChallengeBasis(Model):
     """The basis (``before``, ``course``, ``outcome``) of each judgment of a challenge: the strike
     ``window``, the ``deadline_days``, ``take_chair``, ``chair_to`` and
-    ``successor``. A judgment not named is *unstated*."""
+    ``successor`` and the ``landing_posts``. A judgment not named is *unstated*."""
 
     window: Basis | None = None
     deadline_days: Basis | None = None
     take_chair: Basis | None = None
     chair_to: Basis | None = None
     successor: Basis | None = None
+    landing_posts: Basis | None = None
 
 
 class Challenge(Fact):
@@ -98,6 +99,11 @@ class Challenge(Fact):
     """Whom the challengers mean to put in ``office``; default: the office stays vacant."""
     basis: ChallengeBasis = Field(default_factory=ChallengeBasis)
     """What each of the challenge's judgments rests on."""
+    landing_posts: list[Id] | None = None
+    """Offices the winners may move a defeated target to (a lesser post), mildest sanction
+    first. Present (even empty): the target's sanction follows his conduct like everyone
+    else's, and a target who gives in accepts the verdict in public. Absent: as before, a
+    target the higher body condemns is graded as a ringleader who never recants."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Challenge:
