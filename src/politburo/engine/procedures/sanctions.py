@@ -92,6 +92,8 @@ def impose_sanctions(
     ever_against = fight.against_sessions > 0
     losers = np.where(major[:, None] < 0, ever_with, ever_against) & runs[:, None]
     losers[:, ch.target] &= major > 0
+    if ch.graded_target:  # he lost the office, whatever side he stands on now
+        losers[:, ch.target] |= runs & (major > 0)
     losers[:, ch.leaders] |= (runs & (major < 0))[:, None]
     if not losers.any():
         return
