@@ -18,6 +18,7 @@ import numpy.typing as npt
 from politburo.arrays import Bools, Floats, Ints
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.schema import Actor, Body, Challenge, Group, ScenarioModel
+from politburo.scenario.formats import unset_trait_value
 
 __all__ = [
     "TIE_KINDS",
@@ -291,7 +292,7 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
 
     grievance = np.zeros((a_n, a_n))
     fear = np.zeros((a_n, a_n))
-    traits = np.zeros((a_n, len(TRAITS)))
+    traits = np.full((a_n, len(TRAITS)), unset_trait_value(model.format))
     for i, actor in enumerate(model.actors):
         for gr in actor.grievances:
             grievance[i, actors[gr.against]] = max(grievance[i, actors[gr.against]], gr.weight)
