@@ -141,3 +141,22 @@ def test_bad_landing_posts_are_errors_at_their_place(
     assert found[0].field is not None and found[0].field.startswith(
         "challenges[premiership].landing_posts["
     )
+
+
+def test_a_target_who_fought_may_confess_at_the_verdict(malenkov: Scenario) -> None:
+    confessed = 0
+    for seed in SEEDS:
+        trace = replay(variant(malenkov, resolve=0.8), seed=seed)
+        if not trace.of_kind("confess"):
+            continue
+        confessed += 1
+        assert trace.of_kind("refuse-resignation")
+        resolution = [e for e in trace.of_kind("vote") if e.motion == "resolve"][-1]
+        assert resolution.ballots is not None and resolution.ballots["malenkov"] == "yes"
+        graded = [e for e in trace.of_kind("sanction") if e.actor == "malenkov"]
+        assert graded[0].detail["conduct"]["holdout"] == 0.0
+        assert graded[0].detail["conduct"]["leader"] == 1.0
+    assert confessed >= 2
+    for seed in SEEDS:
+        old = replay(variant(malenkov, resolve=0.8, landing_posts=None), seed=seed)
+        assert not old.of_kind("confess")

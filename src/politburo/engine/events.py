@@ -379,6 +379,12 @@ _KINDS: tuple[EventKind, ...] = (
         _always("{actor} is moved to the post of {subject} and keeps his seats."),
         subject=Subject.OFFICE,
     ),
+    EventKind(
+        "confess",
+        "The accused target, who fought, confesses before the verdict and votes with the "
+        "majority, against his own stake.",
+        _always("{actor} confesses his errors before the {body} and will vote with the majority."),
+    ),
 )
 
 EVENTS: Mapping[str, EventKind] = MappingProxyType({k.name: k for k in _KINDS})

@@ -63,15 +63,17 @@ def give_in(sim: Simulation, fight: Fight, runs: B) -> None:
 
 
 def public_sides(fight: Fight, side: npt.NDArray[np.int8]) -> npt.NDArray[np.int8]:
-    """``side`` with the public side of a target who gave in (that of the challengers)."""
+    """``side`` with the public side of a target who gave in or confessed (that of the
+    challengers)."""
     ch = fight.challenge
-    if not ch.graded_target or not fight.complied.any():
+    if not ch.graded_target:
         return side
     t = ch.target
-    if np.array_equal(side[:, t] > 0, fight.complied | (side[:, t] > 0)):
+    gave_in = fight.complied | (fight.recanted[:, t] >= 0)
+    if not gave_in.any() or np.array_equal(side[:, t] > 0, gave_in | (side[:, t] > 0)):
         return side
     out = side.copy()
-    out[:, t] = np.where(fight.complied, 1, out[:, t])
+    out[:, t] = np.where(gave_in, 1, out[:, t])
     return out
 
 
