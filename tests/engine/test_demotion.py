@@ -106,9 +106,8 @@ def test_an_outcome_read_landing_post_is_emptied_outcome_blind(
     folder = tmp_path / "m"
     shutil.copytree(FOLDER, folder)
     path = folder / "scenario.yaml"
-    path.write_text(
-        path.read_text().replace("basis: {landing_posts: before}", "basis: {landing_posts: outcome}")
-    )
+    text = path.read_text()
+    path.write_text(text.replace("{landing_posts: before}", "{landing_posts: outcome}"))
     blind = outcome_blind(load_scenario(folder)).scenario.model
     assert blind.challenges[0].landing_posts == []
     final = replay(blind).final

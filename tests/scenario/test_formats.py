@@ -97,9 +97,13 @@ def test_migrate_writes_the_zeros_with_an_assumption_and_keeps_comments(tmp_path
     lines = iter(new.splitlines())
     assert all(line in lines for line in old.splitlines())  # every old line, in order
     added = len(new.splitlines()) - len(old.splitlines())
-    assert added == new.count(MIGRATED_CITE) + new.count("\n    traits:\n") - old.count(
-        "\n    traits:\n"
-    ) + 1  # the entries, the new traits: keys and format: 2
+    assert (
+        added
+        == new.count(MIGRATED_CITE)
+        + new.count("\n    traits:\n")
+        - old.count("\n    traits:\n")
+        + 1
+    )  # the entries, the new traits: keys and format: 2
     model = load_scenario(folder).model
     written = [t for a in model.actors for t in a.traits if t.cite[0].assumption == MIGRATED_CITE]
     assert written and all(t.value == 0 for t in written)

@@ -36,8 +36,11 @@ def migrate(
     with user_errors():
         if not folder.is_dir():
             raise PolitburoError(
-                Problem(f"{scenario!r} is not a folder: migrate rewrites files in place, so give "
-                        "the path of a scenario folder", field="SCENARIO")
+                Problem(
+                    f"{scenario!r} is not a folder: migrate rewrites files in place, so give "
+                    "the path of a scenario folder",
+                    field="SCENARIO",
+                )
             )
         plan = plan_migration(folder) if dry_run else run(folder)
     if plan.already:

@@ -17,8 +17,8 @@ import numpy.typing as npt
 
 from politburo.arrays import Bools, Floats, Ints
 from politburo.errors import PolitburoError, Problem
-from politburo.scenario.schema import Actor, Body, Challenge, Group, ScenarioModel
 from politburo.scenario.formats import unset_trait_value
+from politburo.scenario.schema import Actor, Body, Challenge, Group, ScenarioModel
 
 __all__ = [
     "TIE_KINDS",

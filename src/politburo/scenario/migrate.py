@@ -109,9 +109,7 @@ def _entry(name: str, version: int = 1) -> str:
     return f'{{name: {name}, value: {value:g}, cite: {{assumption: "{MIGRATED_CITE}"}}}}'
 
 
-def _trait_edits(
-    path: Path, actors: yaml.Node, scenario: Scenario, out: list[Insertion]
-) -> int:
+def _trait_edits(path: Path, actors: yaml.Node, scenario: Scenario, out: list[Insertion]) -> int:
     """Add to ``out`` the insertions that state each actor's unset traits; their count."""
     if not isinstance(actors, yaml.SequenceNode):
         return 0

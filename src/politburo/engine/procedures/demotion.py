@@ -23,6 +23,8 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 
@@ -122,5 +124,14 @@ def land(sim: Simulation, fight: Fight, runs: B) -> None:
             actor=t,
             subject=office,
             body=ch.arena,
-            detail=lambda run, facts=facts: {"facts": facts},
+            detail=_facts_detail(facts),
         )
+
+
+def _facts_detail(facts: list[str]) -> Callable[[int], dict[str, object]]:
+    """A traced event's detail naming only ``facts``."""
+
+    def detail(run: int) -> dict[str, object]:
+        return {"facts": facts}
+
+    return detail
