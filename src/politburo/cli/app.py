@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 from politburo.cli import (
     experiments,
     fidelity,
+    migrate,
     power,
     replay,
     scenario_commands,
@@ -90,6 +91,7 @@ replay.register(app)
 fidelity.register(app)
 validate.register(app)
 web.register(app)
+migrate.register(app)
 
 
 def main() -> None:

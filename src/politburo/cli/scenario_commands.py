@@ -43,10 +43,11 @@ def check(scenario: ScenarioArg = DEFAULT_SCENARIO) -> None:
     not state their basis."""
     from politburo.scenario import load_scenario
     from politburo.scenario.checks import deprecations
+    from politburo.scenario.formats import format_warnings
 
     with user_errors():
         loaded = load_scenario(scenario)
-    for notice in deprecations(loaded):
+    for notice in [*deprecations(loaded), *format_warnings(loaded)]:
         typer.echo(f"warning: {notice}", err=True)
     m = loaded.model
     cites = sum(1 for _ in _count_citations(loaded.raw))

@@ -19,6 +19,7 @@ from politburo.arrays import Bools, Floats, Ints
 from politburo.engine.schedule import Sittings, compile_sittings
 from politburo.engine.compile_ballots import CompiledBallot, compile_ballot
 from politburo.errors import PolitburoError, Problem
+from politburo.scenario.formats import unset_trait_value
 from politburo.scenario.schema import Actor, Body, Challenge, Group, ScenarioModel
 
 __all__ = [
@@ -100,6 +101,10 @@ class CompiledChallenge:
     """Declared candidates against the target at a ballot's first round."""
     call: str = "majority"
     """Who brings the question on: ``majority``, ``declared`` or ``incumbent``."""
+    graded_target: bool = False
+    """Whether the target's sanction follows his conduct (the scenario names ``landing_posts``)."""
+    landing_posts: tuple[int, ...] = ()
+    """Offices the winners may move a defeated target to, in the scenario's order."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -301,7 +306,7 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
 
     grievance = np.zeros((a_n, a_n))
     fear = np.zeros((a_n, a_n))
-    traits = np.zeros((a_n, len(TRAITS)))
+    traits = np.full((a_n, len(TRAITS)), unset_trait_value(model.format))
     for i, actor in enumerate(model.actors):
         for gr in actor.grievances:
             grievance[i, actors[gr.against]] = max(grievance[i, actors[gr.against]], gr.weight)
@@ -580,4 +585,6 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
         ballot=compile_ballot(arena, ch.office),
         candidates=np.array([actors[x] for x in (ch.candidates or ch.leaders[:1])], dtype=np.int64),
         call=ch.call,
+        graded_target=ch.landing_posts is not None,
+        landing_posts=tuple(compiled.office_index[o] for o in ch.landing_posts or ()),
     )

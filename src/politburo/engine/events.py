@@ -434,6 +434,24 @@ _KINDS: tuple[EventKind, ...] = (
         subject=Subject.OFFICE,
         values=("round", "votes", "runner_up_votes", "elected"),
     ),
+    EventKind(
+        "accept",
+        "The target, having given in, accepts the verdict in public and stands with the "
+        "challengers, against his own stake (preference falsification).",
+        _always("{actor} accepts the verdict in public and will vote with the majority."),
+    ),
+    EventKind(
+        "land",
+        "The winners move the defeated target to a lesser post; he keeps his seats.",
+        _always("{actor} is moved to the post of {subject} and keeps his seats."),
+        subject=Subject.OFFICE,
+    ),
+    EventKind(
+        "confess",
+        "The accused target, who fought, confesses before the verdict and votes with the "
+        "majority, against his own stake.",
+        _always("{actor} confesses his errors before the {body} and will vote with the majority."),
+    ),
 )
 
 EVENTS: Mapping[str, EventKind] = MappingProxyType({k.name: k for k in _KINDS})

@@ -94,6 +94,9 @@ NEUTRAL: Mapping[str, Neutral] = {
     "sitting": Neutral(
         {}, "removed: the body sits as its schedule says, daily if it has no other sitting"
     ),
+    "landing_posts": Neutral(
+        {"landing_posts": []}, "none offered: the target keeps what his sanction leaves him"
+    ),
 }
 """The neutral value of each kind of judgment, used for outcome-blind results: the one
 place that defines them (documented in docs/scenario-format.md and docs/model.md)."""
@@ -112,6 +115,7 @@ _CHALLENGE_FIELDS = (
     "chair_to",
     "successor",
     "associates",
+    "landing_posts",
 )
 
 
@@ -168,7 +172,9 @@ def _walk(model: ScenarioModel) -> Iterator[Judgment]:
     for i, challenge in enumerate(model.challenges):
         for name in _CHALLENGE_FIELDS:
             basis = getattr(challenge.basis, name)
-            unset = name in ("chair_to", "successor", "associates") and not getattr(challenge, name)
+            unset = name in ("chair_to", "successor", "associates", "landing_posts") and not (
+                getattr(challenge, name)
+            )
             if unset and basis is None:
                 continue  # nothing judged: the default is the neutral value
             if name == "window":

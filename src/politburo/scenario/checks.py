@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from politburo.errors import PolitburoError, Problem
 from politburo.evidence.text import locate_quote
 from politburo.scenario.checks_ballots import check_ballots
+from politburo.scenario.checks_conduct import check_landing_posts
 from politburo.scenario.paths import within
 from politburo.scenario.schema import Citation, Dated, MembershipTarget, Stay
 from politburo.scenario.schema.actors import DEPRECATED_TRAITS
@@ -83,6 +84,7 @@ class _Checker:
         self._counts()
         self._quotes()
         self._versions_keep_the_record()
+        check_landing_posts(self.model, self.report)
         return self.problems
 
     def report(self, path: DataPath, message: str) -> None:

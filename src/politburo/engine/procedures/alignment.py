@@ -22,6 +22,7 @@ from politburo.engine.facts import person_facts
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import column_any
 from politburo.engine.perception.balance import Balance, balance
+from politburo.engine.procedures.demotion import public_sides
 from politburo.engine.state import Fight
 
 __all__ = ["Balance", "balance", "declare", "situation", "update_sides"]
@@ -121,6 +122,7 @@ def update_sides(sim: Simulation, fight: Fight, runs: B) -> Decisions:
     old = fight.side
     kept = np.flatnonzero(~runs)  # the runs that do not reconsider keep what they had
     new = _keep_rows(dec.side, old, kept).astype(np.int8, copy=False)
+    new = public_sides(fight, new)
     fight.utility = _keep_rows(dec.utility, fight.utility, kept)
     group_side = _keep_rows(dec.group_side, fight.group_side, kept).astype(np.int8, copy=False)
     fight.group_utility = _keep_rows(dec.group_utility, fight.group_utility, kept)

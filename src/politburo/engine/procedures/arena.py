@@ -30,6 +30,7 @@ from politburo.engine.perception.attendance import (
     masked_shares,
 )
 from politburo.engine.procedures.alignment import balance, situation
+from politburo.engine.procedures.demotion import give_in, land
 from politburo.engine.procedures.meetings import vote
 from politburo.engine.procedures.resources import give_office, log_office, resources_of_kind
 from politburo.engine.procedures.sittings import adjourn
@@ -180,6 +181,7 @@ def respond(sim: Simulation, fight: Fight, runs: B) -> None:
         "comply", comply, sim.day, sim.session, actor=ch.target, body=ch.arena, detail=detail
     )
     fight.complied |= comply
+    give_in(sim, fight, comply)
     remove_target(sim, fight, comply, "resigned")
     sim.log.add(
         "refuse-resignation",
@@ -304,6 +306,7 @@ def remove_target(sim: Simulation, fight: Fight, runs: B, how: str) -> None:
         convene(sim, fight, att, ratify, mover=int(ch.leaders[0]), ordinary=True)
     done = runs & (fight.phase == Phase.ARENA)
     fight.phase = np.where(done, Phase.DONE, fight.phase).astype(np.int8)
+    land(sim, fight, done & fight.complied)
 
 
 def _challengers_confident(sim: Simulation, fight: Fight) -> B:

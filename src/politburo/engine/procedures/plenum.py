@@ -28,6 +28,7 @@ from politburo.engine.numerics.reduce import column_any, row_count
 from politburo.engine.perception.attendance import Attendance, attendance, group_votes
 from politburo.engine.procedures.alignment import declare, update_sides
 from politburo.engine.procedures.arena import remove_target
+from politburo.engine.procedures.confession import confess
 from politburo.engine.procedures.meetings import log_meeting, vote
 from politburo.engine.procedures.resources import give_office, holders, log_office
 from politburo.engine.procedures.sanctions import impose_sanctions
@@ -238,6 +239,7 @@ def plenum_session(sim: Simulation, fight: Fight, runs: B) -> None:
     declare(sim, fight, att.present & runs[:, None], dec)
     final = runs & (fight.speeches >= fight.speeches_due)
     if final.any():
+        confess(sim, fight, final, majority_side(sim, fight))
         resolve(sim, fight, final)
 
 

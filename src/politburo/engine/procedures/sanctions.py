@@ -29,6 +29,7 @@ from politburo.engine.facts import body_fact, membership_fact
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import column_any
 from politburo.engine.perception.attendance import Attendance
+from politburo.engine.procedures.demotion import land, landing_level, target_led
 from politburo.engine.procedures.meetings import vote
 from politburo.engine.procedures.resources import lose_office
 from politburo.engine.procedures.resources import standing as office_standing
@@ -47,7 +48,7 @@ def conduct(
     on_side, against = fight.on_side_sessions[pick], fight.against_sessions[pick]
     leader = np.zeros((len(major), c.n_actors))
     leader[:, ch.leaders] = (major < 0)[:, None]
-    leader[:, ch.target] = major > 0
+    leader[:, ch.target] = target_led(fight, major, rows)
     losing = -major[:, None]
     holdout = (fight.side[pick] == losing).astype(np.float64)
     sessions = np.where(major[:, None] < 0, on_side, against)
@@ -91,6 +92,8 @@ def impose_sanctions(
     ever_against = fight.against_sessions > 0
     losers = np.where(major[:, None] < 0, ever_with, ever_against) & runs[:, None]
     losers[:, ch.target] &= major > 0
+    if ch.graded_target:  # he lost the office, whatever side he stands on now
+        losers[:, ch.target] |= runs & (major > 0)
     losers[:, ch.leaders] |= (runs & (major < 0))[:, None]
     if not losers.any():
         return
@@ -101,6 +104,7 @@ def impose_sanctions(
     level = np.zeros(losers.shape, dtype=np.int8)
     level[rows] = np.where(losers[rows], graded, 0)
     fight.sanction = np.where(runs[:, None], level, fight.sanction).astype(np.int8)
+    kept = runs & (major > 0) & (level[:, ch.target] < landing_level())
     arena, higher = ch.arena, ch.higher
     non_voting = [k for k, v in enumerate(c.rank_votes[arena].tolist()) if not v]
     sitting = None
@@ -151,6 +155,7 @@ def impose_sanctions(
         seats = _unseat(sim, a, arena, non_voting, demote, remove | expel, expel)
         if sitting is not None and seats is not None:
             sitting = _without(sim, sitting, a, *seats)
+    land(sim, fight, kept)
 
 
 def _without(sim: Simulation, sitting: Attendance, a: int, before: I8, after: I8) -> Attendance:

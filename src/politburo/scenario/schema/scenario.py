@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -45,6 +46,10 @@ class ScenarioModel(Model):
     model: DecisionModel = Field(default_factory=DecisionModel)
     contested: list[Contested] = Field(default_factory=list)
     record: list[Target] = Field(default_factory=list)
+    format: Literal[1, 2] = 1
+    """The version of the format the file is written in (absent: 1). In format 1 a trait an
+    actor does not state is 0; in format 2 it is the neutral value of a trait, 0.5 (see
+    :mod:`politburo.scenario.formats`)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> ScenarioModel:

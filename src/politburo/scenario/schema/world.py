@@ -83,8 +83,8 @@ class CalendarEvent(Fact):
 
 class ChallengeBasis(Model):
     """The basis (``before``, ``course``, ``outcome``) of each judgment of a challenge: the strike
-    ``window``, the ``deadline_days``, ``take_chair``, ``chair_to``, ``successor`` and
-    ``associates``. A judgment not named is *unstated*."""
+    ``window``, the ``deadline_days``, ``take_chair``, ``chair_to``, ``successor``,
+    ``associates`` and ``landing_posts``. A judgment not named is *unstated*."""
 
     window: Basis | None = None
     deadline_days: Basis | None = None
@@ -92,6 +92,7 @@ class ChallengeBasis(Model):
     chair_to: Basis | None = None
     successor: Basis | None = None
     associates: Basis | None = None
+    landing_posts: Basis | None = None
 
 
 class Challenge(Fact):
@@ -129,6 +130,11 @@ class Challenge(Fact):
     challengers on that day whatever they expect (a declared challenge); ``incumbent``, as
     ``majority``, and when the challengers expect none, the target calls the vote himself on
     the day they expect least, to settle it."""
+    landing_posts: list[Id] | None = None
+    """Offices the winners may move a defeated target to (a lesser post), mildest sanction
+    first. Present (even empty): the target's sanction follows his conduct like everyone
+    else's, and a target who gives in accepts the verdict in public. Absent: as before, a
+    target the higher body condemns is graded as a ringleader who never recants."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Challenge:
