@@ -16,8 +16,8 @@ import numpy as np
 import numpy.typing as npt
 
 from politburo.arrays import Bools, Floats, Ints
-from politburo.engine.schedule import Sittings, compile_sittings
 from politburo.engine.compile_ballots import CompiledBallot, compile_ballot
+from politburo.engine.schedule import Sittings, compile_sittings
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.formats import unset_trait_value
 from politburo.scenario.schema import Actor, Body, Challenge, Group, ScenarioModel

@@ -37,7 +37,7 @@ from politburo.engine.procedures.mobilization import (
 )
 from politburo.engine.procedures.plenum import open_plenum, plenum_session
 from politburo.engine.procedures.sittings import in_session, resume, summons_due
-from politburo.engine.procedures.strike import choose_strike_day, no_strike, plan_call, strike
+from politburo.engine.procedures.strike import no_strike, plan_call, strike
 from politburo.engine.state import Fight
 
 __all__ = ["INSTITUTIONAL_SCRIPT", "challenge_session", "challenge_sessions", "plan_strikes"]

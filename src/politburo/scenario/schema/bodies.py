@@ -162,6 +162,7 @@ class Body(Fact):
     @classmethod
     def _daily(cls, value: object) -> object:
         return None if value == "daily" else value
+
     ballots: list[BallotRule] = Field(default_factory=list)
     """How the body elects the holders of offices by ballot (none: by its ``rule`` alone)."""
 
