@@ -52,3 +52,13 @@ def test_schema_is_json_schema(cli: CliRunner) -> None:
     result = cli.invoke(app, ["schema"])
     schema = json.loads(result.stdout)
     assert "actors" in schema["properties"] and "$defs" in schema
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "politburo", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.startswith("politburo ")
