@@ -29,6 +29,7 @@ from politburo.engine.perception.attendance import (
     group_votes,
     masked_shares,
 )
+from politburo.engine.perception.balance import Balance
 from politburo.engine.procedures.alignment import balance, situation
 from politburo.engine.procedures.demotion import give_in, land
 from politburo.engine.procedures.meetings import vote
@@ -151,20 +152,26 @@ def demand(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
         summon(sim, who, int(c.body_seat[ch.arena]), air, alerter=int(ch.leaders[0]))
 
 
+def target_answer(sim: Simulation, fight: Fight) -> tuple[Balance, B]:
+    """The balance as it stands and, in every run, whether the target would refuse to give
+    in now: the decision model's ``refuses`` with the next draw of his tape of answers."""
+    bal = balance(sim, fight)
+    sit = situation(sim, fight, bal, expectation=False)
+    if "refuses" in sim.model.EXPECTATION_IN:
+        sit.expected = bal.expected
+    block = sim.tape.block(f"respond.{fight.challenge.index}")
+    k = np.minimum(fight.responses.astype(np.int64), block.shape[1] - 1)
+    draw = np.take_along_axis(np.log(block) - np.log1p(-block), k[:, None], 1)[:, 0]
+    return bal, sim.model.refuses(sit, fight.utility, draw)
+
+
 def respond(sim: Simulation, fight: Fight, runs: B) -> None:
     """The target answers the demand: complies (and loses the office) or refuses."""
     c, ch = sim.compiled, fight.challenge
     runs = runs & fight.demanded & (fight.removed_day < 0)
     if not runs.any():
         return
-    bal = balance(sim, fight)
-    sit = situation(sim, fight, bal, expectation=False)
-    if "refuses" in sim.model.EXPECTATION_IN:
-        sit.expected = bal.expected
-    block = sim.tape.block(f"respond.{ch.index}")
-    k = np.minimum(fight.responses.astype(np.int64), block.shape[1] - 1)
-    draw = np.take_along_axis(np.log(block) - np.log1p(-block), k[:, None], 1)[:, 0]
-    refuses = sim.model.refuses(sit, fight.utility, draw)
+    bal, refuses = target_answer(sim, fight)
     fight.responses += runs.astype(np.int16)
     fight.demanded &= ~runs
     comply = runs & ~refuses

@@ -22,7 +22,7 @@ import numpy as np
 from politburo.arrays import Bools as B
 from politburo.engine.kernel import Simulation
 from politburo.engine.perception.attendance import attendance
-from politburo.engine.procedures.alignment import balance, situation
+from politburo.engine.procedures.arena import target_answer
 from politburo.engine.state import Fight
 
 __all__ = ["confess"]
@@ -39,14 +39,7 @@ def confess(sim: Simulation, fight: Fight, runs: B, major: np.ndarray) -> None:
     asked = runs & (major > 0) & fight.accused[:, t] & (fight.side[:, t] < 0) & present
     if not asked.any():
         return
-    bal = balance(sim, fight)
-    sit = situation(sim, fight, bal, expectation=False)
-    if "refuses" in sim.model.EXPECTATION_IN:
-        sit.expected = bal.expected
-    block = sim.tape.block(f"respond.{ch.index}")
-    k = np.minimum(fight.responses.astype(np.int64), block.shape[1] - 1)
-    draw = np.take_along_axis(np.log(block) - np.log1p(-block), k[:, None], 1)[:, 0]
-    refuses = sim.model.refuses(sit, fight.utility, draw)
+    bal, refuses = target_answer(sim, fight)
     fight.responses = fight.responses + asked.astype(np.int16)
     confessing = asked & ~refuses
     if not confessing.any():
