@@ -318,10 +318,7 @@ def report(
     """Write an HTML page of the document with mentions, gaps, graded claims and corrections
     marked."""
     from politburo.evidence.annotations import Correction, fitting, read_corrections
-    from politburo.evidence.claims import extract_claims, grade_claims
-    from politburo.evidence.gaps import GapFinder
-    from politburo.evidence.mentions import MentionFinder
-    from politburo.evidence.passages import split_passages
+    from politburo.evidence.reading import read_text
     from politburo.web.report import render_report, write_report
 
     with user_errors():
@@ -331,13 +328,10 @@ def report(
             raise PolitburoError(
                 Problem("too large for one HTML page (over 50 million characters)")
             )
-        passages = list(split_passages(text, opened.source_id))
-        finder = MentionFinder(inputs.gazetteer)
-        names, lost = [], []
-        for found, missing in GapFinder(inputs.chronology).find_in_passages(passages, finder):
-            names.extend(found)
-            lost.extend(missing)
-        graded = grade_claims(extract_claims(passages, finder), inputs.reliability)
+        read = read_text(
+            text, opened.source_id, inputs.gazetteer, inputs.chronology, inputs.reliability
+        )
+        passages, names, lost, graded = read.passages, read.mentions, read.gaps, read.claims
         fixes: list[Correction] = []
         if opened.folder is not None:
             annotations = opened.folder / "annotations.jsonl"

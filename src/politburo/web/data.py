@@ -154,10 +154,7 @@ def source_evidence(scenario: Scenario, store: Path | None = None) -> list[Sourc
     """
     from politburo.analysis.documented import Readings
     from politburo.evidence.annotations import fitting, read_corrections
-    from politburo.evidence.claims import extract_claims, grade_claims
-    from politburo.evidence.gaps import GapFinder
-    from politburo.evidence.mentions import MentionFinder
-    from politburo.evidence.passages import split_passages
+    from politburo.evidence.reading import read_text
     from politburo.scenario.evidence_inputs import scenario_inputs
 
     texts = scenario.source_texts
@@ -168,19 +165,17 @@ def source_evidence(scenario: Scenario, store: Path | None = None) -> list[Sourc
     titles = {s.id: s.title for s in scenario.model.sources}
     result = []
     for source, text in texts.items():
-        passages = list(split_passages(text, source))
-        finder = MentionFinder(inputs.gazetteer)
-        names, lost = [], []
-        for found, missing in GapFinder(inputs.chronology).find_in_passages(passages, finder):
-            names.extend(found)
-            lost.extend(missing)
-        graded = grade_claims(extract_claims(passages, finder), inputs.reliability)
+        read = read_text(text, source, inputs.gazetteer, inputs.chronology, inputs.reliability)
         fixes: list[Any] = list(readings.corrections.get(source, []))
         annotations = store / source / "annotations.jsonl" if store is not None else None
         if annotations is not None and annotations.is_file():
             fixes, _ = fitting(read_corrections(annotations), text, str(annotations))
         title = titles.get(source, source)
-        result.append(SourceEvidence(source, title, text, passages, names, lost, graded, fixes))
+        result.append(
+            SourceEvidence(
+                source, title, text, read.passages, read.mentions, read.gaps, read.claims, fixes
+            )
+        )
     return result
 
 
