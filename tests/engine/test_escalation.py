@@ -17,8 +17,10 @@ import pytest
 import yaml
 
 from politburo.engine import replay
+from politburo.engine.facts import citations_of
 from politburo.errors import PolitburoError
 from politburo.scenario import load_scenario
+from politburo.scenario.paths import resolve
 from politburo.scenario.schema import ScenarioModel
 
 A = {"assumption": "a constructed case for the engine's tests"}
@@ -304,3 +306,17 @@ def test_bad_escalation_fields_are_errors_at_their_place(
     found = [f"{p.line}:{p.field}: {p.message}" for p in err.value.problems]
     assert any(f":{field}" in p and words in p for p in found), found
     assert all(p.line for p in err.value.problems if p.field == field), found
+
+
+def test_the_facts_behind_escalation_and_referral_resolve_and_are_cited(tmp_path: Path) -> None:
+    """The new events cite paths of the grammar with citations behind them."""
+    (tmp_path / "up").mkdir()
+    (tmp_path / "split").mkdir()
+    up = _minority(tmp_path / "up", hostile=0.9, call="escalate")
+    split = _split(tmp_path / "split", "refer")
+    for model, kind in ((up, "escalate"), (split, "referred")):
+        events = replay(model, seed=0).of_kind(kind)
+        assert events
+        for fact in events[0].facts:
+            assert resolve(model, fact) is not None, fact
+            assert citations_of(model, fact), fact
