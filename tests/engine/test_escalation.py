@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+import politburo
 from politburo.engine import replay
 from politburo.engine.facts import citations_of
 from politburo.errors import PolitburoError
@@ -320,3 +321,20 @@ def test_the_facts_behind_escalation_and_referral_resolve_and_are_cited(tmp_path
         for fact in events[0].facts:
             assert resolve(model, fact) is not None, fact
             assert citations_of(model, fact), fact
+
+
+def test_gomulka_with_pre_crisis_inputs_escalates_to_the_central_committee() -> None:
+    """gomulka-1970 (corpus): the challengers expect no Politburo majority but expect the
+    Central Committee, so they take the question there; without ``call: escalate`` they never
+    strike."""
+    folder = Path(politburo.__file__).resolve().parent / "scenario" / "corpus" / "gomulka-1970"
+    scenario = load_scenario(folder)
+    trace = replay(scenario.model, seed=0)
+    assert [k for _, k in kinds(trace, "escalate", "convened", "opened")] == [
+        "escalate",
+        "convened",
+        "opened",
+    ]
+    raw = dict(scenario.raw)
+    raw["challenges"] = [{**c, "call": "majority"} for c in raw["challenges"]]
+    assert replay(ScenarioModel.model_validate(raw), seed=0).of_kind("no-strike")
