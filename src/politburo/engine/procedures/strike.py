@@ -140,17 +140,18 @@ def plan_call(sim: Simulation, fight: Fight) -> tuple[int, int]:
 
 
 def strike(sim: Simulation, fight: Fight) -> None:
-    """The arena meets on the strike day; the challengers take the chair and move."""
+    """The arena meets on the strike day; the challengers take the chair and move (or, if
+    they escalate, move that the higher body be convened)."""
     c, ch, day = sim.compiled, fight.challenge, sim.day
     runs = fight.phase == Phase.WAITING
     if not runs.any():
         return
     shares = expected_shares(sim, fight)
-    att = attendance(sim, ch.arena)
-    absent = np.flatnonzero((att.seated & ~att.present)[0]).tolist()
     if fight.planned_by == ESCALATES:
         _escalate(sim, fight, runs, shares)
         return
+    att = attendance(sim, ch.arena)
+    absent = np.flatnonzero((att.seated & ~att.present)[0]).tolist()
     if fight.planned_by < 0:
         sim.log.add(
             "call-vote",
