@@ -100,7 +100,10 @@ class CompiledChallenge:
     candidates: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     """Declared candidates against the target at a ballot's first round."""
     call: str = "majority"
-    """Who brings the question on: ``majority``, ``declared`` or ``incumbent``."""
+    """Who brings the question on: ``majority``, ``declared``, ``incumbent`` or ``escalate``."""
+    refers_deadlock: bool = False
+    """Whether a deadlock of the arena at the deadline is referred to the higher body (the
+    arena's ``deadlock: refer``, and it may convene the higher body)."""
     graded_target: bool = False
     """Whether the target's sanction follows his conduct (the scenario names ``landing_posts``)."""
     landing_posts: tuple[int, ...] = ()
@@ -585,6 +588,7 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
         ballot=compile_ballot(arena, ch.office),
         candidates=np.array([actors[x] for x in (ch.candidates or ch.leaders[:1])], dtype=np.int64),
         call=ch.call,
+        refers_deadlock=may_convene and arena.deadlock == "refer",
         graded_target=ch.landing_posts is not None,
         landing_posts=tuple(compiled.office_index[o] for o in ch.landing_posts or ()),
     )

@@ -452,6 +452,24 @@ _KINDS: tuple[EventKind, ...] = (
         "majority, against his own stake.",
         _always("{actor} confesses his errors before the {body} and will vote with the majority."),
     ),
+    EventKind(
+        "escalate",
+        "The challengers, expecting no majority in the arena but one in the higher body, take "
+        "the fight there: they move in the arena that the higher body be convened.",
+        _always(
+            "{actor} and his allies, without a majority in the {body}, move to take the "
+            "question of {subject} to the higher body."
+        ),
+    ),
+    EventKind(
+        "referred",
+        "At the challengers' deadline neither side holds the arena, and by its rules the "
+        "arena refers the question to the higher body, which is convened without a vote.",
+        _always(
+            "Neither side holds the {body}; by its rules it refers the question of {subject} "
+            "to the higher body."
+        ),
+    ),
 )
 
 EVENTS: Mapping[str, EventKind] = MappingProxyType({k.name: k for k in _KINDS})

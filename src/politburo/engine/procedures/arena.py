@@ -5,7 +5,8 @@ it is a demand to resign that takes effect only if the target complies. A target
 appeals to the higher body, if there is one. The challengers may use force when an actor on
 their side commands coercion and a majority of the voting members present backs its use.
 If nothing has been convened by their deadline and they still hold the arena, they present a
-fait accompli.
+fait accompli; if neither side holds it, an arena whose rules say so (``deadlock: refer``)
+refers the question to the higher body, which is convened without a vote.
 
 References
 ----------
@@ -45,6 +46,7 @@ __all__ = [
     "deadline",
     "demand",
     "present_majority",
+    "refer",
     "remove_target",
     "respond",
     "take_chair",
@@ -367,39 +369,73 @@ def convene(
     fight.last_motion_day = np.where(runs, sim.day, fight.last_motion_day).astype(np.int16)
     won = tally.passed
     if won.any():
-        notice = int(c.body_notice[ch.higher])
-        open_day = c.sittings.opening_day(ch.higher, sim.day, notice=notice, ordinary=ordinary)
-        fight.convened_day = np.where(won, sim.day, fight.convened_day).astype(np.int16)
-        fight.open_day = np.where(won, open_day, fight.open_day).astype(np.int16)
-        fight.phase = np.where(won, Phase.CONVENED, fight.phase).astype(np.int8)
-        sitting = c.sittings.facts(ch.higher, c.body_ids[ch.higher], open_day)
-        sim.log.add(
-            "awaits-sitting",
-            won & (open_day < 0),
-            sim.day,
-            sim.session,
-            body=ch.higher,
-            actor=mover,
-            detail=lambda run: {"facts": sitting},
-        )
-        sim.log.add(
-            "convened",
-            won & (open_day >= 0),
-            sim.day,
-            sim.session,
-            body=ch.higher,
-            actor=mover,
-            opens_day=open_day,
-            detail=lambda run: {
-                "opens": c.day(open_day).isoformat(),
-                "facts": [
-                    *body_fact(c, ch.higher, "convened_by"),
-                    f"bodies/{c.body_ids[ch.higher]}/notice_days",
-                    *sitting,
-                ],
-            },
-        )
+        _call_higher(sim, fight, won, mover=mover, ordinary=ordinary)
     return np.asarray(won)
+
+
+def _call_higher(sim: Simulation, fight: Fight, won: B, *, mover: int, ordinary: bool) -> None:
+    """In the runs of ``won``, the higher body is called: for after its notice (or its next
+    ordinary sitting if sooner), or with ``ordinary`` for its next ordinary sitting only."""
+    c, ch = sim.compiled, fight.challenge
+    notice = int(c.body_notice[ch.higher])
+    open_day = c.sittings.opening_day(ch.higher, sim.day, notice=notice, ordinary=ordinary)
+    fight.convened_day = np.where(won, sim.day, fight.convened_day).astype(np.int16)
+    fight.open_day = np.where(won, open_day, fight.open_day).astype(np.int16)
+    fight.phase = np.where(won, Phase.CONVENED, fight.phase).astype(np.int8)
+    sitting = c.sittings.facts(ch.higher, c.body_ids[ch.higher], open_day)
+    sim.log.add(
+        "awaits-sitting",
+        won & (open_day < 0),
+        sim.day,
+        sim.session,
+        body=ch.higher,
+        actor=mover,
+        detail=lambda run: {"facts": sitting},
+    )
+    sim.log.add(
+        "convened",
+        won & (open_day >= 0),
+        sim.day,
+        sim.session,
+        body=ch.higher,
+        actor=mover,
+        opens_day=open_day,
+        detail=lambda run: {
+            "opens": c.day(open_day).isoformat(),
+            "facts": [
+                *body_fact(c, ch.higher, "convened_by"),
+                f"bodies/{c.body_ids[ch.higher]}/notice_days",
+                *sitting,
+            ],
+        },
+    )
+
+
+def refer(sim: Simulation, fight: Fight, deadlocked: B) -> B:
+    """Where the arena's rules say so (``deadlock: refer``), a deadlocked arena refers the
+    question to the higher body, which is convened without a vote. Returns the runs referred
+    (none unless the arena refers)."""
+    c, ch = sim.compiled, fight.challenge
+    referred = deadlocked & (fight.convened_day < 0)
+    if not ch.refers_deadlock or not referred.any():
+        return np.zeros(sim.runs, dtype=bool)
+    arena_id = c.body_ids[ch.arena]
+    sim.log.add(
+        "referred",
+        referred,
+        sim.day,
+        sim.session,
+        actor=int(ch.leaders[0]),
+        body=ch.arena,
+        subject=ch.target,
+        detail=lambda run: {
+            "higher": c.body_ids[ch.higher],
+            "facts": [f"challenges/{ch.id}", f"bodies/{arena_id}/deadlock"],
+        },
+    )
+    fight.last_motion_day = np.where(referred, sim.day, fight.last_motion_day).astype(np.int16)
+    _call_higher(sim, fight, referred, mover=int(ch.leaders[0]), ordinary=False)
+    return np.asarray(referred)
 
 
 def deadline(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
@@ -411,7 +447,10 @@ def deadline(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
     if not due.any():
         return
     hold = due & present_majority(sim, fight, att, 1)
-    due &= ~adjourn(sim, fight, due & ~hold & ~present_majority(sim, fight, att, -1))
+    deadlocked = due & ~hold & ~present_majority(sim, fight, att, -1)
+    referred = refer(sim, fight, deadlocked)
+    due &= ~referred
+    due &= ~adjourn(sim, fight, deadlocked & ~referred)
     fight.fait |= due
     sim.log.add(
         "fait-accompli",

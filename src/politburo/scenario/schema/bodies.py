@@ -165,6 +165,12 @@ class Body(Fact):
 
     ballots: list[BallotRule] = Field(default_factory=list)
     """How the body elects the holders of offices by ballot (none: by its ``rule`` alone)."""
+    deadlock: Literal["refer"] | None = None
+    """What the body does with a question neither side holds a majority on at the
+    challengers' deadline: ``refer``, it refers the question to the body it may convene (the
+    higher body is convened, without a vote); absent, as before: a body that keeps a schedule
+    adjourns the question to its next sitting, and in one that sits daily the challengers'
+    move collapses."""
 
     def rank(self, rank_id: str) -> Rank | None:
         """The rank with id ``rank_id``, if the body has it."""

@@ -124,12 +124,15 @@ class Challenge(Fact):
     candidates: list[Id] = Field(default_factory=list)
     """Under a ballot rule of the arena: who stands against the target at the first round
     (declared candidates); default: the first leader."""
-    call: Literal["majority", "declared", "incumbent"] = "majority"
+    call: Literal["majority", "declared", "incumbent", "escalate"] = "majority"
     """Who brings the question on: ``majority``, the challengers, on the window's day of
     their best expected share, and only with an expected majority; ``declared``, the
     challengers on that day whatever they expect (a declared challenge); ``incumbent``, as
     ``majority``, and when the challengers expect none, the target calls the vote himself on
-    the day they expect least, to settle it."""
+    the day they expect least, to settle it; ``escalate``, as ``majority``, and when the
+    challengers expect none in the arena but a majority of the higher body, they take the
+    fight there: on the first sitting of the arena in the window they move that the higher
+    body be convened (the arena needs a ``convene`` power over it)."""
     landing_posts: list[Id] | None = None
     """Offices the winners may move a defeated target to (a lesser post), mildest sanction
     first. Present (even empty): the target's sanction follows his conduct like everyone
