@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from politburo.analysis.validation import (
     main_outcome,
     removal_share,
 )
+from politburo.engine.parameters import HeldOutCalibrations, load_held_out
 from politburo.scenario.schema import ScenarioModel
 
 Crises = dict[str, ScenarioModel]
@@ -90,3 +92,21 @@ def test_a_held_out_crisis_is_never_in_its_own_calibration(
     for fold, used in zip(result.folds, seen, strict=True):
         assert fold.crisis not in used and len(used) == 2
     assert result.folds[1].base_rate == 1.0  # both others removed their target
+
+
+def test_each_folds_values_are_kept_as_the_engine_reads_them(crises: Crises) -> None:
+    three = {k: crises[k] for k in ("zhukov-1957", "gillard-rudd-2012", "beria-1953")}
+    result = leave_one_out(three, iterations=2, runs=5, seed=3)
+    record = result.held_out()
+    assert record.command == "politburo validate --iterations 2 --runs 5 --seed 3 --write"
+    assert set(record.folds) == set(three)
+    for fold in result.folds:
+        assert record.folds[fold.crisis] == fold.values
+    assert HeldOutCalibrations.from_json(json.loads(json.dumps(record.to_json()))) == record
+
+
+def test_the_committed_held_out_calibrations_cover_the_corpus(crises: Crises) -> None:
+    record = load_held_out("default")
+    assert record is not None
+    assert set(record.folds) == {k for k, m in crises.items() if main_outcome(m) is not None}
+    assert record.command.startswith("politburo validate ") and record.command.endswith("--write")

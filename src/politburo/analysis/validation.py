@@ -31,6 +31,7 @@ from politburo.analysis.fidelity import evaluate
 from politburo.analysis.fidelity.calibrate import Settings, calibrate, candidate_model
 from politburo.engine import compile_scenario, simulate
 from politburo.engine.kernel import Simulation
+from politburo.engine.parameters import HeldOutCalibrations
 from politburo.engine.procedures import INSTITUTIONAL_SCRIPT
 from politburo.engine.procedures.strike import expected_shares
 from politburo.scenario import load_scenario
@@ -51,6 +52,9 @@ __all__ = [
 
 CORPUS_DIR = BUNDLED_DIR.parent / "corpus"
 """The crises held out of the engine's calibration."""
+
+MODEL = "default"
+"""The decision model validated (the one the bundled scenarios name)."""
 
 CLIP = 0.01
 """Probabilities are clipped to [CLIP, 1 - CLIP] before the log loss."""
@@ -180,6 +184,20 @@ class Validation:
             for n in names
         }
 
+    def held_out(self) -> HeldOutCalibrations:
+        """The values fitted in each fold, as the engine keeps them (``validate --write``)."""
+        return HeldOutCalibrations(
+            model=MODEL,
+            command=(
+                f"politburo validate --iterations {self.iterations} --runs {self.runs} "
+                f"--seed {self.seed} --write"
+            ),
+            seed=self.seed,
+            iterations=self.iterations,
+            runs=self.runs,
+            folds={f.crisis: dict(f.values) for f in self.folds},
+        )
+
     def table(self) -> str:
         """The held-out table as Markdown."""
         lines = [
@@ -216,7 +234,7 @@ def leave_one_out(
     folds = []
     for name, model in usable.items():
         others = {k: v for k, v in usable.items() if k != name}
-        settings = Settings(tuple(others), iterations, runs, seed)
+        settings = Settings(tuple(others), iterations, runs, seed, model=MODEL)
         fitted = calibrate(others, settings, workers=workers).values
         removed_elsewhere = [o.removed for k, o in outcomes.items() if k in others and o]
         outcome = outcomes[name]

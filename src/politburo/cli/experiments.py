@@ -59,6 +59,16 @@ Fixed = Annotated[
         help="Use the scenario's own data; do not sample contested facts and ranges.",
     ),
 ]
+Uncertain = Annotated[
+    bool,
+    typer.Option(
+        "--parameter-uncertainty",
+        help=(
+            "Each run also draws the decision model's calibration: one of the fits of the "
+            "leave-one-crisis-out validation (docs/validation.md)."
+        ),
+    ),
+]
 Progress = Annotated[
     bool | None,
     typer.Option(
@@ -138,11 +148,33 @@ def _change_json(change: Change) -> dict[str, Any]:
     }
 
 
+def _draws(report: WhatIf) -> str:
+    """What each run draws, in words."""
+    facts = report.plan.evidence.facts
+    if not facts:
+        return "each run on the scenario's own data and the committed calibration"
+    kinds = {"contested": "contested facts", "range": "parameter ranges", "calibration": ""}
+    told = [
+        f"{sum(f.kind == kind for f in facts)} {words}"
+        for kind, words in kinds.items()
+        if words and any(f.kind == kind for f in facts)
+    ]
+    told += [
+        f"the calibration (one of {len(f.alternatives)} held-out fits)"
+        for f in facts
+        if f.kind == "calibration"
+    ]
+    return "each run draws " + " and ".join([", ".join(told[:-1]), told[-1]] if told[:-1] else told)
+
+
 def _report_json(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> dict[str, Any]:
     return {
         "scenario": report.scenario,
         "runs": report.runs,
         "seed": report.seed,
+        "draws": {
+            f.id: {"kind": f.kind, "alternatives": f.labels} for f in report.plan.evidence.facts
+        },
         "base": {k: _estimate_json(v) for k, v in report.base.items()},
         "interventions": [
             {
@@ -216,6 +248,7 @@ def _print_report(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> 
             "changes paired by run.",
         )
     )
+    console.print(f"{_draws(report)}.", style="dim")
     for comparison in report.comparisons:
         intervention = comparison.intervention
         console.print()
@@ -290,6 +323,7 @@ def whatif(
     workers: Workers = None,
     steps: Annotated[int, typer.Option(help="How many changed steps to show.")] = 10,
     fixed_evidence: Fixed = False,
+    parameter_uncertainty: Uncertain = False,
     sensitivity: Sensitivity = False,
     progress: Progress = None,
     format: Annotated[TextFormat, typer.Option("--format", help="text or json.")] = (
@@ -336,6 +370,7 @@ def whatif(
                 seed=seed,
                 runner=runner,
                 sample_evidence=not fixed_evidence,
+                parameter_uncertainty=parameter_uncertainty,
                 progress=_show_progress(progress),
             )
             blind_report = None
@@ -347,6 +382,7 @@ def whatif(
                     seed=seed,
                     runner=runner,
                     sample_evidence=not fixed_evidence,
+                    parameter_uncertainty=parameter_uncertainty,
                     progress=_show_progress(progress),
                 )
         finally:
@@ -418,6 +454,7 @@ def batch(
     chunk_size: Annotated[int, typer.Option(help="Runs per Parquet file.")] = 50_000,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for the scheduler.")] = 10.0,
     fixed_evidence: Fixed = False,
+    parameter_uncertainty: Uncertain = False,
     sensitivity: Sensitivity = False,
     progress: Progress = None,
 ) -> None:
@@ -433,7 +470,13 @@ def batch(
         check_runs(runs, chunk_size)
         scenario = load_scenario(name)
         interventions = interventions_of(scenario, rest, list(set_ or []))
-        plan = make_plan(scenario, interventions, seed=seed, sample_evidence=not fixed_evidence)
+        plan = make_plan(
+            scenario,
+            interventions,
+            seed=seed,
+            sample_evidence=not fixed_evidence,
+            parameter_uncertainty=parameter_uncertainty,
+        )
         runner = make_runner(backend, workers=workers, scheduler=scheduler, timeout=timeout)
         try:
             result = run_batch(

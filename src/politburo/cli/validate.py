@@ -24,11 +24,20 @@ def validate(
     seed: Annotated[int, typer.Option(help="Root seed of the runs and the searches.")] = 0,
     workers: Annotated[int, typer.Option(help="Processes (the result does not depend on it).")] = 2,
     format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="Keep each fold's fitted values in the engine, for --parameter-uncertainty.",
+        ),
+    ] = False,
 ) -> None:
     """Hold out each crisis of the bundled scenarios and the corpus in turn, calibrate on the
     others and predict whether its target lost his office, beside two baselines (see
     docs/validation.md)."""
-    from politburo.analysis.validation import corpus, leave_one_out
+    from politburo.analysis.fidelity.calibrate import write_json
+    from politburo.analysis.validation import MODEL, corpus, leave_one_out
+    from politburo.engine.parameters import held_out_path
 
     with user_errors():
         check_format(format, (Format.text, Format.json), "validate prints text or json")
@@ -43,6 +52,9 @@ def validate(
             workers=workers,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
         )
+    if write:
+        path = write_json(held_out_path(MODEL), result.held_out().to_json())
+        print(f"each fold's values written to {path}", file=sys.stderr)
     if format is Format.json:
         echo_json(
             {

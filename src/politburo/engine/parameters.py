@@ -8,7 +8,10 @@ parameter it declares.
 
 A :class:`CalibrationRecord` is written by ``python -m politburo.analysis.fidelity.calibrate
 --write`` as a versioned JSON file, ``calibrations/<model>.json`` beside this module, which
-:func:`load_calibration` reads.
+:func:`load_calibration` reads. A :class:`HeldOutCalibrations` record, written by ``politburo
+validate --write``, keeps the values fitted in each fold of the leave-one-crisis-out
+validation, ``calibrations/<model>.held-out.json``: how far the fit moves when one crisis is
+left out, which experiments may draw from as parameter uncertainty (:func:`load_held_out`).
 """
 
 from __future__ import annotations
@@ -23,10 +26,13 @@ __all__ = [
     "CALIBRATION_FORMAT",
     "SHARED_PARAMETERS",
     "CalibrationRecord",
+    "HeldOutCalibrations",
     "Parameter",
     "calibration_path",
     "fitted",
+    "held_out_path",
     "load_calibration",
+    "load_held_out",
 ]
 
 CALIBRATION_FORMAT = 1
@@ -130,3 +136,46 @@ def load_calibration(model: str) -> CalibrationRecord | None:
     if not path.is_file():
         return None
     return CalibrationRecord.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class HeldOutCalibrations:
+    """The values fitted in each fold of a leave-one-crisis-out validation.
+
+    ``folds`` maps each crisis left out to the values calibrated on all the others. Re-running
+    ``command`` reproduces them bit for bit.
+    """
+
+    model: str
+    command: str
+    seed: int
+    iterations: int
+    runs: int
+    folds: dict[str, dict[str, float]]
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as its file holds it."""
+        return {"format": CALIBRATION_FORMAT, **asdict(self)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> HeldOutCalibrations:
+        """A record from its file's data."""
+        found = data.get("format")
+        if found != CALIBRATION_FORMAT:
+            raise ValueError(
+                f"calibration format {found!r}; this engine reads {CALIBRATION_FORMAT}"
+            )
+        return cls(**{k: v for k, v in data.items() if k != "format"})
+
+
+def held_out_path(model: str) -> Path:
+    """The file of ``model``'s held-out calibrations in the package."""
+    return calibration_path(model).with_name(f"{model}.held-out.json")
+
+
+def load_held_out(model: str) -> HeldOutCalibrations | None:
+    """The committed held-out calibrations of ``model``, or ``None`` if it has none."""
+    path = held_out_path(model)
+    if not path.is_file():
+        return None
+    return HeldOutCalibrations.from_json(json.loads(path.read_text(encoding="utf-8")))

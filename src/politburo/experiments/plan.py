@@ -24,7 +24,12 @@ from pydantic import ValidationError
 from politburo.errors import PolitburoError
 from politburo.experiments.interventions import Intervention, apply_interventions
 from politburo.experiments.spawn import check_not_bootstrapping
-from politburo.experiments.uncertainty import DEFAULT_LEVELS, Evidence, evidence_of
+from politburo.experiments.uncertainty import (
+    DEFAULT_LEVELS,
+    Evidence,
+    calibration_fact,
+    evidence_of,
+)
 from politburo.scenario.editing import LocatedEdit, edit_scenario, edited_data
 from politburo.scenario.loading import Scenario
 from politburo.scenario.paths import overlaps, split_path
@@ -103,6 +108,7 @@ def make_plan(
     seed: int = 0,
     levels: int = DEFAULT_LEVELS,
     sample_evidence: bool = True,
+    parameter_uncertainty: bool = False,
 ) -> Plan:
     """Check a plan and build it.
 
@@ -112,6 +118,8 @@ def make_plan(
     scenario's own data compiled, so that a version that clashes with an intervention, or a
     scenario the engine cannot run, is reported now, not in a worker.
     ``sample_evidence=False`` runs the scenario's own data only.
+    ``parameter_uncertainty=True`` has each run draw the decision model's calibration too
+    (:func:`~politburo.experiments.uncertainty.calibration_fact`).
 
     Raises
     ------
@@ -126,6 +134,8 @@ def make_plan(
     if sample_evidence:
         touched = [e.edit.path for i in interventions for e in i.edits]
         evidence = evidence_of(edited, levels=levels).without(touched)
+    if parameter_uncertainty:
+        evidence = Evidence((*evidence.facts, calibration_fact(scenario, edited)))
     codes = tuple(
         tuple(k if _engine_paths(a.edits) else -1 for k, a in enumerate(fact.alternatives))
         for fact in evidence.facts

@@ -12,6 +12,12 @@ Two kinds of fact are uncertain:
   falls in (the midpoint rule: with 8 levels the mean and spread of the draws are those of
   the uniform to within 1%).
 
+With **parameter uncertainty** asked for, a third: the decision model's **calibration**. Each
+run draws one of the values fitted in the folds of the leave-one-crisis-out validation (``politburo
+validate --write``; each fold calibrated on all crises but one), with equal probability, for
+every fitted parameter the scenario does not set itself (:func:`calibration_fact`): the spread of
+a jackknife, so that how much the fit depends on any one crisis widens the probabilities.
+
 Each run's draws depend only on the seed, the run id and the fact's id (a counter-based
 stream, :func:`uniforms`), never on how runs are split into chunks or workers, and a fact
 keeps its draws when other facts are added or settled. Runs are then grouped by the
@@ -33,6 +39,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from politburo.engine.parameters import load_held_out
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.editing import LocatedEdit
 from politburo.scenario.loading import Scenario, field_name
@@ -47,6 +54,7 @@ __all__ = [
     "Alternative",
     "Evidence",
     "UncertainFact",
+    "calibration_fact",
     "citation_weight",
     "evidence_of",
     "uniforms",
@@ -105,7 +113,7 @@ class UncertainFact:
     """
 
     id: str
-    kind: Literal["contested", "range"]
+    kind: Literal["contested", "range", "calibration"]
     about: str
     alternatives: tuple[Alternative, ...]
     path: str = ""
@@ -348,3 +356,74 @@ def evidence_of(scenario: Scenario, *, levels: int = DEFAULT_LEVELS) -> Evidence
     if problems:
         raise PolitburoError(problems)
     return Evidence(tuple(facts))
+
+
+CALIBRATION = "calibration"
+"""Id of the calibration fact."""
+
+
+def calibration_fact(scenario: Scenario, edited: Scenario | None = None) -> UncertainFact:
+    """The held-out calibrations of the scenario's decision model as an uncertain fact: one
+    alternative a fold, labelled by the crisis it left out, each setting the fitted
+    parameters the scenario leaves to the engine's calibration.
+
+    ``edited`` is the scenario as interventions leave it (default: ``scenario``): its model
+    decides which parameters are left to the calibration; the edits apply to ``scenario``.
+
+    Raises
+    ------
+    PolitburoError
+        When the scenario does not use the engine's calibration, or its model has no
+        held-out calibrations.
+    """
+    spec = (edited or scenario).model.model
+    file, line = scenario.marks.locate(("model",))
+    if spec.calibration != "engine":
+        problem = "there is no calibration to be uncertain about"
+        raise PolitburoError(
+            Problem(
+                f"the scenario uses the model's {spec.calibration}, not its calibration: {problem}",
+                file,
+                line,
+                "model.calibration",
+            )
+        )
+    record = load_held_out(spec.name)
+    if record is None:
+        raise PolitburoError(
+            Problem(
+                f"decision model {spec.name!r} has no held-out calibrations "
+                "(written by `politburo validate --write`)",
+                file,
+                line,
+                "model.name",
+            )
+        )
+    cite = [{"assumption": f"held-out calibration ({record.command})"}]
+    alternatives = []
+    for crisis, values in sorted(record.folds.items()):
+        entries = {
+            name: {"value": value, "cite": cite}
+            for name, value in sorted(values.items())
+            if name not in spec.parameters
+        }
+        edits = _parameter_edits(scenario.raw, entries)
+        alternatives.append(Alternative(f"without {crisis}", 1.0 / len(record.folds), edits))
+    about = (
+        f"calibration of decision model {spec.name!r}: one of {len(alternatives)} fits, "
+        "each leaving one crisis out"
+    )
+    return UncertainFact(
+        CALIBRATION, "calibration", about, tuple(alternatives), file=file, line=line
+    )
+
+
+def _parameter_edits(raw: Mapping[str, object], entries: dict[str, object]) -> tuple[Edit, ...]:
+    """Edits adding ``entries`` to the scenario's ``model.parameters``, which the data may
+    not have yet."""
+    model = raw.get("model")
+    if not isinstance(model, Mapping):
+        return (Edit(op="set", path="model", value={"parameters": entries}),)
+    if not isinstance(model.get("parameters"), Mapping):
+        return (Edit(op="set", path="model/parameters", value=entries),)
+    return tuple(Edit(op="set", path=f"model/parameters/{n}", value=e) for n, e in entries.items())

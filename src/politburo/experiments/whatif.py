@@ -164,6 +164,7 @@ def whatif(
     runner: Runner | None = None,
     chunk_size: int | None = None,
     sample_evidence: bool = True,
+    parameter_uncertainty: bool = False,
     progress: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> WhatIf:
@@ -172,16 +173,17 @@ def whatif(
     All plans are built (and so validated) before any run starts; the arms are then
     computed together, so that the workers stay busy from one arm to the next.
     ``on_progress(done, total)`` is told the runs done over all arms as chunks come back.
+    ``sample_evidence`` and ``parameter_uncertainty`` say what each run draws (see
+    :func:`~politburo.experiments.plan.make_plan`).
 
     Raises
     ------
     PolitburoError
         For a bad run count, or any problem of an intervention or of the evidence.
     """
-    plans = [make_plan(scenario, seed=seed, sample_evidence=sample_evidence)]
-    plans += [
-        make_plan(scenario, [i], seed=seed, sample_evidence=sample_evidence) for i in interventions
-    ]
+    draws = {"sample_evidence": sample_evidence, "parameter_uncertainty": parameter_uncertainty}
+    plans = [make_plan(scenario, seed=seed, **draws)]
+    plans += [make_plan(scenario, [i], seed=seed, **draws) for i in interventions]
     results = collect_all(
         plans,
         runs,

@@ -49,6 +49,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -69,6 +70,7 @@ __all__ = [
     "run",
     "scenario_score",
     "settings_for",
+    "write_json",
 ]
 
 SEARCH_KEY = 2**63
@@ -306,12 +308,16 @@ def calibrate(
 
 def write_record(record: CalibrationRecord) -> Path:
     """Write the calibration file atomically (nothing half-written is left)."""
-    path = calibration_path(record.model)
+    return write_json(calibration_path(record.model), record.to_json())
+
+
+def write_json(path: Path, data: dict[str, Any]) -> Path:
+    """Write a calibration file atomically (nothing half-written is left)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
     ) as handle:
-        handle.write(json.dumps(record.to_json(), indent=2) + "\n")
+        handle.write(json.dumps(data, indent=2) + "\n")
     Path(handle.name).replace(path)
     return path
 

@@ -1,0 +1,124 @@
+"""Parameter uncertainty: each run draws one of the held-out calibrations, as it draws evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from politburo.cli.app import app
+from politburo.engine.parameters import SHARED_PARAMETERS, load_held_out
+from politburo.errors import PolitburoError
+from politburo.experiments.interventions import apply_interventions, from_assignments
+from politburo.experiments.plan import compute_runs, make_plan
+from politburo.experiments.uncertainty import CALIBRATION, calibration_fact
+from politburo.scenario import Scenario, load_scenario
+from tests.conftest import EXAMPLE
+
+HELD_OUT = load_held_out("default")
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Scenario:
+    return load_scenario(EXAMPLE)
+
+
+def setting(scenario: Scenario, *assignments: str) -> Scenario:
+    """The scenario with ``--set`` assignments applied."""
+    return apply_interventions(scenario, [from_assignments(list(assignments), scenario)])
+
+
+def parameters(values: dict[str, float]) -> list[str]:
+    """``--set`` assignments of parameter values (the example has no ``model`` section)."""
+    entries = ", ".join(
+        f"{n}: {{value: {v}, cite: {{assumption: set by the test}}}}" for n, v in values.items()
+    )
+    return [f"model={{parameters: {{{entries}}}}}"]
+
+
+def test_the_engine_keeps_the_folds_of_the_validation() -> None:
+    assert HELD_OUT is not None
+    assert len(HELD_OUT.folds) >= 12
+    fitted = {name for name, p in SHARED_PARAMETERS.items() if p.fit}
+    for values in HELD_OUT.folds.values():
+        assert fitted <= set(values)
+
+
+def test_one_alternative_per_fold_each_as_likely(tiny: Scenario) -> None:
+    assert HELD_OUT is not None
+    fact = calibration_fact(tiny)
+    assert fact.kind == "calibration"
+    assert fact.labels == [f"without {c}" for c in sorted(HELD_OUT.folds)]
+    assert np.allclose(fact.probabilities, 1 / len(HELD_OUT.folds))
+
+
+def test_a_parameter_the_scenario_sets_is_left_to_it(tiny: Scenario) -> None:
+    fact = calibration_fact(setting(tiny, *parameters({"band": 0.2})))
+    for alternative in fact.alternatives:
+        paths = {e.path for e in alternative.edits}
+        assert "model/parameters/band" not in paths
+        assert "model/parameters/bandwagon" in paths
+
+
+def test_runs_that_drew_a_fold_are_the_runs_of_its_values(tiny: Scenario) -> None:
+    """Run r with fold k drawn is run r of the scenario with fold k's values set: the draw
+    changes the parameters and nothing else of the run."""
+    assert HELD_OUT is not None
+    plan = make_plan(tiny, seed=5, sample_evidence=False, parameter_uncertainty=True)
+    runs = compute_runs(plan, np.arange(240))
+    drawn = runs.columns[f"evidence.{CALIBRATION}"]
+    assert len(set(drawn.tolist())) == len(HELD_OUT.folds)
+    folds = sorted(HELD_OUT.folds)
+    for k in (0, len(folds) - 1):
+        values = HELD_OUT.folds[folds[k]]
+        intervention = from_assignments(parameters(values), tiny)
+        fixed = make_plan(tiny, [intervention], seed=5, sample_evidence=False)
+        ids = runs.columns["run_id"][drawn == k]
+        alone = compute_runs(fixed, ids)
+        for name, column in alone.columns.items():
+            if name.startswith("evidence."):
+                continue
+            assert np.array_equal(column, runs.columns[name][drawn == k]), name
+
+
+def test_the_draws_move_the_outcome() -> None:
+    """The folds disagree on June 1957 (docs/validation.md): the draw must show in the runs."""
+    june = load_scenario("june-1957")
+    plan = make_plan(june, seed=0, sample_evidence=False, parameter_uncertainty=True)
+    runs = compute_runs(plan, np.arange(600))
+    drawn = runs.columns[f"evidence.{CALIBRATION}"]
+    succeeded = runs.columns["challenge.anti-party-group.succeeded"]
+    shares = [float(np.mean(succeeded[drawn == k])) for k in np.unique(drawn)]
+    assert max(shares) - min(shares) > 0.2
+
+
+def test_a_scenario_on_the_priors_has_no_calibration_to_draw(tiny: Scenario) -> None:
+    with pytest.raises(PolitburoError, match="no calibration to be uncertain about") as caught:
+        make_plan(setting(tiny, "model={calibration: priors}"), parameter_uncertainty=True)
+    assert caught.value.problems[0].field == "model.calibration"
+
+
+def test_whatif_and_batch_take_the_option(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        [
+            "whatif",
+            "no-zhukov-aircraft",
+            "--runs",
+            "60",
+            "--parameter-uncertainty",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert '"calibration"' in result.output
+    out = tmp_path / "batch"
+    result = runner.invoke(
+        app,
+        ["batch", "--runs", "50", "--out", str(out), "--parameter-uncertainty", "--workers", "1"],
+    )
+    assert result.exit_code == 0, result.output
