@@ -110,3 +110,25 @@ def test_the_committed_held_out_calibrations_cover_the_corpus(crises: Crises) ->
     assert record is not None
     assert set(record.folds) == {k for k, m in crises.items() if main_outcome(m) is not None}
     assert record.command.startswith("politburo validate ") and record.command.endswith("--write")
+
+
+def test_the_pull_toward_the_priors_keeps_the_fit_nearer_them(crises: Crises) -> None:
+    """Malenkov 1955 is not met at the priors, so the free search moves away from them; with
+    a strong pull toward the priors the fit stays nearer them."""
+    from politburo.analysis.fidelity.calibrate import calibrate, distance_from_priors, fitted
+
+    one = {"malenkov-1955": crises["malenkov-1955"]}
+    free = calibrate(one, Settings(("malenkov-1955",), 24, 20, 0))
+    pulled = calibrate(one, Settings(("malenkov-1955",), 24, 20, 0, shrink=1.0))
+    specs = fitted("default")
+    names = list(specs)
+
+    def distance(values: dict[str, float]) -> float:
+        import numpy as np
+
+        prior, low, high = (np.array([specs[n][i] for n in names]) for i in range(3))
+        return distance_from_priors(np.array([values[n] for n in names]), prior, low, high)
+
+    assert distance(pulled.values) < distance(free.values)
+    assert "--shrink 1 " in pulled.settings.command()
+    assert "--shrink" not in free.settings.command()

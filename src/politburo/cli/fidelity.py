@@ -144,6 +144,9 @@ def calibrate(
     seed: Annotated[int | None, typer.Option(help="Root seed of the runs and the search.")] = None,
     batch: Annotated[int | None, typer.Option(help="Candidates drawn per batch.")] = None,
     model: Annotated[str, typer.Option(help="The decision model to calibrate.")] = "default",
+    shrink: Annotated[
+        float, typer.Option(help="Pull toward the priors: weight of the distance (0: none).")
+    ] = 0.0,
     workers: Annotated[int, typer.Option(help="Processes (the result does not depend on it).")] = 2,
     write: Annotated[bool, typer.Option("--write", help="Write the calibrated values.")] = False,
     check: Annotated[
@@ -159,7 +162,7 @@ def calibrate(
         if seed is not None:
             check_seed(seed)
         names = [s for s in scenarios.split(",") if s]
-        settings = settings_for(model, names, iterations, runs, seed, batch)
+        settings = settings_for(model, names, iterations, runs, seed, batch, shrink)
         code, text = run(
             settings,
             workers=workers,

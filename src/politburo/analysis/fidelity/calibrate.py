@@ -28,7 +28,10 @@ The procedure (docs/model.md, "Calibration"):
    fifth of the ``iterations`` uniform over the ranges, the rest Gaussian steps around the
    best so far (each coordinate moves with probability 0.3 by a normal step of 0.12 of its
    range until three fifths of the search, then 0.05), clipped to the range; every value is
-   rounded to three decimals. A candidate replaces the best only if it scores strictly higher.
+   rounded to three decimals. A candidate replaces the best only if it ranks strictly higher:
+   by its score, less ``--shrink`` times its mean squared distance from the priors in units
+   of each parameter's range (0 by default; a regularisation toward the documented priors,
+   which also settles ties in favour of the candidate nearer the priors).
    The search's draws come from ``SeedSequence(seed, spawn_key=(2**63,))``, a stream no run
    id can take.
 
@@ -65,6 +68,7 @@ __all__ = [
     "Settings",
     "calibrate",
     "candidate_model",
+    "distance_from_priors",
     "joint_score",
     "main",
     "run",
@@ -94,14 +98,19 @@ class Settings:
     seed: int
     batch: int = 8
     model: str = "default"
+    shrink: float = 0.0
+    """Weight of the pull toward the priors: a candidate is ranked by its score less
+    ``shrink`` times its mean squared distance from the priors, each parameter's in units of
+    its range (:func:`distance_from_priors`)."""
 
     def command(self) -> str:
         """The command that repeats this calibration and writes its values."""
+        shrink = f" --shrink {self.shrink:g}" if self.shrink else ""
         return (
             "python -m politburo.analysis.fidelity.calibrate --model "
             f"{self.model} --scenarios {','.join(self.scenarios)} --iterations "
-            f"{self.iterations} --runs {self.runs} --seed {self.seed} --batch {self.batch} "
-            "--write"
+            f"{self.iterations} --runs {self.runs} --seed {self.seed} --batch {self.batch}"
+            f"{shrink} --write"
         )
 
 
@@ -243,6 +252,13 @@ def _candidates(
     return out
 
 
+def distance_from_priors(
+    values: np.ndarray, prior: np.ndarray, low: np.ndarray, high: np.ndarray
+) -> float:
+    """Mean squared distance of ``values`` from the priors, each in units of its range."""
+    return float(np.mean(((values - prior) / (high - low)) ** 2))
+
+
 def calibrate(
     models: dict[str, ScenarioModel],
     settings: Settings,
@@ -268,6 +284,7 @@ def calibrate(
     best_score, best_each = joint_score(
         models, dict(zip(names, best.tolist(), strict=True)), settings.runs, settings.seed
     )
+    best_rank = best_score
     history = [(0, best_score)]
     say(f"[0] priors: {best_score:.4f}")
     evaluations = 1
@@ -292,8 +309,9 @@ def calibrate(
                 scored = list(pool.map(_score_in_worker, trials))
             for cand, (score, each) in zip(batch, scored, strict=True):
                 evaluations += 1
-                if score > best_score:
-                    best, best_score, best_each = cand, score, each
+                rank = score - settings.shrink * distance_from_priors(cand, prior, low, high)
+                if rank > best_rank:
+                    best, best_score, best_each, best_rank = cand, score, each, rank
                     history.append((evaluations - 1, score))
                     worst = min(
                         (s, f"{n}/{k}") for n, e in each.items() for k, s in e.shares.items()
@@ -373,6 +391,7 @@ def settings_for(
     runs: int | None = None,
     seed: int | None = None,
     batch: int | None = None,
+    shrink: float = 0.0,
 ) -> Settings:
     """The committed calibration's settings with the given ones changed, checked."""
     base = default_settings(model)
@@ -383,10 +402,17 @@ def settings_for(
         seed=base.seed if seed is None else seed,
         batch=base.batch if batch is None else batch,
         model=model,
+        shrink=shrink,
     )
     problems = [
         Problem(f"must be at least {least}", field=f"--{name}")
-        for name, least in (("iterations", 0), ("runs", 1), ("batch", 1), ("seed", 0))
+        for name, least in (
+            ("iterations", 0),
+            ("runs", 1),
+            ("batch", 1),
+            ("seed", 0),
+            ("shrink", 0),
+        )
         if getattr(settings, name) < least
     ]
     if problems:
@@ -455,6 +481,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int)
     parser.add_argument("--batch", type=int)
     parser.add_argument(
+        "--shrink", type=float, default=0.0, help="pull toward the priors (0: none)"
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=min(2, os.cpu_count() or 1),
@@ -475,6 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.runs,
             args.seed,
             args.batch,
+            args.shrink,
         )
         code, text = run(
             settings,
