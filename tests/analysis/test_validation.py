@@ -132,3 +132,26 @@ def test_the_pull_toward_the_priors_keeps_the_fit_nearer_them(crises: Crises) ->
     assert distance(pulled.values) < distance(free.values)
     assert "--shrink 1 " in pulled.settings.command()
     assert "--shrink" not in free.settings.command()
+
+
+def test_the_ensemble_never_fits_on_the_crisis_it_predicts(
+    crises: Crises, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import politburo.analysis.validation as validation
+
+    seen: list[tuple[str, ...]] = []
+    real = validation.calibrate
+
+    def spy(models: dict[str, ScenarioModel], settings: Settings, **kw: Any) -> Calibration:
+        seen.append(tuple(models))
+        return real(models, settings, **kw)
+
+    monkeypatch.setattr(validation, "calibrate", spy)
+    names = ("zhukov-1957", "hawke-keating-1991", "beria-1953", "gillard-rudd-2012")
+    result = leave_one_out({k: crises[k] for k in names}, iterations=1, runs=5, ensemble=True)
+    assert len(seen) == 4 + 6  # one fit a crisis, one a pair: each made once
+    assert len(set(seen)) == len(seen)
+    for fold in result.folds:
+        assert fold.ensemble is not None and 0.0 <= fold.ensemble <= 1.0
+    assert "ensemble" in result.scores()
+    assert "model (held out, ensemble)" in result.table()

@@ -10,8 +10,11 @@ date the record gives is the held-out probability of the **main outcome** (remov
 Two baselines predict the same outcome: the **base rate** (the share of the other crises in
 which the target was removed) and the **arena-majority rule** (the challengers win if they
 expect a majority of the arena's voting members present on their best day; probability 0.9,
-else 0.1). Each is scored by accuracy (probability above one half), Brier score and log loss
-(probabilities clipped to [0.01, 0.99]).
+else 0.1). Beside them: the model on its documented priors (fitted to nothing), the model
+with the engine's committed calibration (fitted on the bundled crises, so in-sample for them)
+and, if asked, the **ensemble**: the mean over the fits that leave the crisis and one other out
+(parameter uncertainty, the crisis itself never fitted). Each is scored by accuracy
+(probability above one half), Brier score and log loss (probabilities clipped to [0.01, 0.99]).
 
 References
 ----------
@@ -29,6 +32,7 @@ import numpy as np
 
 from politburo.analysis.fidelity import evaluate
 from politburo.analysis.fidelity.calibrate import Settings, calibrate, candidate_model
+from politburo.analysis.fidelity.calibrate import fitted as fitted_parameters
 from politburo.engine import compile_scenario, simulate
 from politburo.engine.kernel import Simulation
 from politburo.engine.parameters import HeldOutCalibrations
@@ -55,6 +59,15 @@ CORPUS_DIR = BUNDLED_DIR.parent / "corpus"
 
 MODEL = "default"
 """The decision model validated (the one the bundled scenarios name)."""
+
+HEADINGS = {
+    "model": "model (held out)",
+    "ensemble": "model (held out, ensemble)",
+    "at_priors": "model at the priors",
+    "base_rate": "base rate",
+    "majority_rule": "arena majority",
+    "as_committed": "as committed",
+}
 
 CLIP = 0.01
 """Probabilities are clipped to [CLIP, 1 - CLIP] before the log loss."""
@@ -145,6 +158,11 @@ class Fold:
     as_committed: float
     """In-sample: the scenario as written, with the engine's committed calibration."""
     values: dict[str, float] = field(default_factory=dict)
+    at_priors: float | None = None
+    """The model on its documented priors, fitted to nothing."""
+    ensemble: float | None = None
+    """Held out, with parameter uncertainty: the mean over the fits that leave out this
+    crisis and one other (each of them blind to this crisis)."""
 
 
 @dataclass(frozen=True)
@@ -155,13 +173,18 @@ class Validation:
     iterations: int
     runs: int
     seed: int
+    shrink: float = 0.0
 
-    METHODS = ("model", "base_rate", "majority_rule", "as_committed")
+    METHODS = ("model", "ensemble", "at_priors", "base_rate", "majority_rule", "as_committed")
+
+    def methods(self) -> list[str]:
+        """The methods every fold has a probability of."""
+        return [m for m in self.METHODS if all(getattr(f, m) is not None for f in self.folds)]
 
     def scores(self) -> dict[str, dict[str, float]]:
         """Accuracy, Brier score and log loss of each method over the folds."""
         out = {}
-        for method in self.METHODS:
+        for method in self.methods():
             p = np.array([getattr(f, method) for f in self.folds])
             y = np.array([f.removed for f in self.folds], dtype=float)
             clipped = np.clip(p, CLIP, 1 - CLIP)
@@ -190,7 +213,7 @@ class Validation:
             model=MODEL,
             command=(
                 f"politburo validate --iterations {self.iterations} --runs {self.runs} "
-                f"--seed {self.seed} --write"
+                f"--seed {self.seed}{f' --shrink {self.shrink:g}' if self.shrink else ''} --write"
             ),
             seed=self.seed,
             iterations=self.iterations,
@@ -200,20 +223,20 @@ class Validation:
 
     def table(self) -> str:
         """The held-out table as Markdown."""
+        methods = self.methods()
+        heads = [HEADINGS[m] for m in methods]
         lines = [
-            "| crisis | outcome | model (held out) | base rate | arena majority | as committed |",
-            "| --- | --- | --- | --- | --- | --- |",
+            "| crisis | outcome | " + " | ".join(heads) + " |",
+            "| --- | --- |" + " --- |" * len(heads),
         ]
         for f in self.folds:
             outcome = "removed" if f.removed else "kept"
-            lines.append(
-                f"| {f.crisis} | {outcome} | {f.model:.2f} | {f.base_rate:.2f} | "
-                f"{f.majority_rule:.2f} | {f.as_committed:.2f} |"
-            )
+            cells = " | ".join(f"{getattr(f, m):.2f}" for m in methods)
+            lines.append(f"| {f.crisis} | {outcome} | {cells} |")
         lines += ["", "| method | accuracy | Brier | log loss |", "| --- | --- | --- | --- |"]
         for method, s in self.scores().items():
             lines.append(
-                f"| {method.replace('_', ' ')} | {s['accuracy']:.2f} | {s['brier']:.3f} | "
+                f"| {HEADINGS[method]} | {s['accuracy']:.2f} | {s['brier']:.3f} | "
                 f"{s['log_loss']:.3f} |"
             )
         return "\n".join(lines)
@@ -225,20 +248,45 @@ def leave_one_out(
     iterations: int,
     runs: int,
     seed: int = 0,
+    shrink: float = 0.0,
+    ensemble: bool = False,
     workers: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> Validation:
-    """Hold each crisis of ``models`` out in turn, calibrate on the others, predict it."""
+    """Hold each crisis of ``models`` out in turn, calibrate on the others, predict it.
+
+    With ``ensemble``, each crisis is also predicted by the mean over the calibrations that
+    leave it and one other crisis out (a jackknife of the held-out fit: parameter
+    uncertainty, as ``whatif --parameter-uncertainty`` draws it, without the crisis itself
+    ever entering); each pair's fit is made once and serves both crises.
+    """
     outcomes = {name: main_outcome(m) for name, m in models.items()}
     usable = {name: m for name, m in models.items() if outcomes[name] is not None}
+    fits: dict[frozenset[str], dict[str, float]] = {}
+
+    def fit_without(*left_out: str) -> dict[str, float]:
+        key = frozenset(left_out)
+        if key not in fits:
+            others = {k: v for k, v in usable.items() if k not in key}
+            settings = Settings(tuple(others), iterations, runs, seed, model=MODEL, shrink=shrink)
+            fits[key] = calibrate(others, settings, workers=workers).values
+        return fits[key]
+
+    priors = {name: spec[0] for name, spec in fitted_parameters(MODEL).items()}
     folds = []
     for name, model in usable.items():
-        others = {k: v for k, v in usable.items() if k != name}
-        settings = Settings(tuple(others), iterations, runs, seed, model=MODEL)
-        fitted = calibrate(others, settings, workers=workers).values
-        removed_elsewhere = [o.removed for k, o in outcomes.items() if k in others and o]
+        fitted = fit_without(name)
+        removed_elsewhere = [o.removed for k, o in outcomes.items() if k != name and o]
         outcome = outcomes[name]
         assert outcome is not None
+        jackknife = None
+        if ensemble:
+            shares = [
+                removal_share(model, fit_without(name, other), runs, seed)
+                for other in usable
+                if other != name
+            ]
+            jackknife = float(np.mean(shares))
         fold = Fold(
             crisis=name,
             removed=outcome.removed,
@@ -247,8 +295,11 @@ def leave_one_out(
             majority_rule=arena_majority_rule(model),
             as_committed=removal_share(model, None, runs, seed),
             values=fitted,
+            at_priors=removal_share(model, priors, runs, seed),
+            ensemble=jackknife,
         )
         folds.append(fold)
         if progress is not None:
-            progress(f"{name}: removed={fold.removed} model={fold.model:.2f}")
-    return Validation(folds, iterations, runs, seed)
+            told = "" if jackknife is None else f" ensemble={jackknife:.2f}"
+            progress(f"{name}: removed={fold.removed} model={fold.model:.2f}{told}")
+    return Validation(folds, iterations, runs, seed, shrink)

@@ -22,8 +22,19 @@ def validate(
     iterations: Annotated[int, typer.Option(help="Candidates the search scores per fold.")] = 60,
     runs: Annotated[int, typer.Option(help="Runs per crisis per candidate.")] = 50,
     seed: Annotated[int, typer.Option(help="Root seed of the runs and the searches.")] = 0,
+    shrink: Annotated[
+        float,
+        typer.Option(help="Pull of each fold's search toward the priors (see `calibrate`)."),
+    ] = 0.0,
     workers: Annotated[int, typer.Option(help="Processes (the result does not depend on it).")] = 2,
     format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    ensemble: Annotated[
+        bool,
+        typer.Option(
+            "--ensemble",
+            help="Also predict each crisis by the fits leaving it and one other out (slower).",
+        ),
+    ] = False,
     write: Annotated[
         bool,
         typer.Option(
@@ -44,11 +55,15 @@ def validate(
         for name, value in (("--iterations", iterations), ("--runs", runs)):
             if value < 1:
                 raise PolitburoError(Problem(f"{name} must be at least 1", field=name))
+        if shrink < 0:
+            raise PolitburoError(Problem("--shrink must be at least 0", field="--shrink"))
         result = leave_one_out(
             corpus(),
             iterations=iterations,
             runs=runs,
             seed=seed,
+            shrink=shrink,
+            ensemble=ensemble,
             workers=workers,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
         )
@@ -61,6 +76,7 @@ def validate(
                 "iterations": result.iterations,
                 "runs": result.runs,
                 "seed": result.seed,
+                "shrink": result.shrink,
                 "folds": [f.__dict__ for f in result.folds],
                 "scores": result.scores(),
                 "spread": result.spread(),
@@ -70,6 +86,6 @@ def validate(
         return
     typer.echo(
         f"Leave one crisis out: {len(result.folds)} crises, {iterations} candidates per fold, "
-        f"{runs} runs, seed {seed}"
+        f"{runs} runs, seed {seed}" + (f", pull toward the priors {shrink:g}" if shrink else "")
     )
     typer.echo(result.table())
