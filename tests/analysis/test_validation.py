@@ -24,6 +24,22 @@ from politburo.scenario.schema import ScenarioModel
 Crises = dict[str, ScenarioModel]
 
 
+@pytest.fixture
+def seen(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The crises of each calibration the validation makes, in order."""
+    import politburo.analysis.validation as validation
+
+    calls: list[tuple[str, ...]] = []
+    real = validation.calibrate
+
+    def spy(models: dict[str, ScenarioModel], settings: Settings, **kw: Any) -> Calibration:
+        calls.append(tuple(models))
+        return real(models, settings, **kw)
+
+    monkeypatch.setattr(validation, "calibrate", spy)
+    return calls
+
+
 @pytest.fixture(scope="module")
 def crises() -> dict[str, ScenarioModel]:
     return corpus()
@@ -74,18 +90,8 @@ def test_scores_of_perfect_and_hopeless_forecasts() -> None:
 
 
 def test_a_held_out_crisis_is_never_in_its_own_calibration(
-    crises: Crises, monkeypatch: pytest.MonkeyPatch
+    crises: Crises, seen: list[tuple[str, ...]]
 ) -> None:
-    import politburo.analysis.validation as validation
-
-    seen: list[tuple[str, ...]] = []
-    real = validation.calibrate
-
-    def spy(models: dict[str, ScenarioModel], settings: Settings, **kw: Any) -> Calibration:
-        seen.append(tuple(models))
-        return real(models, settings, **kw)
-
-    monkeypatch.setattr(validation, "calibrate", spy)
     three = {k: crises[k] for k in ("zhukov-1957", "hawke-keating-1991", "beria-1953")}
     result = leave_one_out(three, iterations=1, runs=5)
     assert [f.crisis for f in result.folds] == list(three)
@@ -135,18 +141,8 @@ def test_the_pull_toward_the_priors_keeps_the_fit_nearer_them(crises: Crises) ->
 
 
 def test_the_ensemble_never_fits_on_the_crisis_it_predicts(
-    crises: Crises, monkeypatch: pytest.MonkeyPatch
+    crises: Crises, seen: list[tuple[str, ...]]
 ) -> None:
-    import politburo.analysis.validation as validation
-
-    seen: list[tuple[str, ...]] = []
-    real = validation.calibrate
-
-    def spy(models: dict[str, ScenarioModel], settings: Settings, **kw: Any) -> Calibration:
-        seen.append(tuple(models))
-        return real(models, settings, **kw)
-
-    monkeypatch.setattr(validation, "calibrate", spy)
     names = ("zhukov-1957", "hawke-keating-1991", "beria-1953", "gillard-rudd-2012")
     result = leave_one_out({k: crises[k] for k in names}, iterations=1, runs=5, ensemble=True)
     assert len(seen) == 4 + 6  # one fit a crisis, one a pair: each made once

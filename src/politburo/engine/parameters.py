@@ -115,14 +115,17 @@ class CalibrationRecord:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CalibrationRecord:
         """A record from the calibration file's data."""
-        found = data.get("format")
-        if found != CALIBRATION_FORMAT:
-            raise ValueError(
-                f"calibration format {found!r}; this engine reads {CALIBRATION_FORMAT}"
-            )
-        fields = {k: v for k, v in data.items() if k != "format"}
+        fields = _fields(data)
         fields["scenarios"] = tuple(fields["scenarios"])
         return cls(**fields)
+
+
+def _fields(data: dict[str, Any]) -> dict[str, Any]:
+    """A calibration file's fields but its format, which must be the one this engine reads."""
+    found = data.get("format")
+    if found != CALIBRATION_FORMAT:
+        raise ValueError(f"calibration format {found!r}; this engine reads {CALIBRATION_FORMAT}")
+    return {k: v for k, v in data.items() if k != "format"}
 
 
 def calibration_path(model: str) -> Path:
@@ -160,12 +163,7 @@ class HeldOutCalibrations:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> HeldOutCalibrations:
         """A record from its file's data."""
-        found = data.get("format")
-        if found != CALIBRATION_FORMAT:
-            raise ValueError(
-                f"calibration format {found!r}; this engine reads {CALIBRATION_FORMAT}"
-            )
-        return cls(**{k: v for k, v in data.items() if k != "format"})
+        return cls(**_fields(data))
 
 
 def held_out_path(model: str) -> Path:
