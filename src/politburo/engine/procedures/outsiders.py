@@ -5,6 +5,15 @@ What a known stance does is read by the decision model from the challenge's comp
 :attr:`~politburo.engine.decisions.Situation.outside` and ``restraint``) and by the
 challengers' timing (:func:`~politburo.engine.procedures.strike.expected_shares`); this step
 only records, on its day, that the stance became known (``outsider-known``).
+
+References
+----------
+.. [Svolik2012] Svolik (2012), "The Politics of Authoritarian Rule" (a victory within the
+   ruling coalition holds only if it can be enforced).
+.. [Tilly1978] Tilly (1978), "From Mobilization to Revolution" (repression costs more the
+   larger the mobilized group).
+.. [DeNardo1985] DeNardo (1985), "Power in Numbers: The Political Strategy of Protest and
+   Rebellion" (the regime's willingness to repress falls as protest grows).
 """
 
 from __future__ import annotations
