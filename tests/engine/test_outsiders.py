@@ -318,3 +318,17 @@ def test_two_stances_on_one_day_and_duplicate_ids_are_refused(tmp_path: Path) ->
         _load(tmp_path, _with(_board(0.0), outsider))
     with pytest.raises(PolitburoError, match="duplicate id"):
         _load(tmp_path, _with(_board(0.0), _outsider("target"), _outsider("challengers")))
+
+
+@pytest.mark.parametrize(
+    ("folder", "day"), [("rakosi-1956", "1956-07-13"), ("gomulka-1970", "1970-12-18")]
+)
+def test_the_corpus_crises_move_when_moscow_turns(folder: str, day: str) -> None:
+    """Moscow backs the incumbent before the crisis; as written, the challengers move the day
+    its backing turns (read from the course); outcome-blind they never move."""
+    path = Path(__file__).resolve().parents[2] / "src/politburo/scenario/corpus" / folder
+    scenario = load_scenario(path)
+    moved = [e for e in replay(scenario.model, seed=0).events if e.kind in ("strike", "escalate")]
+    assert [str(e.day) for e in moved] == [day]
+    blind = replay(outcome_blind(scenario).scenario.model, seed=0)
+    assert blind.of_kind("no-strike") and not blind.of_kind("strike")
