@@ -323,17 +323,17 @@ def test_the_facts_behind_escalation_and_referral_resolve_and_are_cited(tmp_path
             assert citations_of(model, fact), fact
 
 
-def test_gomulka_with_pre_crisis_inputs_escalates_to_the_central_committee() -> None:
+def test_gomulka_escalates_to_the_central_committee() -> None:
     """gomulka-1970 (corpus): the challengers expect no Politburo majority but expect the
-    Central Committee, so they take the question there; without ``call: escalate`` they never
-    strike."""
+    Central Committee once Moscow withholds its backing (18 December, read from the course), so
+    they take the question there; without ``call: escalate`` they never strike."""
     folder = Path(politburo.__file__).resolve().parent / "scenario" / "corpus" / "gomulka-1970"
     scenario = load_scenario(folder)
     trace = replay(scenario.model, seed=0)
-    assert [k for _, k in kinds(trace, "escalate", "convened", "opened")] == [
-        "escalate",
-        "convened",
-        "opened",
+    assert kinds(trace, "escalate", "convened", "opened") == [
+        (18, "escalate"),
+        (18, "convened"),
+        (20, "opened"),
     ]
     raw = dict(scenario.raw)
     raw["challenges"] = [{**c, "call": "majority"} for c in raw["challenges"]]

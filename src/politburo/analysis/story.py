@@ -136,6 +136,7 @@ def words(names: Names, event: TraceEvent) -> dict[str, object]:
         out["attendance"] = _attendance(names, event)
     out.setdefault("how", "")
     out.setdefault("purpose", "")
+    out.setdefault("outsider", "an outside party")
     return out
 
 

@@ -17,6 +17,13 @@ import numpy.typing as npt
 
 from politburo.arrays import Bools, Floats, Ints
 from politburo.engine.compile_ballots import CompiledBallot, compile_ballot
+from politburo.engine.compile_outsiders import (
+    NONE,
+    Announcement,
+    OutsideDays,
+    compile_announcements,
+    compile_outside,
+)
 from politburo.engine.schedule import Sittings, compile_sittings
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.formats import unset_trait_value
@@ -108,6 +115,8 @@ class CompiledChallenge:
     """Whether the target's sanction follows his conduct (the scenario names ``landing_posts``)."""
     landing_posts: tuple[int, ...] = ()
     """Offices the winners may move a defeated target to, in the scenario's order."""
+    outside: OutsideDays = NONE
+    """What the known stances of actors outside the bodies do to this challenge, by day."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -194,6 +203,10 @@ class CompiledScenario:
     actor_index: dict[str, int] = field(default_factory=dict)
     body_index: dict[str, int] = field(default_factory=dict)
     office_index: dict[str, int] = field(default_factory=dict)
+    outsiders: tuple[tuple[str, str, str], ...] = ()
+    """Id, name and kind of each actor outside the bodies, in the scenario's order."""
+    announcements: tuple[Announcement, ...] = ()
+    """The stances of outsiders made known within the period, by day."""
 
     @property
     def n_actors(self) -> int:
@@ -392,6 +405,8 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
         actor_index=actors,
         body_index=bodies,
         office_index=offices,
+        outsiders=tuple((o.id, o.name, o.kind) for o in model.outsiders),
+        announcements=compile_announcements(model, places),
     )
     challenges = tuple(_challenge(model, compiled, c) for c in range(len(model.challenges)))
     object.__setattr__(compiled, "challenges", challenges)
@@ -591,4 +606,5 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
         refers_deadlock=may_convene and arena.deadlock == "refer",
         graded_target=ch.landing_posts is not None,
         landing_posts=tuple(compiled.office_index[o] for o in ch.landing_posts or ()),
+        outside=compile_outside(model, c),
     )

@@ -470,6 +470,20 @@ _KINDS: tuple[EventKind, ...] = (
             "to the higher body."
         ),
     ),
+    EventKind(
+        "outsider-known",
+        "The stance of an actor outside the bodies (a patron state, a foreign party, a "
+        "following, a crowd) toward the challenge becomes known, at the place named if any; "
+        "from now on it moves what members expect the winning side to be (a crowd: the cost "
+        "of force).",
+        (
+            ({"side": 1}, "It becomes known that {outsider} backs the challengers."),
+            ({"side": -1}, "It becomes known that {outsider} backs {side_name}."),
+            ({}, "It becomes known that {outsider} withholds its backing from both sides."),
+        ),
+        subject=Subject.PLACE,
+        values=("side",),
+    ),
 )
 
 EVENTS: Mapping[str, EventKind] = MappingProxyType({k.name: k for k in _KINDS})

@@ -1,14 +1,14 @@
 """The basis of every judgment, and the outcome-blind version of a scenario.
 
 A scenario's numbers and intentions are the modeller's *judgments*: a trait, a tie, a stance,
-a grievance, a fear, a bloc's disposition, and a challenge's strike window, deadline, move for
-the chair, intended chair and intended successor. Each says its ``basis``: known ``before``
-the crisis, or read from its ``course`` or its ``outcome``. A judgment read from the crisis
-writes the answer into the question (a resolve cited to the refusal it is meant to explain),
-so results are also reported **outcome-blind**: every judgment read from the course or the
-outcome replaced by the neutral value of its kind (:data:`NEUTRAL`, the one place that
-defines them). A judgment that does not state its basis is *unstated*: it is kept as written,
-and ``politburo check`` warns about it.
+a grievance, a fear, a bloc's disposition, an outsider's stance, and a challenge's strike
+window, deadline, move for the chair, intended chair and intended successor. Each says its
+``basis``: known ``before`` the crisis, or read from its ``course`` or its ``outcome``. A
+judgment read from the crisis writes the answer into the question (a resolve cited to the
+refusal it is meant to explain), so results are also reported **outcome-blind**: every
+judgment read from the course or the outcome replaced by the neutral value of its kind
+(:data:`NEUTRAL`, the one place that defines them). A judgment that does not state its basis
+is *unstated*: it is kept as written, and ``politburo check`` warns about it.
 
 Examples
 --------
@@ -97,6 +97,9 @@ NEUTRAL: Mapping[str, Neutral] = {
     "landing_posts": Neutral(
         {"landing_posts": []}, "none offered: the target keeps what his sanction leaves him"
     ),
+    "outsider_stance": Neutral(
+        {}, "removed: the outsider's earlier stance holds (none: it takes no part)"
+    ),
 }
 """The neutral value of each kind of judgment, used for outcome-blind results: the one
 place that defines them (documented in docs/scenario-format.md and docs/model.md)."""
@@ -169,6 +172,7 @@ def _walk(model: ScenarioModel) -> Iterator[Judgment]:
                     value=_brief(disposition),
                 )
     yield from _sittings(model)
+    yield from _outsider_stances(model)
     for i, challenge in enumerate(model.challenges):
         for name in _CHALLENGE_FIELDS:
             basis = getattr(challenge.basis, name)
@@ -197,6 +201,17 @@ def _sittings(model: ScenarioModel) -> Iterator[Judgment]:
         if event.is_sitting:
             value = f"{event.body} {event.start} to {event.end}"
             yield Judgment(("calendar", i), "sitting", event.basis, value=value)
+
+
+def _outsider_stances(model: ScenarioModel) -> Iterator[Judgment]:
+    """What each actor outside the bodies is known to want, and from when."""
+    for i, outsider in enumerate(model.outsiders):
+        for j, st in enumerate(outsider.stances):
+            when = f"from {st.known}" if st.known else "from the start"
+            value = f"{outsider.id} backs {st.stance} {when}".replace(
+                "backs withholds", "withholds"
+            )
+            yield Judgment(("outsiders", i, "stances", j), "outsider_stance", st.basis, value=value)
 
 
 def _brief(item: Any) -> str:
@@ -291,7 +306,7 @@ def _neutralise(raw: dict[str, Any], model: ScenarioModel, judgment: Judgment) -
     """Set ``judgment`` to its neutral value (:data:`NEUTRAL`) in ``raw``; True when it is
     to be removed."""
     kind = judgment.kind
-    if kind in ("tie", "schedule", "sitting"):
+    if kind in ("tie", "schedule", "sitting", "outsider_stance"):
         return True
     node = _node(raw, judgment.path)
     if kind == "window":

@@ -34,6 +34,7 @@ __all__ = [
     "DecisionModel",
     "Decisions",
     "Situation",
+    "force_threshold",
     "get_model",
     "register",
     "registered_models",
@@ -71,6 +72,13 @@ class Situation:
     """(R, A) share of the deciding body each actor expects to back the challengers, from
     what he sees and what everyone knows of the principals' clienteles (``perceived`` counts
     only what he sees: the public balance that drives the bandwagon)."""
+    outside: float = 0.0
+    """How far the known stances of actors outside the bodies move the balance everyone
+    expects toward the challengers (negative: toward the target), in [-1, 1]."""
+    restraint: float = 0.0
+    """The known crowds' net weight against force (those backing the target less those
+    backing the challengers): the threshold for backing force is divided by ``1 - restraint``
+    (:func:`force_threshold`)."""
 
     def expectation(self) -> Floats:
         """``expected`` if known, else ``perceived``."""
@@ -98,6 +106,8 @@ class Situation:
             accused=cut(self.accused),
             verdict=cut(self.verdict),
             expected=cut(self.expected),
+            outside=self.outside,
+            restraint=self.restraint,
         )
 
 
@@ -240,9 +250,19 @@ class DecisionModel(ABC):
 
     def expected(self, challenge: CompiledChallenge) -> Floats:
         """:meth:`expected_support`, with certainty for the sides the scenario fixes."""
-        prob = self.expected_support(challenge)
+        return self.with_fixed_sides(self.expected_support(challenge))
+
+    def with_fixed_sides(self, prob: Floats) -> Floats:
+        """``prob`` (A,), with certainty for the sides the scenario fixes."""
         fixed = self.compiled.fixed_side
         return np.asarray(np.where(fixed > 0, 1.0, np.where(fixed < 0, 0.0, prob)))
+
+    def expected_under(self, challenge: CompiledChallenge, shift: float) -> tuple[Floats, Floats]:
+        """What the challengers expect of each actor (:meth:`expected`) and of each bloc
+        (:meth:`expected_group_support`) when the known stances of actors outside the bodies
+        move the expected balance by ``shift``. The base class: as without (a model that
+        does not read outsiders)."""
+        return self.expected(challenge), self.expected_group_support(challenge)
 
     @abstractmethod
     def refuses(self, situation: Situation, utility: Floats, draw: Floats) -> Bools:
@@ -252,9 +272,10 @@ class DecisionModel(ABC):
     def backs_force(self, situation: Situation, utility: Floats) -> Bools:
         """Whether each actor backs the use of force against the target (R, A)."""
 
-    def group_backs_force(self, group_utility: Floats) -> Bools:
-        """Whether each share of each bloc (R, G, 3) backs the use of force."""
-        return np.asarray(group_utility > self.p["force"])
+    def group_backs_force(self, group_utility: Floats, restraint: float = 0.0) -> Bools:
+        """Whether each share of each bloc (R, G, 3) backs the use of force, the threshold
+        raised by the crowds' ``restraint`` (:func:`force_threshold`)."""
+        return np.asarray(group_utility > force_threshold(self.p["force"], restraint))
 
     @abstractmethod
     def prefers_higher_body(self, situation: Situation, utility: Floats) -> Bools:
@@ -348,6 +369,18 @@ def get_model(compiled: CompiledScenario) -> DecisionModel:
             )
         )
     return cls(compiled, compiled.parameters)
+
+
+def force_threshold(force: float, restraint: float) -> float:
+    """The utility above which an actor backs force when the known crowds' net weight against
+    it is ``restraint`` (:attr:`Situation.restraint`): ``force / (1 - restraint)``, so a crowd
+    of weight 0.5 doubles it and one of weight 1 puts force beyond anyone's will; crowds
+    backing the challengers lower it (to half, at a net weight of -1)."""
+    if not restraint:
+        return force
+    if restraint >= 1.0:
+        return float("inf")
+    return force / (1.0 - restraint)
 
 
 def sigmoid(x: Floats | float) -> Floats:

@@ -30,7 +30,14 @@ import numpy.typing as npt
 from politburo.arrays import Bools, Floats
 from politburo.engine.compile import TIE_KINDS, TRAITS, CompiledChallenge, CompiledScenario
 from politburo.engine.decisions.ballot_terms import BallotWeights
-from politburo.engine.decisions.base import DecisionModel, Decisions, Situation, register, sigmoid
+from politburo.engine.decisions.base import (
+    DecisionModel,
+    Decisions,
+    Situation,
+    force_threshold,
+    register,
+    sigmoid,
+)
 from politburo.engine.decisions.default_terms import (
     Constants,
     balance_terms,
@@ -133,6 +140,7 @@ class DefaultModel(DecisionModel):
         self._static: dict[int, tuple[Floats, Floats, Floats]] = {}
         self._static_social: dict[tuple[str, int], list[tuple[str, Floats]]] = {}
         self._expected: dict[int, Floats] = {}
+        self._shifted: dict[tuple[int, float], tuple[Floats, Floats]] = {}
         self._constants: dict[int, Constants] = {}
         self._memo: dict[int, tuple[RowMemo, RowMemo]] = {}
         self._tastes: list[tuple[Floats, Floats]] = []
@@ -170,21 +178,28 @@ class DefaultModel(DecisionModel):
     def expected_support(self, challenge: CompiledChallenge) -> Floats:
         """The leaders' estimate: policy, ties, grievances and fears, first toward the
         principals, then toward everyone at the sides so expected (two rounds)."""
-        if challenge.index in self._expected:
-            return self._expected[challenge.index]
+        if challenge.index not in self._expected:
+            self._expected[challenge.index] = self._support(challenge, 0.0)
+        return self._expected[challenge.index]
+
+    def _support(self, challenge: CompiledChallenge, shift: float) -> Floats:
+        """:meth:`expected_support`, each actor leaning as his bandwagon term would at a
+        balance moved by ``shift`` (the known stances of actors outside the bodies)."""
         policy, _, lead = self.static(challenge)
         known = self.known_sides(challenge)
         social = self._social_matrix()
         scale = max(self.p["foresight"], 0.05)
+        lean = 2.0 * shift * self.constants(challenge).follow if shift else None
         sides = known.copy()
         prob = np.zeros(self.compiled.n_actors)
         for _ in range(2):
             base = self.p["policy"] * policy + social @ sides + self.p["leader"] * lead
+            if lean is not None:
+                base += lean
             prob = np.asarray(sigmoid(base / scale))
             prob[challenge.leaders] = 1.0
             prob[challenge.target] = 0.0
             sides = np.where(known != 0, known, 2.0 * prob - 1.0)
-        self._expected[challenge.index] = prob
         return prob
 
     def expected_group_support(self, challenge: CompiledChallenge) -> Floats:
@@ -193,15 +208,34 @@ class DefaultModel(DecisionModel):
         balance is seen), weighted by the shares."""
         key = -1 - challenge.index
         if key not in self._expected:
-            c, p = self.compiled, self.p
-            _, g_policy, _ = self.static(challenge)
-            sides = 2.0 * self.expected(challenge) - 1.0
-            social = (p["ties"] * self.gw) @ sides
-            lean = np.array([-1.0, 0.0, 1.0]) * p["disposition"]
-            base = (p["group.policy"] * g_policy + social)[:, None] + lean[None, :]
-            prob = sigmoid(base / max(p["foresight"], 0.05))
-            self._expected[key] = np.asarray((c.group_shares * prob).sum(axis=1))
+            self._expected[key] = self._group_support(challenge, self.expected(challenge), 0.0)
         return self._expected[key]
+
+    def _group_support(self, challenge: CompiledChallenge, actors: Floats, shift: float) -> Floats:
+        """:meth:`expected_group_support` toward the actors expected at ``actors``, each share
+        leaning as its bandwagon term would at a balance moved by ``shift``."""
+        c, p = self.compiled, self.p
+        _, g_policy, _ = self.static(challenge)
+        sides = 2.0 * actors - 1.0
+        social = (p["ties"] * self.gw) @ sides
+        lean = np.array([-1.0, 0.0, 1.0]) * p["disposition"]
+        base = (p["group.policy"] * g_policy + social)[:, None] + lean[None, :]
+        if shift:
+            base += 2.0 * shift * p["bandwagon"]
+        prob = sigmoid(base / max(p["foresight"], 0.05))
+        return np.asarray((c.group_shares * prob).sum(axis=1))
+
+    def expected_under(self, challenge: CompiledChallenge, shift: float) -> tuple[Floats, Floats]:
+        """What the challengers expect of actors and blocs when the known stances of actors
+        outside the bodies move the balance by ``shift``: each actor and bloc leans as his
+        bandwagon term would at a balance so moved (``2 shift`` times its weight)."""
+        if not shift:
+            return super().expected_under(challenge, shift)
+        key = (challenge.index, shift)
+        if key not in self._shifted:
+            actors = self.with_fixed_sides(self._support(challenge, shift))
+            self._shifted[key] = (actors, self._group_support(challenge, actors, shift))
+        return self._shifted[key]
 
     def _social_matrix(self) -> Floats:
         c = self.compiled
@@ -251,7 +285,7 @@ class DefaultModel(DecisionModel):
         g_base = social[5:8]
         bandwagon, two_odds, g_bandwagon, g_two_odds = balance_memo.get(
             (ch.index, s.threshold),
-            (s.perceived, s.group_perceived),
+            self._perceived(s),
             lambda rows: balance_terms(k, p, s.threshold, *rows),
         )
         urgency, g_urgency = self._urgency(s)
@@ -325,12 +359,30 @@ class DefaultModel(DecisionModel):
             return base, base
         return np.where(s.accused, np.where(verdict[:, None], base, 0.0), base), base
 
+    @staticmethod
+    def _perceived(s: Situation) -> tuple[Floats, Floats]:
+        """The balance the actors and the blocs perceive, moved by the known stances of
+        actors outside the bodies (:attr:`Situation.outside`)."""
+        if not s.outside:
+            return s.perceived, s.group_perceived
+        return (
+            np.clip(s.perceived + s.outside, 0.0, 1.0),
+            np.clip(s.group_perceived + s.outside, 0.0, 1.0),
+        )
+
+    @staticmethod
+    def _expectation(s: Situation) -> Floats:
+        """The expected balance, moved by the known stances of actors outside the bodies."""
+        if not s.outside:
+            return s.expectation()
+        return np.clip(s.expectation() + s.outside, 0.0, 1.0)
+
     def refuses(self, situation: Situation, utility: Floats, draw: Floats) -> Bools:
         """The target refuses when resolve and his odds in the higher body outweigh his taste
         for a quiet exit."""
         t = situation.challenge.target
         resolve = self.compiled.traits[t, _T["resolve"]]
-        odds = 1.0 - 2.0 * situation.expectation()[:, t]
+        odds = 1.0 - 2.0 * self._expectation(situation)[:, t]
         score = self.p["resolve"] * (2.0 * resolve - 1.0) + self.p["appeal"] * odds
         return np.asarray(score + self.p["taste"] * draw > 0.0)
 
@@ -361,10 +413,11 @@ class DefaultModel(DecisionModel):
     def backs_force(self, situation: Situation, utility: Floats) -> Bools:
         """Only the firmly committed back force; the vacillating shrink from it."""
         vac = self.compiled.traits[:, _T["vacillation"]]
-        return np.asarray((situation.side > 0) & (utility * (1.0 - vac) > self.p["force"]))
+        force = force_threshold(self.p["force"], situation.restraint)
+        return np.asarray((situation.side > 0) & (utility * (1.0 - vac) > force))
 
     def prefers_higher_body(self, situation: Situation, utility: Floats) -> Bools:
         """Lukewarm adherents and the target's side let the higher body decide; committed
         challengers agree only when they expect to win there."""
-        confident = (utility > 0) & (situation.expectation() > situation.threshold)
+        confident = (utility > 0) & (self._expectation(situation) > situation.threshold)
         return np.asarray((utility < self.p["convene"]) | confident)

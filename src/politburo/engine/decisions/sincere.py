@@ -89,7 +89,7 @@ class SincereModel(DecisionModel):
     def backs_force(self, situation: Situation, utility: Floats) -> Bools:
         return np.zeros(utility.shape, dtype=bool)
 
-    def group_backs_force(self, group_utility: Floats) -> Bools:
+    def group_backs_force(self, group_utility: Floats, restraint: float = 0.0) -> Bools:
         return np.zeros(group_utility.shape, dtype=bool)
 
     def prefers_higher_body(self, situation: Situation, utility: Floats) -> Bools:

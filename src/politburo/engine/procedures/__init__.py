@@ -1,7 +1,8 @@
 """Procedures: how the state of a challenge turns into institutional events, session by session.
 
 :data:`INSTITUTIONAL_SCRIPT` is the script the kernel is given: at the start, the challengers
-of each challenge plan their strike; each day, whereabouts move on; each session, every
+of each challenge plan their strike; each day, whereabouts move on and the stances of actors
+outside the bodies made known that day are told; each session, every
 challenge takes :func:`challenge_session`: the strike on its day; then, while the fight is in
 the arena, mobilization, reconsideration, the arena's sitting (answers, renewed demands,
 petitions, delegations, convening, the deadline); then the opening and the sessions of the
@@ -16,7 +17,7 @@ import numpy.typing as npt
 from politburo.engine.codes import Delegation, Phase
 from politburo.engine.kernel import Script, Simulation
 from politburo.engine.perception.attendance import attendance
-from politburo.engine.procedures import travel
+from politburo.engine.procedures import outsiders, travel
 from politburo.engine.procedures.alignment import declare, speak_for, update_sides
 from politburo.engine.procedures.arena import (
     challengers_confident,
@@ -61,7 +62,9 @@ def challenge_sessions(sim: Simulation) -> None:
 
 
 INSTITUTIONAL_SCRIPT = Script(
-    start=(plan_strikes,), daily=(move_people,), session=(challenge_sessions,)
+    start=(plan_strikes,),
+    daily=(move_people, outsiders.announce),
+    session=(challenge_sessions,),
 )
 """The engine's institutional script, given to the kernel by :func:`politburo.engine.simulate`."""
 

@@ -64,6 +64,8 @@ def situation(
         accused=fight.accused,
         verdict=verdict,
         expected=expected,
+        outside=ch.outside.shift_on(sim.day),
+        restraint=ch.outside.restraint_on(sim.day),
     )
 
 

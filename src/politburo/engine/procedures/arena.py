@@ -258,7 +258,7 @@ def use_force(sim: Simulation, fight: Fight, runs: B, purpose: str) -> B:
     att = attendance(sim, ch.arena)
     sit = situation(sim, fight, expectation="backs_force" in sim.model.EXPECTATION_IN)
     backs = sim.model.backs_force(sit, fight.utility)
-    g_backs = sim.model.group_backs_force(fight.group_utility)
+    g_backs = sim.model.group_backs_force(fight.group_utility, sit.restraint)
     g_share = masked_shares(sim, g_backs)
     g_heads = att.groups * att.group_voting[None, :]
     backers = row_count(backs & att.voting) + np.rint(g_heads * g_share).sum(axis=1).astype(

@@ -54,11 +54,10 @@ ESCALATES = 2
 
 
 def expected_shares(sim: Simulation, fight: Fight) -> dict[int, float]:
-    """Expected share of the present voting members backing the challengers, by window day."""
+    """Expected share of the present voting members backing the challengers, by window day
+    (with the stances of actors outside the bodies as they are known on that day)."""
     c, ch = sim.compiled, fight.challenge
-    support = sim.model.expected(ch)
     heads = c.group_count * ((c.group_body == ch.arena) & c.group_votes)
-    g_support = sim.model.expected_group_support(ch) * heads
     seat = c.body_seat[ch.arena]
     shares: dict[int, float] = {}
     lo, hi = max(ch.window[0], 0), min(ch.window[1], c.n_days - 1)
@@ -71,6 +70,8 @@ def expected_shares(sim: Simulation, fight: Fight) -> dict[int, float]:
         blocs = c.group_sched[:, day] == seat
         count = here.sum() + heads[blocs].sum()
         if count > 0:
+            support, g_expected = sim.model.expected_under(ch, ch.outside.shift_on(day))
+            g_support = g_expected * heads
             shares[day] = float((support[here].sum() + g_support[blocs].sum()) / count)
     return shares
 
@@ -90,14 +91,14 @@ def expected_higher_share(sim: Simulation, fight: Fight, day: int) -> float:
     them (a convened body summons every member), each named member at the probability with
     which they expect his support, each bloc's members at the share they expect of it."""
     c, ch = sim.compiled, fight.challenge
-    support = sim.model.expected(ch)
+    support, g_expected = sim.model.expected_under(ch, ch.outside.shift_on(day))
     heads = c.group_count * ((c.group_body == ch.higher) & c.group_votes)
     ranks = c.member_rank[day, ch.higher]
     votes = np.array([c.votes(ch.higher, int(r)) for r in ranks])
     count = votes.sum() + heads.sum()
     if count == 0:
         return 0.0
-    g_support = sim.model.expected_group_support(ch) * heads
+    g_support = g_expected * heads
     return float((support[votes].sum() + g_support.sum()) / count)
 
 

@@ -26,6 +26,7 @@ from politburo.scenario.schema.bodies import (
 )
 from politburo.scenario.schema.common import Basis, Citation, Dated, Fact, Judged
 from politburo.scenario.schema.edits import Contested, Edit, Stance, Version
+from politburo.scenario.schema.outsiders import Outsider, OutsiderStance
 from politburo.scenario.schema.record import (
     EventTarget,
     MeetingTarget,
@@ -80,6 +81,8 @@ __all__ = [
     "Office",
     "OfficeTarget",
     "OrderTarget",
+    "Outsider",
+    "OutsiderStance",
     "Parameter",
     "Place",
     "Position",

@@ -11,6 +11,7 @@ from politburo.scenario.schema.actors import Actor, Group
 from politburo.scenario.schema.bodies import Body, Office
 from politburo.scenario.schema.common import MAX_DAYS, Id, Model, check_order
 from politburo.scenario.schema.edits import Contested
+from politburo.scenario.schema.outsiders import Outsider
 from politburo.scenario.schema.record import Target
 from politburo.scenario.schema.sources import Source
 from politburo.scenario.schema.world import (
@@ -43,6 +44,8 @@ class ScenarioModel(Model):
     groups: list[Group] = Field(default_factory=list)
     calendar: list[CalendarEvent] = Field(default_factory=list)
     challenges: list[Challenge] = Field(default_factory=list)
+    outsiders: list[Outsider] = Field(default_factory=list)
+    """Actors outside the bodies whose stances enter members' expectations (absent: none)."""
     model: DecisionModel = Field(default_factory=DecisionModel)
     contested: list[Contested] = Field(default_factory=list)
     record: list[Target] = Field(default_factory=list)
