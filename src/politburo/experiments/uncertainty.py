@@ -418,7 +418,7 @@ def calibration_fact(scenario: Scenario, edited: Scenario | None = None) -> Unce
     )
 
 
-def _parameter_edits(raw: Mapping[str, object], entries: dict[str, object]) -> tuple[Edit, ...]:
+def _parameter_edits(raw: Mapping[str, object], entries: Mapping[str, object]) -> tuple[Edit, ...]:
     """Edits adding ``entries`` to the scenario's ``model.parameters``, which the data may
     not have yet."""
     model = raw.get("model")
