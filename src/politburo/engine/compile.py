@@ -375,9 +375,7 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
         resource_office=np.array([o for o, _ in res], dtype=np.int64),
         resource_kind=tuple(r.kind for _, r in res),
         resource_capacity=np.array([r.capacity for _, r in res], dtype=np.int64),
-        resource_commanders=tuple(
-            tuple(index["actor"][a] for a in r.commanders) for _, r in res
-        ),
+        resource_commanders=tuple(tuple(index["actor"][a] for a in r.commanders) for _, r in res),
         resource_strength=np.array([r.strength for _, r in res], dtype=np.int64),
         stance=stance,
         salience=salience,

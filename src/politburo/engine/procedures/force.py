@@ -185,7 +185,7 @@ def carry_out(
         held = (mask & (fight.side == side) & ~w.detained).any(axis=1)
         if r not in units:
             if side > 0:  # a plain resource serves the challengers only, by its holder there
-                there = (mask & (fight.side == side) & ~w.detained & (w.loc == place[:, None]))
+                there = mask & (fight.side == side) & ~w.detained & (w.loc == place[:, None])
                 attack += np.where(ordered & there.any(axis=1), strength, 0)
             continue
         senior = _senior(sim, r, place)
