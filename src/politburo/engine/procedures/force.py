@@ -7,21 +7,23 @@ utility turned round). The challengers may order force with any coercion resourc
 target's side only with a unit whose ``commanders`` the scenario names.
 
 A resource without named commanders is carried out by its holder, as an instrument. A unit
-with named commanders has loyalties of its own ([Svolik2012], [Taylor2014]): an order is
+with named commanders has loyalties of its own ([Svolik2012], [Taylor2003]): an order is
 carried out only if its senior commander at the place of action (free, there) backs that
 side's force himself; otherwise he refuses (``force-refused``). A unit whose senior commander
 at the place backs the other side's force defends it. The order succeeds only if the strength
 of the units carrying it out exceeds the strength of the units defending (``force-repelled``
-otherwise): a tie favours the defence ([Powell2012] on coup attempts that fail).
+otherwise): a tie favours the defence ([Singh2014], [Powell2012]).
 
 References
 ----------
-.. [Svolik2012] Svolik (2012), "The Politics of Authoritarian Rule", ch. 5 (the military's
-   moral hazard: the force that protects a regime may refuse or turn).
-.. [Taylor2014] Taylor (2014), "Politics and the Russian Army: Civil-Military Relations,
-   1689-2000" (commanders' own choices in Soviet and Russian succession crises).
-.. [Powell2012] Powell (2012), "Determinants of the Attempting and Outcome of Coups d'état",
-   Journal of Conflict Resolution 56(6) (coup attempts fail against loyal forces).
+.. [Svolik2012] Svolik (2012), "The Politics of Authoritarian Rule" (the moral hazard of
+   repression: the forces that protect a regime's leaders may refuse them or turn).
+.. [Taylor2003] Taylor (2003), "Politics and the Russian Army: Civil-Military Relations,
+   1689-2000" (commanders' own choices in the Soviet succession crises and in 1991).
+.. [Singh2014] Singh (2014), "Seizing Power: The Strategic Logic of Military Coups" (units
+   join, stand aside or resist; an attempt fails against forces that hold).
+.. [Powell2012] Powell (2012), "Determinants of the Attempting and Outcome of Coups d'état"
+   (attempts fail against the forces loyal to the incumbent).
 """
 
 from __future__ import annotations
