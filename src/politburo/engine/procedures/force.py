@@ -188,6 +188,7 @@ def carry_out(
         if r not in units:
             if side > 0:  # a plain resource serves the challengers only, by its holder there
                 there = mask & (fight.side == side) & ~w.detained & (w.loc == place[:, None])
+                there &= (place >= 0)[:, None]
                 attack += np.where(ordered & there.any(axis=1), strength, 0)
             continue
         senior = _senior(sim, r, place)
