@@ -177,6 +177,10 @@ class CompiledScenario:
     resource_office: Ints
     resource_kind: tuple[str, ...]
     resource_capacity: Ints
+    resource_commanders: tuple[tuple[int, ...], ...]
+    """Per resource, the actors who carry out an order to use it, senior first (none: its
+    holder, as a plain coercion resource)."""
+    resource_strength: Ints
     # dispositions
     stance: Floats
     salience: Floats
@@ -384,6 +388,8 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
         resource_office=np.array([o for o, _ in res], dtype=np.int64),
         resource_kind=tuple(r.kind for _, r in res),
         resource_capacity=np.array([r.capacity for _, r in res], dtype=np.int64),
+        resource_commanders=tuple(tuple(index["actor"][a] for a in r.commanders) for _, r in res),
+        resource_strength=np.array([r.strength for _, r in res], dtype=np.int64),
         stance=stance,
         salience=salience,
         group_stance=g_stance,

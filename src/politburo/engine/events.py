@@ -484,6 +484,34 @@ _KINDS: tuple[EventKind, ...] = (
         subject=Subject.PLACE,
         values=("side",),
     ),
+    EventKind(
+        "force-refused",
+        "The senior commander of a unit at the place of action refuses an order to use it: he "
+        "does not back that side's force.",
+        _always("{actor} refuses the order to use force against {subject}."),
+    ),
+    EventKind(
+        "force-repelled",
+        "An order to use force is carried out but fails: the units defending the place are at "
+        "least as strong as those carrying it out.",
+        _always(
+            "The force sent by {actor} against {subject} is repelled "
+            "({attackers} against {defenders})."
+        ),
+        values=("attackers", "defenders"),
+    ),
+    EventKind(
+        "held",
+        "An absent target is held where he is by a unit there, instead of being summoned.",
+        _always("{actor} is held at {subject}."),
+        subject=Subject.PLACE,
+    ),
+    EventKind(
+        "crushed",
+        "At the strike the target's side detains the challengers' leaders present; their move "
+        "is crushed.",
+        _always("{actor}'s side detains {subject} and his allies in the {body}; the move fails."),
+    ),
 )
 
 EVENTS: Mapping[str, EventKind] = MappingProxyType({k.name: k for k in _KINDS})

@@ -165,6 +165,14 @@ class _Checker:
                 need(("bodies", i, "convened_by", j, "body"), rule.body, bodies, "body")
         for i, office in enumerate(m.offices):
             need(("offices", i, "body"), office.body, bodies, "body")
+            for j, res in enumerate(office.resources):
+                for k, who in enumerate(res.commanders):
+                    need(("offices", i, "resources", j, "commanders", k), who, actors, "actor")
+                if res.commanders and res.kind != "coercion":
+                    self.report(
+                        ("offices", i, "resources", j, "commanders"),
+                        f"only a coercion resource has commanders, not a {res.kind} resource",
+                    )
         for i, route in enumerate(m.routes):
             for j, place in enumerate(route.between):
                 need(("routes", i, "between", j), place, places, "place")

@@ -2,8 +2,8 @@
 
 If the arena has the power to remove from the office, the removal motion is binding; if not,
 it is a demand to resign that takes effect only if the target complies. A target who refuses
-appeals to the higher body, if there is one. The challengers may use force when an actor on
-their side commands coercion and a majority of the voting members present backs its use.
+appeals to the higher body, if there is one. The challengers may use force to detain him
+(:mod:`~politburo.engine.procedures.force`), or to hold him where he is if he is away.
 If nothing has been convened by their deadline and they still hold the arena, they present a
 fait accompli; if neither side holds it, an arena whose rules say so (``deadlock: refer``)
 refers the question to the higher body, which is convened without a vote.
@@ -17,24 +17,23 @@ References
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
 from politburo.arrays import Bools as B
 from politburo.engine.codes import Outcome, Phase
-from politburo.engine.facts import body_fact, office_fact, resource_facts
+from politburo.engine.facts import body_fact, office_fact
 from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import row_count
 from politburo.engine.perception.attendance import (
     Attendance,
     attendance,
     group_votes,
-    masked_shares,
 )
 from politburo.engine.perception.balance import Balance
 from politburo.engine.procedures.alignment import balance, situation
 from politburo.engine.procedures.demotion import give_in, land
+from politburo.engine.procedures.force import hold, use_force
 from politburo.engine.procedures.meetings import vote
-from politburo.engine.procedures.resources import give_office, log_office, resources_of_kind
+from politburo.engine.procedures.resources import give_office, log_office
 from politburo.engine.procedures.sittings import adjourn
 from politburo.engine.procedures.slate import remove_slate
 from politburo.engine.procedures.travel import summon, transport_capacity
@@ -50,7 +49,6 @@ __all__ = [
     "remove_target",
     "respond",
     "take_chair",
-    "use_force",
 ]
 
 
@@ -143,6 +141,7 @@ def demand(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
     here = att.present[:, ch.target]
     respond(sim, fight, won & here)
     away = won & ~here
+    away &= ~hold(sim, fight, away)
     if away.any():
         who = np.zeros_like(att.present)
         who[:, ch.target] = away
@@ -230,64 +229,6 @@ def respond(sim: Simulation, fight: Fight, runs: B) -> None:
             body=ch.arena,
             detail=lambda run: {"facts": []},
         )
-
-
-def coercion(sim: Simulation, fight: Fight) -> tuple[npt.NDArray[np.int64], list[int]]:
-    """(R,) an actor on the challengers' side at the seat who commands coercion, or -1."""
-
-    c, w, ch = sim.compiled, sim.world, fight.challenge
-    seat = c.body_seat[ch.arena]
-    holder = np.full(sim.runs, -1, dtype=np.int64)
-    used: list[int] = []
-    free = (fight.side > 0) & ~w.detained & (w.loc == seat)
-    for r, mask in resources_of_kind(sim, "coercion"):
-        ok = mask & free
-        first = np.argmax(ok, axis=1)
-        holder = np.where((holder < 0) & ok.any(axis=1), first, holder)
-        used.append(r)
-    return holder, used
-
-
-def use_force(sim: Simulation, fight: Fight, runs: B, purpose: str) -> B:
-    """Whether the challengers use force for ``purpose`` (``detain`` or ``block``)."""
-    c, ch = sim.compiled, fight.challenge
-    holder, resources = coercion(sim, fight)
-    runs = runs & (holder >= 0)
-    if not runs.any():
-        return runs
-    att = attendance(sim, ch.arena)
-    sit = situation(sim, fight, expectation="backs_force" in sim.model.EXPECTATION_IN)
-    backs = sim.model.backs_force(sit, fight.utility)
-    g_backs = sim.model.group_backs_force(fight.group_utility, sit.restraint)
-    g_share = masked_shares(sim, g_backs)
-    g_heads = att.groups * att.group_voting[None, :]
-    backers = row_count(backs & att.voting) + np.rint(g_heads * g_share).sum(axis=1).astype(
-        np.int64
-    )
-    needed = (att.present_voters * c.body_threshold[ch.arena]).astype(np.int64) + 1
-    holder_backs = np.take_along_axis(backs, np.maximum(holder, 0)[:, None], 1)[:, 0]
-    used = runs & holder_backs & (backers >= needed)
-    sim.log.add(
-        "force",
-        runs,
-        sim.day,
-        sim.session,
-        actor=holder[runs],
-        body=ch.arena,
-        subject=ch.target,
-        motion="force",
-        backers=backers[runs],
-        present_voters=att.present_voters[runs],
-        used=used[runs].astype(np.int64),
-        detail=lambda run: {
-            "purpose": purpose,
-            "used": bool(used[run]),
-            "backers": [c.actor_ids[a] for a in np.flatnonzero(backs[run] & att.voting[run])],
-            "facts": resource_facts(c, resources),
-        },
-    )
-    fight.force_used |= used
-    return np.asarray(used, dtype=bool)
 
 
 def remove_target(sim: Simulation, fight: Fight, runs: B, how: str) -> None:

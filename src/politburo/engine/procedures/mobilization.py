@@ -26,7 +26,7 @@ from politburo.engine.kernel import Simulation
 from politburo.engine.numerics.reduce import row_any, row_count
 from politburo.engine.perception.attendance import attendance, group_present, side_shares
 from politburo.engine.procedures.alignment import situation
-from politburo.engine.procedures.arena import use_force
+from politburo.engine.procedures.force import use_force
 from politburo.engine.procedures.meetings import vote
 from politburo.engine.procedures.resources import resources_of_kind
 from politburo.engine.procedures.travel import (

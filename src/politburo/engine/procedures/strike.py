@@ -32,6 +32,7 @@ from politburo.engine.perception.attendance import attendance
 from politburo.engine.procedures import ballot
 from politburo.engine.procedures.alignment import declare, speak_for, update_sides
 from politburo.engine.procedures.arena import convene, demand, take_chair
+from politburo.engine.procedures.force import counter
 from politburo.engine.procedures.meetings import log_meeting
 from politburo.engine.state import Fight
 
@@ -187,6 +188,7 @@ def strike(sim: Simulation, fight: Fight) -> None:
     assert dec is not None
     declare(sim, fight, att.present & runs[:, None], dec)
     speak_for(sim, fight, att.present & runs[:, None], att.voting, ch.arena)
+    runs = runs & ~counter(sim, fight, att, runs)
     if ch.take_chair:
         take_chair(sim, fight, att, runs)
     if ch.ballot is not None:

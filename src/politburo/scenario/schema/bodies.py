@@ -179,12 +179,22 @@ class Body(Fact):
 
 class Resource(Fact):
     """Something an office commands: guards (coercion), aircraft (transport), the
-    apparatus's lines to members (communication). ``capacity`` is people per day."""
+    apparatus's lines to members (communication). ``capacity`` is people per day.
+
+    A coercion resource may name its ``commanders`` (actors, senior first), who carry out an
+    order to use it: then it is a unit with loyalties of its own, which obeys either side's
+    holder only if its senior commander at the place of action backs that side's force,
+    defends against the other side, and may hold an absent target where its commander is.
+    ``strength`` weighs it against the units defending the place (an attack succeeds only if
+    it is stronger). Without ``commanders``, as before: the challengers' instrument at the
+    seat, carried out by its holder."""
 
     id: Id
     name: str
     kind: ResourceKind
     capacity: int = Field(default=0, ge=0, le=MAX_COUNT)
+    commanders: list[Id] = Field(default_factory=list)
+    strength: int = Field(default=1, ge=1, le=MAX_COUNT)
 
 
 class Office(Fact):
