@@ -181,9 +181,17 @@ def whatif(
     PolitburoError
         For a bad run count, or any problem of an intervention or of the evidence.
     """
-    draws = {"sample_evidence": sample_evidence, "parameter_uncertainty": parameter_uncertainty}
-    plans = [make_plan(scenario, seed=seed, **draws)]
-    plans += [make_plan(scenario, [i], seed=seed, **draws) for i in interventions]
+    arms: list[list[Intervention]] = [[], *([i] for i in interventions)]
+    plans = [
+        make_plan(
+            scenario,
+            arm,
+            seed=seed,
+            sample_evidence=sample_evidence,
+            parameter_uncertainty=parameter_uncertainty,
+        )
+        for arm in arms
+    ]
     results = collect_all(
         plans,
         runs,
