@@ -14,6 +14,7 @@ from politburo.analysis.validation import (
     Validation,
     arena_majority_rule,
     corpus,
+    corpus_blind,
     leave_one_out,
     main_outcome,
     removal_share,
@@ -151,3 +152,16 @@ def test_the_ensemble_never_fits_on_the_crisis_it_predicts(
         assert fold.ensemble is not None and 0.0 <= fold.ensemble <= 1.0
     assert "ensemble" in result.scores()
     assert "model (held out, ensemble)" in result.table()
+
+
+def test_each_crisis_is_also_predicted_outcome_blind(crises: Crises) -> None:
+    blind = corpus_blind()
+    assert set(blind) == set(crises)
+    assert blind["rakosi-1956"] != crises["rakosi-1956"]  # Moscow's turn is read from the course
+    two = ("rakosi-1956", "zhukov-1957")
+    result = leave_one_out(
+        {k: crises[k] for k in two}, iterations=1, runs=20, blind={k: blind[k] for k in two}
+    )
+    rakosi = result.folds[0]
+    assert rakosi.blind is not None and rakosi.blind < rakosi.model
+    assert "blind" in result.scores()

@@ -13,7 +13,9 @@ expect a majority of the arena's voting members present on their best day; proba
 else 0.1). Beside them: the model on its documented priors (fitted to nothing), the model
 with the engine's committed calibration (fitted on the bundled crises, so in-sample for them)
 and, if asked, the **ensemble**: the mean over the fits that leave the crisis and one other out
-(parameter uncertainty, the crisis itself never fitted). Each is scored by accuracy
+(parameter uncertainty, the crisis itself never fitted). The held-out fit is also run on the
+crisis **outcome-blind** (its judgments read from the course or outcome neutralised). Each is
+scored by accuracy
 (probability above one half), Brier score and log loss (probabilities clipped to [0.01, 0.99]).
 
 References
@@ -39,6 +41,7 @@ from politburo.engine.parameters import HeldOutCalibrations
 from politburo.engine.procedures import INSTITUTIONAL_SCRIPT
 from politburo.engine.procedures.strike import expected_shares
 from politburo.scenario import load_scenario
+from politburo.scenario.basis import outcome_blind
 from politburo.scenario.bundled import BUNDLED_DIR, bundled_names
 from politburo.scenario.schema import OfficeTarget, ScenarioModel
 
@@ -49,6 +52,7 @@ __all__ = [
     "Validation",
     "arena_majority_rule",
     "corpus",
+    "corpus_blind",
     "leave_one_out",
     "main_outcome",
     "removal_share",
@@ -62,6 +66,7 @@ MODEL = "default"
 
 HEADINGS = {
     "model": "model (held out)",
+    "blind": "model (held out, outcome-blind)",
     "ensemble": "model (held out, ensemble)",
     "at_priors": "model at the priors",
     "base_rate": "base rate",
@@ -73,11 +78,21 @@ CLIP = 0.01
 """Probabilities are clipped to [CLIP, 1 - CLIP] before the log loss."""
 
 
+def _folders() -> list[Path]:
+    folders = [BUNDLED_DIR / name for name in bundled_names()]
+    return folders + sorted(p for p in CORPUS_DIR.iterdir() if (p / "scenario.yaml").is_file())
+
+
 def corpus() -> dict[str, ScenarioModel]:
     """Every bundled scenario and every crisis of the corpus, by id."""
-    folders = [BUNDLED_DIR / name for name in bundled_names()]
-    folders += sorted(p for p in CORPUS_DIR.iterdir() if (p / "scenario.yaml").is_file())
-    models = [load_scenario(Path(f)).model for f in folders]
+    models = [load_scenario(f).model for f in _folders()]
+    return {m.id: m for m in models}
+
+
+def corpus_blind() -> dict[str, ScenarioModel]:
+    """:func:`corpus`, outcome-blind: every judgment read from a crisis's course or outcome
+    set to its documented neutral value."""
+    models = [outcome_blind(load_scenario(f)).scenario.model for f in _folders()]
     return {m.id: m for m in models}
 
 
@@ -158,6 +173,8 @@ class Fold:
     as_committed: float
     """In-sample: the scenario as written, with the engine's committed calibration."""
     values: dict[str, float] = field(default_factory=dict)
+    blind: float | None = None
+    """Held out, on the crisis outcome-blind (fitted on the others as written)."""
     at_priors: float | None = None
     """The model on its documented priors, fitted to nothing."""
     ensemble: float | None = None
@@ -175,7 +192,15 @@ class Validation:
     seed: int
     shrink: float = 0.0
 
-    METHODS = ("model", "ensemble", "at_priors", "base_rate", "majority_rule", "as_committed")
+    METHODS = (
+        "model",
+        "blind",
+        "ensemble",
+        "at_priors",
+        "base_rate",
+        "majority_rule",
+        "as_committed",
+    )
 
     def methods(self) -> list[str]:
         """The methods every fold has a probability of."""
@@ -250,6 +275,7 @@ def leave_one_out(
     seed: int = 0,
     shrink: float = 0.0,
     ensemble: bool = False,
+    blind: dict[str, ScenarioModel] | None = None,
     workers: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> Validation:
@@ -258,7 +284,8 @@ def leave_one_out(
     With ``ensemble``, each crisis is also predicted by the mean over the calibrations that
     leave it and one other crisis out (a jackknife of the held-out fit: parameter
     uncertainty, as ``whatif --parameter-uncertainty`` draws it, without the crisis itself
-    ever entering); each pair's fit is made once and serves both crises.
+    ever entering); each pair's fit is made once and serves both crises. ``blind`` gives the
+    crises outcome-blind (:func:`corpus_blind`): each is also predicted so with its fold's fit.
     """
     outcomes = {name: main_outcome(m) for name, m in models.items()}
     usable = {name: m for name, m in models.items() if outcomes[name] is not None}
@@ -296,6 +323,7 @@ def leave_one_out(
             as_committed=removal_share(model, None, runs, seed),
             values=fitted,
             at_priors=removal_share(model, priors, runs, seed),
+            blind=None if blind is None else removal_share(blind[name], fitted, runs, seed),
             ensemble=jackknife,
         )
         folds.append(fold)

@@ -47,7 +47,7 @@ def validate(
     others and predict whether its target lost his office, beside two baselines (see
     docs/validation.md)."""
     from politburo.analysis.fidelity.calibrate import write_json
-    from politburo.analysis.validation import MODEL, corpus, leave_one_out
+    from politburo.analysis.validation import MODEL, corpus, corpus_blind, leave_one_out
     from politburo.engine.parameters import held_out_path
 
     with user_errors():
@@ -64,6 +64,7 @@ def validate(
             seed=seed,
             shrink=shrink,
             ensemble=ensemble,
+            blind=corpus_blind(),
             workers=workers,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
         )
