@@ -3,6 +3,7 @@ chunking, the worker count or the backend."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -269,6 +270,23 @@ def test_each_combination_is_one_call_per_wave_whatever_the_workers(plan: Plan) 
         assert sorted(calls) == sorted(wave.groups) and len(set(calls)) == len(calls)
         ids = np.sort(np.concatenate([ids for task in wave.tasks for _, ids in task]))
         assert ids.tolist() == list(range(600))
+
+
+def test_progress_is_told_task_by_task_not_only_when_a_wave_completes(plan: Plan) -> None:
+    seen: list[tuple[int, int]] = []
+    runner = LocalRunner(1)  # two tasks per wave
+    results = collect_all(
+        [plan, plan],
+        300,
+        chunk_size=300,
+        runner=runner,
+        on_progress=lambda done, total: seen.append((done, total)),
+    )
+    tasks = len(plan_wave(plan, [(0, 0, 300)], 2).tasks)
+    assert tasks == 2 and len(seen) == 2 * tasks  # one chunk, one wave per plan
+    assert [t for _, t in seen] == [600] * 4 and seen[-1][0] == 600
+    assert all(a < b for (a, _), (b, _) in itertools.pairwise(seen))
+    assert all(len(r) == 300 for r in results)
 
 
 def test_large_combinations_are_split_into_bounded_calls(

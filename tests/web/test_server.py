@@ -108,6 +108,19 @@ def test_a_what_if_answers_then_comes_from_the_cache(served: Served) -> None:
     assert again["state"] == "done" and again["cached"] and again["result"] == done["result"]
 
 
+def test_another_change_of_the_same_runs_computes_only_its_own_arm(served: Served) -> None:
+    first = {"whatif": "no-zhukov-aircraft", "runs": 30, "seed": 11, "fixed": True}
+    done = _wait(served, _post(served.url + "api/whatif", first)[1]["job"])
+    assert done["done"] == done["total"] == 60
+    second = {**first, "whatif": "group-waits-a-week"}
+    again = _wait(served, _post(served.url + "api/whatif", second)[1]["job"])
+    assert again["state"] == "done" and again["done"] == again["total"] == 30
+    bases = {o["name"]: o["base"] for o in done["result"]["outcomes"]}
+    reused = {o["name"]: o["base"] for o in again["result"]["outcomes"]}
+    assert bases.keys() & reused.keys()
+    assert all(bases[name] == reused[name] for name in bases.keys() & reused.keys())
+
+
 def test_compare_finds_the_first_day_two_runs_part(served: Served) -> None:
     body = {"whatif": "group-waits-a-week", "run": 0, "fixed": True}
     status, answer = _post(served.url + "api/compare", body)

@@ -17,7 +17,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -108,11 +108,18 @@ class LocalRunner:
         for _, index, runs in self.map_jobs([(plan, chunks)]):
             yield index, runs
 
-    def map_jobs(self, jobs: Sequence[Job]) -> Iterator[tuple[int, int, Runs]]:
+    def map_jobs(
+        self, jobs: Sequence[Job], on_runs: Callable[[int], None] | None = None
+    ) -> Iterator[tuple[int, int, Runs]]:
         """Compute the chunks of several plans (see :func:`.schedule`); yield
-        ``(job, index, runs)`` for each chunk as its wave completes."""
+        ``(job, index, runs)`` for each chunk as its wave completes, and tell
+        ``on_runs(count)`` the runs of each task as it completes."""
         if self.workers == 1:
-            yield from schedule(jobs, 1, lambda job, task: _now(jobs[job][0], task), set, 0)
+
+            def now(job: int, task: Task) -> Pending:
+                return _now(jobs[job][0], task)
+
+            yield from schedule(jobs, 1, now, set, 0, on_runs)
             return
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
@@ -133,7 +140,7 @@ class LocalRunner:
             return done
 
         try:
-            yield from schedule(jobs, self.workers, submit, finished)
+            yield from schedule(jobs, self.workers, submit, finished, on_runs=on_runs)
         except BrokenProcessPool:
             self._abandoned = True
             raise PolitburoError(
