@@ -332,3 +332,19 @@ def test_integers_travel_narrow_and_are_written_in_32_bits(plan: Plan) -> None:
     [(_, runs)] = assembly.chunks()
     column = runs.columns[day]
     assert column.dtype == np.int32 and (column == 40_000).sum() == 1
+
+
+def test_workers_started_ahead_are_ready_and_give_the_same_rows(plan: Plan) -> None:
+    with LocalRunner(2) as runner:
+        runner.start()
+        processes = runner._pool._processes  # type: ignore[union-attr]
+        assert len(processes) == 2  # spawned before any map
+        [(index, runs)] = list(runner.map(plan, [(0, 0, 60)]))
+    reference = compute_runs(plan, np.arange(60))
+    assert index == 0
+    assert {k: v.tolist() for k, v in runs.columns.items()} == {
+        k: v.tolist() for k, v in reference.columns.items()
+    }
+    single = LocalRunner(1)
+    single.start()  # nothing to start: tasks run in this process
+    assert single._pool is None

@@ -128,3 +128,23 @@ def test_compare_finds_the_first_day_two_runs_part(served: Served) -> None:
     assert answer["diverges"] and answer["base"] and answer["changed"]
     before = [e for e in answer["base"] if e["day"] < answer["diverges"]]
     assert before == [e for e in answer["changed"] if e["day"] < answer["diverges"]]
+
+
+def test_the_workers_start_when_the_server_opens() -> None:
+    from politburo.web.server import Explorer
+
+    class Runner:
+        started = 0
+
+        def start(self) -> None:
+            self.started += 1
+
+    runner = Runner()
+    explorer = Explorer("x", object(), "", {}, 2, runner=runner)  # type: ignore[arg-type]
+    explorer.warm()
+    explorer.executor.shutdown(wait=True)
+    assert runner.started == 1
+    broken = Explorer("x", None, "", {}, 2, runner=runner)
+    broken.warm()  # a scenario that failed to load has no what-ifs
+    broken.executor.shutdown(wait=True)
+    assert runner.started == 1

@@ -305,6 +305,19 @@ class Explorer:
             "diverges": divergence(first, second),
         }
 
+    def warm(self) -> None:
+        """Start the worker processes before the first what-if (in the job thread)."""
+
+        def start() -> None:
+            from politburo.experiments.runners import make_runner
+
+            if self.runner is None:
+                self.runner = make_runner("local", workers=self.workers)
+            self.runner.start()
+
+        if self.scenario is not None:
+            self.executor.submit(start)
+
     def close(self) -> None:
         """Stop the runner's processes and the job thread."""
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -384,6 +397,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        explorer.warm()
         yield
         explorer.close()
 
