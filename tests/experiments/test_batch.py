@@ -3,6 +3,7 @@ chunking, the worker count or the backend."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -271,6 +272,23 @@ def test_each_combination_is_one_call_per_wave_whatever_the_workers(plan: Plan) 
         assert ids.tolist() == list(range(600))
 
 
+def test_progress_is_told_task_by_task_not_only_when_a_wave_completes(plan: Plan) -> None:
+    seen: list[tuple[int, int]] = []
+    runner = LocalRunner(1)  # two tasks per wave
+    results = collect_all(
+        [plan, plan],
+        300,
+        chunk_size=300,
+        runner=runner,
+        on_progress=lambda done, total: seen.append((done, total)),
+    )
+    tasks = len(plan_wave(plan, [(0, 0, 300)], 2).tasks)
+    assert tasks == 2 and len(seen) == 2 * tasks  # one chunk, one wave per plan
+    assert [t for _, t in seen] == [600] * 4 and seen[-1][0] == 600
+    assert all(a < b for (a, _), (b, _) in itertools.pairwise(seen))
+    assert all(len(r) == 300 for r in results)
+
+
 def test_large_combinations_are_split_into_bounded_calls(
     plan: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -314,3 +332,19 @@ def test_integers_travel_narrow_and_are_written_in_32_bits(plan: Plan) -> None:
     [(_, runs)] = assembly.chunks()
     column = runs.columns[day]
     assert column.dtype == np.int32 and (column == 40_000).sum() == 1
+
+
+def test_workers_started_ahead_are_ready_and_give_the_same_rows(plan: Plan) -> None:
+    with LocalRunner(2) as runner:
+        runner.start()
+        processes = runner._pool._processes  # type: ignore[union-attr]
+        assert len(processes) == 2  # spawned before any map
+        [(index, runs)] = list(runner.map(plan, [(0, 0, 60)]))
+    reference = compute_runs(plan, np.arange(60))
+    assert index == 0
+    assert {k: v.tolist() for k, v in runs.columns.items()} == {
+        k: v.tolist() for k, v in reference.columns.items()
+    }
+    single = LocalRunner(1)
+    single.start()  # nothing to start: tasks run in this process
+    assert single._pool is None

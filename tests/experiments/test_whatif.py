@@ -124,3 +124,35 @@ def test_engine_refusal_reported_before_running(contested_module: Scenario) -> N
     turned = from_assignments(["actors/vance/side=challengers"], contested_module)
     with pytest.raises(PolitburoError, match="vance"):
         whatif(contested_module, [turned], runs=10)
+
+
+def test_an_earlier_unchanged_arm_is_reused_only_when_it_gives_the_same_rows(
+    report,  # type: ignore[no-untyped-def]
+    contested_module: Scenario,
+) -> None:
+    same = from_assignments(["bodies/council/rule/threshold=0.5"], contested_module)
+    totals: list[int] = []
+    again = whatif(
+        contested_module,
+        [same],
+        runs=1500,
+        seed=4,
+        earlier=report,
+        on_progress=lambda done, total: totals.append(total),
+    )
+    assert again.base_runs is report.base_runs and set(totals) == {1500}  # one arm computed
+    assert again.base == report.base and again.comparisons[0] == report.comparisons[1]
+    for other in (
+        {"runs": 1499, "seed": 4},
+        {"runs": 1500, "seed": 5},
+        {"runs": 1500, "seed": 4, "sample_evidence": False},
+    ):
+        totals.clear()
+        fresh = whatif(
+            contested_module,
+            [same],
+            earlier=report,
+            on_progress=lambda done, total: totals.append(total),
+            **other,  # type: ignore[arg-type]
+        )
+        assert fresh.base_runs is not report.base_runs and set(totals) == {2 * other["runs"]}

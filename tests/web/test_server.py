@@ -108,6 +108,19 @@ def test_a_what_if_answers_then_comes_from_the_cache(served: Served) -> None:
     assert again["state"] == "done" and again["cached"] and again["result"] == done["result"]
 
 
+def test_another_change_of_the_same_runs_computes_only_its_own_arm(served: Served) -> None:
+    first = {"whatif": "no-zhukov-aircraft", "runs": 30, "seed": 11, "fixed": True}
+    done = _wait(served, _post(served.url + "api/whatif", first)[1]["job"])
+    assert done["done"] == done["total"] == 60
+    second = {**first, "whatif": "group-waits-a-week"}
+    again = _wait(served, _post(served.url + "api/whatif", second)[1]["job"])
+    assert again["state"] == "done" and again["done"] == again["total"] == 30
+    bases = {o["name"]: o["base"] for o in done["result"]["outcomes"]}
+    reused = {o["name"]: o["base"] for o in again["result"]["outcomes"]}
+    assert bases.keys() & reused.keys()
+    assert all(bases[name] == reused[name] for name in bases.keys() & reused.keys())
+
+
 def test_compare_finds_the_first_day_two_runs_part(served: Served) -> None:
     body = {"whatif": "group-waits-a-week", "run": 0, "fixed": True}
     status, answer = _post(served.url + "api/compare", body)
@@ -115,3 +128,23 @@ def test_compare_finds_the_first_day_two_runs_part(served: Served) -> None:
     assert answer["diverges"] and answer["base"] and answer["changed"]
     before = [e for e in answer["base"] if e["day"] < answer["diverges"]]
     assert before == [e for e in answer["changed"] if e["day"] < answer["diverges"]]
+
+
+def test_the_workers_start_when_the_server_opens() -> None:
+    from politburo.web.server import Explorer
+
+    class Runner:
+        started = 0
+
+        def start(self) -> None:
+            self.started += 1
+
+    runner = Runner()
+    explorer = Explorer("x", object(), "", {}, 2, runner=runner)  # type: ignore[arg-type]
+    explorer.warm()
+    explorer.executor.shutdown(wait=True)
+    assert runner.started == 1
+    broken = Explorer("x", None, "", {}, 2, runner=runner)
+    broken.warm()  # a scenario that failed to load has no what-ifs
+    broken.executor.shutdown(wait=True)
+    assert runner.started == 1

@@ -268,8 +268,8 @@ def collect_all(
     together, so that the workers stay busy from one plan to the next.
 
     ``chunk_size`` defaults to about four chunks per worker (the rows do not depend on it).
-    ``on_progress(done, total)`` is called as each chunk comes back, counting runs over
-    every plan.
+    ``on_progress(done, total)`` is called as each task comes back (finer than chunks,
+    which complete only with their wave), counting runs over every plan.
     """
     runner = runner or LocalRunner(1)
     if chunk_size is None:
@@ -284,10 +284,15 @@ def collect_all(
     label = description or (plans[0].scenario.id if plans else "")
     done = 0
     with _progress(runs * len(plans), label, progress) as advance:
-        for job, _, result in runner.map_jobs([(p, chunks(runs, chunk_size)) for p in plans]):
-            parts[job].append(result)
-            advance(len(result))
-            done += len(result)
+
+        def computed(count: int) -> None:
+            nonlocal done
+            advance(count)
+            done += count
             if on_progress is not None:
                 on_progress(done, runs * len(plans))
+
+        jobs = [(p, chunks(runs, chunk_size)) for p in plans]
+        for job, _, result in runner.map_jobs(jobs, on_runs=computed):
+            parts[job].append(result)
     return [concat(p) for p in parts]

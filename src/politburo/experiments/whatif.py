@@ -37,6 +37,7 @@ __all__ = [
     "compare",
     "indicators",
     "is_outcome",
+    "same_base",
     "value_labels",
     "whatif",
 ]
@@ -155,6 +156,20 @@ def compare(
     return Comparison(intervention, outcomes, steps)
 
 
+def same_base(earlier: WhatIf, plan: Plan, runs: int) -> bool:
+    """Whether ``earlier``'s unchanged scenario gives the rows that ``runs`` runs of
+    ``plan`` (an unchanged scenario's) would: the same scenario, evidence and seed."""
+    other = earlier.plan
+    return (
+        earlier.runs == runs
+        and other.key == plan.key
+        and other.seed == plan.seed
+        and other.evidence.facts == plan.evidence.facts
+        and not other.interventions
+        and not plan.interventions
+    )
+
+
 def whatif(
     scenario: Scenario,
     interventions: Sequence[Intervention],
@@ -167,6 +182,7 @@ def whatif(
     parameter_uncertainty: bool = False,
     progress: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
+    earlier: WhatIf | None = None,
 ) -> WhatIf:
     """Run the unchanged scenario and each intervention ``runs`` times with the same seed.
 
@@ -175,6 +191,9 @@ def whatif(
     ``on_progress(done, total)`` is told the runs done over all arms as chunks come back.
     ``sample_evidence`` and ``parameter_uncertainty`` say what each run draws (see
     :func:`~politburo.experiments.plan.make_plan`).
+    ``earlier`` is a what-if whose unchanged scenario's runs are reused when they are this
+    one's (:func:`same_base`: the same plan, seed and run count; a run's row depends only
+    on these), so that only the interventions' arms are computed; otherwise it is ignored.
 
     Raises
     ------
@@ -192,15 +211,20 @@ def whatif(
         )
         for arm in arms
     ]
+    reused = earlier is not None and same_base(earlier, plans[0], runs)
+    todo = plans[1:] if reused else plans
     results = collect_all(
-        plans,
+        todo,
         runs,
         chunk_size=chunk_size,
         runner=runner,
         progress=progress,
-        description=f"{scenario.id}: {len(plans)} arms",
+        description=f"{scenario.id}: {len(todo)} arms",
         on_progress=on_progress,
     )
+    if reused:
+        assert earlier is not None
+        results = [earlier.base_runs, *results]
     base = results[0]
     labels = value_labels(scenario.model)
     outcomes = {k: proportion(v) for k, v in indicators(base, labels).items() if is_outcome(k)}

@@ -16,7 +16,9 @@ report page of each of its sources, and three JSON endpoints:
     The same changes and ``"run": r``: run ``r`` replayed with and without them, and the
     first day they differ.
 
-Results are cached by scenario hash, intervention digest, seed and run count. Requests whose
+Results are cached by scenario hash, intervention digest, seed and run count, and the unchanged
+scenario's runs of the last what-ifs are kept, so that another change with the same seed and
+run count computes only its own arm. Requests whose
 ``Host`` is not the loopback address are refused (no DNS rebinding).
 """
 
@@ -66,6 +68,10 @@ MAX_RUNS = 100_000
 MAX_JOBS = 100
 """Jobs whose progress or result is kept for polling (the oldest are forgotten)."""
 
+MAX_BASES = 2
+"""Unchanged scenarios' runs kept for later what-ifs of the same seed, run count and
+evidence (the oldest are forgotten): a what-if then computes only its intervention's arm."""
+
 _HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 
@@ -113,6 +119,7 @@ class Explorer:
         default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="whatif")
     )
     runner: Any = None
+    bases: dict[tuple[int, int, bool], Any] = field(default_factory=dict)
 
     @classmethod
     def open(
@@ -252,7 +259,12 @@ class Explorer:
                 runner=self.runner,
                 sample_evidence=not fixed,
                 on_progress=progress,
+                earlier=self.bases.get((seed, runs, fixed)),
             )
+            self.bases.pop((seed, runs, fixed), None)
+            self.bases[seed, runs, fixed] = report
+            while len(self.bases) > MAX_BASES:
+                self.bases.pop(next(iter(self.bases)))
             (comparison,) = report.comparisons
             result = {
                 "runs": runs,
@@ -292,6 +304,19 @@ class Explorer:
             "changed_outcome": changed.final["outcome"],
             "diverges": divergence(first, second),
         }
+
+    def warm(self) -> None:
+        """Start the worker processes before the first what-if (in the job thread)."""
+
+        def start() -> None:
+            from politburo.experiments.runners import make_runner
+
+            if self.runner is None:
+                self.runner = make_runner("local", workers=self.workers)
+            self.runner.start()
+
+        if self.scenario is not None:
+            self.executor.submit(start)
 
     def close(self) -> None:
         """Stop the runner's processes and the job thread."""
@@ -372,6 +397,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        explorer.warm()
         yield
         explorer.close()
 

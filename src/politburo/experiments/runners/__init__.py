@@ -10,7 +10,8 @@ combination of evidence is simulated once per wave, whatever the number of chunk
 workers. :func:`schedule` keeps every worker busy: it plans the waves of one job after
 another (:meth:`Runner.map_jobs` takes several plans, such as the arms of a what-if, so that
 one arm's last tasks overlap the next arm's first), submits tasks as workers free up, and
-puts each wave's rows in order when its last task arrives.
+puts each wave's rows in order when its last task arrives. Progress can be followed task by
+task (``on_runs``), finer than chunks, which complete only with their wave.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ def schedule(
     submit: Callable[[int, Task], Pending],
     wait: Callable[[set[Pending]], set[Pending]],
     queued: int = 1,
+    on_runs: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[int, int, Runs]]:
     """Compute ``jobs`` on a backend of ``slots`` workers; yield ``(job, chunk index, runs)``
     for each chunk as its wave completes.
@@ -79,8 +81,9 @@ def schedule(
     Each wave is cut into :data:`TASKS_PER_SLOT` tasks per worker, and ``slots + queued``
     tasks are kept in flight: one each, and by default one queued for whichever worker
     frees first (while the caller writes chunks, say). ``submit(job, task)`` starts a task
-    of ``jobs[job]``; ``wait(pending)`` blocks until some are done and returns those.
-    Tasks still in flight when the caller stops are cancelled.
+    of ``jobs[job]``; ``wait(pending)`` blocks until some are done and returns those;
+    ``on_runs(count)`` is told the runs of each task as it arrives (a wave's chunks come
+    only when its last task does). Tasks still in flight when the caller stops are cancelled.
     """
     work = _work(jobs, TASKS_PER_SLOT * slots)
     running: dict[Pending, tuple[int, Assembly]] = {}
@@ -92,10 +95,13 @@ def schedule(
                 running[submit(job, task)] = (job, assembly)
             while done:  # after refilling, so that the workers are busy meanwhile
                 future, job, assembly = done.pop()
-                if assembly.add(future.result()):
+                part = future.result()
+                if on_runs is not None:
+                    on_runs(len(part.ids))
+                if assembly.add(part):
                     for index, runs in assembly.chunks():
                         yield job, index, runs
-                del future, assembly  # the rows are in place: let the memory go
+                del future, assembly, part  # the rows are in place: let the memory go
             if not running:
                 return
             done = [(future, *running.pop(future)) for future in wait(set(running))]
@@ -116,8 +122,11 @@ class Runner(Protocol):
         """Compute ``chunks``; yield ``(index, runs)`` for each as it completes."""
         ...
 
-    def map_jobs(self, jobs: Sequence[Job]) -> Iterator[tuple[int, int, Runs]]:
-        """Compute the chunks of several plans together; yield ``(job, index, runs)``."""
+    def map_jobs(
+        self, jobs: Sequence[Job], on_runs: Callable[[int], None] | None = None
+    ) -> Iterator[tuple[int, int, Runs]]:
+        """Compute the chunks of several plans together; yield ``(job, index, runs)``;
+        ``on_runs(count)`` is told the runs of each task as it completes."""
         ...
 
     def close(self) -> None:

@@ -15,7 +15,7 @@ nothing changes but time.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from politburo.errors import PolitburoError, Problem
@@ -69,9 +69,12 @@ class DaskRunner:
         for _, index, runs in self.map_jobs([(plan, chunks)]):
             yield index, runs
 
-    def map_jobs(self, jobs: Sequence[Job]) -> Iterator[tuple[int, int, Runs]]:
+    def map_jobs(
+        self, jobs: Sequence[Job], on_runs: Callable[[int], None] | None = None
+    ) -> Iterator[tuple[int, int, Runs]]:
         """Compute the chunks of several plans (see :func:`.schedule`); yield
-        ``(job, index, runs)`` for each chunk as its wave completes."""
+        ``(job, index, runs)`` for each chunk as its wave completes, and tell
+        ``on_runs(count)`` the runs of each task as it completes."""
         shared: dict[int, Any] = {}
 
         def submit(job: int, task: Task) -> Pending:
@@ -84,7 +87,7 @@ class DaskRunner:
             done: set[Pending] = self.distributed.wait(pending, return_when="FIRST_COMPLETED").done
             return done
 
-        yield from schedule(jobs, self.workers, submit, finished)
+        yield from schedule(jobs, self.workers, submit, finished, on_runs=on_runs)
 
     def close(self) -> None:
         """Close the client and any local cluster it started."""

@@ -17,7 +17,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -86,6 +86,11 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
             process.join(1)
 
 
+def _ready() -> None:
+    """A worker's first task when started ahead of work: import the engine."""
+    import politburo.engine  # noqa: F401
+
+
 def _now(plan: Plan, task: Task) -> Pending:
     """Compute a task in this process, as a finished future."""
     future: Future[Part] = Future()
@@ -108,20 +113,20 @@ class LocalRunner:
         for _, index, runs in self.map_jobs([(plan, chunks)]):
             yield index, runs
 
-    def map_jobs(self, jobs: Sequence[Job]) -> Iterator[tuple[int, int, Runs]]:
+    def map_jobs(
+        self, jobs: Sequence[Job], on_runs: Callable[[int], None] | None = None
+    ) -> Iterator[tuple[int, int, Runs]]:
         """Compute the chunks of several plans (see :func:`.schedule`); yield
-        ``(job, index, runs)`` for each chunk as its wave completes."""
+        ``(job, index, runs)`` for each chunk as its wave completes, and tell
+        ``on_runs(count)`` the runs of each task as it completes."""
         if self.workers == 1:
-            yield from schedule(jobs, 1, lambda job, task: _now(jobs[job][0], task), set, 0)
+
+            def now(job: int, task: Task) -> Pending:
+                return _now(jobs[job][0], task)
+
+            yield from schedule(jobs, 1, now, set, 0, on_runs)
             return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
-                initargs=(os.getpid(),),
-            )
-        pool = self._pool
+        pool = self._open()
 
         def submit(job: int, task: Task) -> Pending:
             with _environment(ONE_THREAD):  # workers start on the first submissions
@@ -133,7 +138,7 @@ class LocalRunner:
             return done
 
         try:
-            yield from schedule(jobs, self.workers, submit, finished)
+            yield from schedule(jobs, self.workers, submit, finished, on_runs=on_runs)
         except BrokenProcessPool:
             self._abandoned = True
             raise PolitburoError(
@@ -145,6 +150,27 @@ class LocalRunner:
         except BaseException:  # an interrupt, an error, or the caller stopped early
             self._abandoned = True
             raise
+
+    def _open(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
+            )
+        return self._pool
+
+    def start(self) -> None:
+        """Start the worker processes now, without waiting for them: each imports the
+        engine, so that the first map finds them ready (a server calls this when it opens).
+        With one worker there are none to start."""
+        if self.workers == 1:
+            return
+        pool = self._open()
+        with _environment(ONE_THREAD):
+            for _ in range(self.workers):
+                pool.submit(_ready)
 
     def close(self) -> None:
         """Stop the worker processes: at once if a map was interrupted, else when idle."""
