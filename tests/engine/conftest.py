@@ -12,6 +12,16 @@ from politburo.engine import CompiledScenario, compile_scenario
 from politburo.scenario import Scenario, load_scenario
 from politburo.scenario.schema import ScenarioModel
 
+NO_SOURCE: dict[str, Any] = {
+    "id": "none",
+    "title": "None",
+    "author": "-",
+    "date": "2000",
+    "kind": "secondary",
+    "reliability": "C",
+}
+"""The one source of the constructed scenarios, which cite only assumptions."""
+
 SMALL = ("october-1964", "zhukov-1957", "beria-1953")
 """The small scenarios of other shapes bundled with the engine."""
 

@@ -23,6 +23,7 @@ from politburo.errors import PolitburoError
 from politburo.scenario import load_scenario
 from politburo.scenario.paths import resolve
 from politburo.scenario.schema import ScenarioModel
+from tests.engine.conftest import NO_SOURCE
 
 A = {"assumption": "a constructed case for the engine's tests"}
 HOME = [{"place": "town", "start": "2000-01-01", "end": "2000-01-31", "cite": A}]
@@ -112,16 +113,7 @@ def _club(
         "title": "Club",
         "start": "2000-01-01",
         "end": "2000-01-31",
-        "sources": [
-            {
-                "id": "none",
-                "title": "None",
-                "author": "-",
-                "date": "2000",
-                "kind": "secondary",
-                "reliability": "C",
-            }
-        ],
+        "sources": [NO_SOURCE],
         "places": [
             {"id": "town", "name": "Town", "cite": A},
             {"id": "spa", "name": "Spa", "cite": A},

@@ -22,7 +22,7 @@ from politburo.errors import PolitburoError
 from politburo.scenario import load_scenario
 from politburo.scenario.basis import outcome_blind
 from politburo.scenario.schema import ScenarioModel
-from tests.engine.conftest import edited
+from tests.engine.conftest import NO_SOURCE, edited
 
 A = {"assumption": "a constructed case for the engine's tests"}
 HOME = [{"place": "town", "start": "2000-01-01", "end": "2000-01-31", "cite": A}]
@@ -56,16 +56,7 @@ def _board(lean: float) -> dict[str, Any]:
         "format": 2,
         "start": "2000-01-01",
         "end": "2000-01-31",
-        "sources": [
-            {
-                "id": "none",
-                "title": "None",
-                "author": "-",
-                "date": "2000",
-                "kind": "secondary",
-                "reliability": "C",
-            }
-        ],
+        "sources": [NO_SOURCE],
         "places": [
             {"id": "town", "name": "Town", "cite": A},
             {"id": "abroad", "name": "Abroad", "cite": A},

@@ -19,7 +19,7 @@ from politburo.errors import PolitburoError
 from politburo.scenario import load_scenario
 from politburo.scenario.basis import judgments, outcome_blind
 from politburo.scenario.schema import ScenarioModel
-from tests.engine.conftest import edited, item
+from tests.engine.conftest import NO_SOURCE, edited, item
 
 CITE = {"assumption": "a schedule set for the engine's tests"}
 
@@ -156,16 +156,7 @@ def _guild(tmp: Path, schedule: Any) -> ScenarioModel:
         "title": "Guild",
         "start": "2000-01-01",
         "end": "2000-01-31",
-        "sources": [
-            {
-                "id": "none",
-                "title": "None",
-                "author": "-",
-                "date": "2000",
-                "kind": "secondary",
-                "reliability": "C",
-            }
-        ],
+        "sources": [NO_SOURCE],
         "places": [
             {"id": "town", "name": "Town", "cite": a},
             {"id": "spa", "name": "Spa", "cite": a},
