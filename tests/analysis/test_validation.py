@@ -165,3 +165,17 @@ def test_each_crisis_is_also_predicted_outcome_blind(crises: Crises) -> None:
     rakosi = result.folds[0]
     assert rakosi.blind is not None and rakosi.blind < rakosi.model
     assert "blind" in result.scores()
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [(["--shrink", "-1"], "--shrink"), (["--iterations", "0"], "--iterations")],
+)
+def test_validate_refuses_bad_settings_before_any_fit(args: list[str], field: str) -> None:
+    from typer.testing import CliRunner
+
+    from politburo.cli.app import app
+
+    result = CliRunner().invoke(app, ["validate", *args])
+    assert result.exit_code == 1
+    assert field in result.output
