@@ -179,3 +179,24 @@ def test_validate_refuses_bad_settings_before_any_fit(args: list[str], field: st
     result = CliRunner().invoke(app, ["validate", *args])
     assert result.exit_code == 1
     assert field in result.output
+
+
+def test_pruning_keeps_only_the_values_the_records_need(crises: Crises) -> None:
+    """After pruning, every parameter off its prior is one whose return to the prior lowers
+    the score; the pruned fit scores no lower than the search's own best."""
+    from politburo.analysis.fidelity.calibrate import calibrate, fitted, joint_score
+
+    one = {"malenkov-1955": crises["malenkov-1955"]}
+    free = calibrate(one, Settings(("malenkov-1955",), 24, 20, 0))
+    pruned = calibrate(one, Settings(("malenkov-1955",), 24, 20, 0, prune=True))
+    priors = {k: spec[0] for k, spec in fitted("default").items()}
+    assert pruned.pruned and pruned.score >= free.score
+    for name in pruned.pruned:
+        assert pruned.values[name] == priors[name]
+    moved = [k for k, v in pruned.values.items() if v != priors[k]]
+    assert moved, "Malenkov 1955 is not met at the priors: something must move"
+    for name in moved:
+        score, _ = joint_score(one, {**pruned.values, name: priors[name]}, 20, 0)
+        assert score < pruned.score, name
+    assert "--prune" in pruned.settings.command() and "--prune" not in free.settings.command()
+    assert pruned.record().prune and not free.record().prune

@@ -191,6 +191,7 @@ class Validation:
     runs: int
     seed: int
     shrink: float = 0.0
+    prune: bool = True
 
     METHODS = (
         "model",
@@ -238,7 +239,8 @@ class Validation:
             model=MODEL,
             command=(
                 f"politburo validate --iterations {self.iterations} --runs {self.runs} "
-                f"--seed {self.seed}{f' --shrink {self.shrink:g}' if self.shrink else ''} --write"
+                f"--seed {self.seed}{f' --shrink {self.shrink:g}' if self.shrink else ''}"
+                f"{'' if self.prune else ' --no-prune'} --write"
             ),
             seed=self.seed,
             iterations=self.iterations,
@@ -274,6 +276,7 @@ def leave_one_out(
     runs: int,
     seed: int = 0,
     shrink: float = 0.0,
+    prune: bool = True,
     ensemble: bool = False,
     blind: dict[str, ScenarioModel] | None = None,
     workers: int = 1,
@@ -295,7 +298,9 @@ def leave_one_out(
         key = frozenset(left_out)
         if key not in fits:
             others = {k: v for k, v in usable.items() if k not in key}
-            settings = Settings(tuple(others), iterations, runs, seed, model=MODEL, shrink=shrink)
+            settings = Settings(
+                tuple(others), iterations, runs, seed, model=MODEL, shrink=shrink, prune=prune
+            )
             fits[key] = calibrate(others, settings, workers=workers).values
         return fits[key]
 
@@ -330,4 +335,4 @@ def leave_one_out(
         if progress is not None:
             told = "" if jackknife is None else f" ensemble={jackknife:.2f}"
             progress(f"{name}: removed={fold.removed} model={fold.model:.2f}{told}")
-    return Validation(folds, iterations, runs, seed, shrink)
+    return Validation(folds, iterations, runs, seed, shrink, prune)

@@ -145,8 +145,16 @@ def calibrate(
     batch: Annotated[int | None, typer.Option(help="Candidates drawn per batch.")] = None,
     model: Annotated[str, typer.Option(help="The decision model to calibrate.")] = "default",
     shrink: Annotated[
-        float, typer.Option(help="Pull toward the priors: weight of the distance (0: none).")
-    ] = 0.0,
+        float | None,
+        typer.Option(help="Pull toward the priors: weight of the distance (0: none)."),
+    ] = None,
+    prune: Annotated[
+        bool | None,
+        typer.Option(
+            "--prune/--no-prune",
+            help="Return each parameter the records do not need to its prior after the search.",
+        ),
+    ] = None,
     workers: Annotated[int, typer.Option(help="Processes (the result does not depend on it).")] = 2,
     write: Annotated[bool, typer.Option("--write", help="Write the calibrated values.")] = False,
     check: Annotated[
@@ -162,7 +170,7 @@ def calibrate(
         if seed is not None:
             check_seed(seed)
         names = [s for s in scenarios.split(",") if s]
-        settings = settings_for(model, names, iterations, runs, seed, batch, shrink)
+        settings = settings_for(model, names, iterations, runs, seed, batch, shrink, prune)
         code, text = run(
             settings,
             workers=workers,

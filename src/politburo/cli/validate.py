@@ -26,6 +26,13 @@ def validate(
         float,
         typer.Option(help="Pull of each fold's search toward the priors (see `calibrate`)."),
     ] = 0.0,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune/--no-prune",
+            help="Return each parameter the other crises do not need to its prior.",
+        ),
+    ] = True,
     workers: Annotated[int, typer.Option(help="Processes (the result does not depend on it).")] = 2,
     format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
     ensemble: Annotated[
@@ -63,6 +70,7 @@ def validate(
             runs=runs,
             seed=seed,
             shrink=shrink,
+            prune=prune,
             ensemble=ensemble,
             blind=corpus_blind(),
             workers=workers,
@@ -78,6 +86,7 @@ def validate(
                 "runs": result.runs,
                 "seed": result.seed,
                 "shrink": result.shrink,
+                "prune": result.prune,
                 "folds": [f.__dict__ for f in result.folds],
                 "scores": result.scores(),
                 "spread": result.spread(),
@@ -87,6 +96,8 @@ def validate(
         return
     typer.echo(
         f"Leave one crisis out: {len(result.folds)} crises, {iterations} candidates per fold, "
-        f"{runs} runs, seed {seed}" + (f", pull toward the priors {shrink:g}" if shrink else "")
+        f"{runs} runs, seed {seed}"
+        + (f", pull toward the priors {shrink:g}" if shrink else "")
+        + ("" if prune else ", not pruned")
     )
     typer.echo(result.table())

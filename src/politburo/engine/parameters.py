@@ -105,6 +105,10 @@ class CalibrationRecord:
     """Joint score: the mean over ``scenarios`` of each one's score (at most 2)."""
     scenario_scores: dict[str, float]
     values: dict[str, float]
+    shrink: float = 0.0
+    """The search's pull toward the priors (files without it were fitted with none)."""
+    prune: bool = False
+    """Whether the search's result was pruned toward the priors (files without it: no)."""
 
     def to_json(self) -> dict[str, Any]:
         """The record as the calibration file holds it."""

@@ -34,6 +34,13 @@ The procedure (docs/model.md, "Calibration"):
    which also settles ties in favour of the candidate nearer the priors).
    The search's draws come from ``SeedSequence(seed, spawn_key=(2**63,))``, a stream no run
    id can take.
+5. **Pruning** (``--prune``, off by default; ``politburo validate`` prunes). After the search,
+   each parameter in turn, farthest from its prior first (in units of its range), goes back to
+   its prior if the scenarios' score (ranked as in 4) is no lower without it; passes repeat
+   until none goes back. A value the records cannot tell from the prior is not kept, so the
+   fit moves only the parameters the data ask for (backward elimination toward the
+   documented priors); every value left off its prior is one whose return would lower the
+   score.
 
 References
 ----------
@@ -102,15 +109,18 @@ class Settings:
     """Weight of the pull toward the priors: a candidate is ranked by its score less
     ``shrink`` times its mean squared distance from the priors, each parameter's in units of
     its range (:func:`distance_from_priors`)."""
+    prune: bool = False
+    """After the search, return each parameter to its prior if the score is no lower so."""
 
     def command(self) -> str:
         """The command that repeats this calibration and writes its values."""
         shrink = f" --shrink {self.shrink:g}" if self.shrink else ""
+        prune = " --prune" if self.prune else ""
         return (
             "python -m politburo.analysis.fidelity.calibrate --model "
             f"{self.model} --scenarios {','.join(self.scenarios)} --iterations "
             f"{self.iterations} --runs {self.runs} --seed {self.seed} --batch {self.batch}"
-            f"{shrink} --write"
+            f"{shrink}{prune} --write"
         )
 
 
@@ -134,6 +144,8 @@ class Calibration:
     evaluations: int
     history: list[tuple[int, float]] = field(default_factory=list)
     """(evaluation, score) at each improvement."""
+    pruned: tuple[str, ...] = ()
+    """The parameters pruning returned to their priors, in the order it did."""
 
     def record(self) -> CalibrationRecord:
         """The record written with the values."""
@@ -146,6 +158,8 @@ class Calibration:
             iterations=s.iterations,
             runs=s.runs,
             batch=s.batch,
+            shrink=s.shrink,
+            prune=s.prune,
             evaluations=self.evaluations,
             score=self.score,
             scenario_scores={k: v.score for k, v in self.scenarios.items()},
@@ -320,8 +334,28 @@ def calibrate(
     finally:
         if pool is not None:
             pool.shutdown()
+    pruned: list[str] = []
+    while settings.prune:
+        before = len(pruned)
+        for i in np.argsort(-np.abs(best - prior) / (high - low), kind="stable").tolist():
+            if best[i] == prior[i]:
+                continue
+            trial = best.copy()
+            trial[i] = prior[i]
+            score, each = joint_score(
+                models, dict(zip(names, trial.tolist(), strict=True)), settings.runs, settings.seed
+            )
+            evaluations += 1
+            rank = score - settings.shrink * distance_from_priors(trial, prior, low, high)
+            if rank >= best_rank:
+                best, best_score, best_each, best_rank = trial, score, each, rank
+                pruned.append(names[i])
+                history.append((evaluations - 1, score))
+                say(f"[{evaluations - 1}] {score:.4f} ({names[i]} back to its prior)")
+        if len(pruned) == before:
+            break
     values = dict(zip(names, best.tolist(), strict=True))
-    return Calibration(settings, values, best_score, best_each, evaluations, history)
+    return Calibration(settings, values, best_score, best_each, evaluations, history, tuple(pruned))
 
 
 def write_record(record: CalibrationRecord) -> Path:
@@ -379,7 +413,14 @@ def default_settings(model: str = "default") -> Settings:
     record = _model_class(model).CALIBRATION
     if record is not None and record.model == model:
         return Settings(
-            record.scenarios, record.iterations, record.runs, record.seed, record.batch, model
+            record.scenarios,
+            record.iterations,
+            record.runs,
+            record.seed,
+            record.batch,
+            model,
+            record.shrink,
+            record.prune,
         )
     return Settings(bundled_with_record(), 1000, 300, 0, 8, model)
 
@@ -391,7 +432,8 @@ def settings_for(
     runs: int | None = None,
     seed: int | None = None,
     batch: int | None = None,
-    shrink: float = 0.0,
+    shrink: float | None = None,
+    prune: bool | None = None,
 ) -> Settings:
     """The committed calibration's settings with the given ones changed, checked."""
     base = default_settings(model)
@@ -402,7 +444,8 @@ def settings_for(
         seed=base.seed if seed is None else seed,
         batch=base.batch if batch is None else batch,
         model=model,
-        shrink=shrink,
+        shrink=base.shrink if shrink is None else shrink,
+        prune=base.prune if prune is None else prune,
     )
     problems = [
         Problem(f"must be at least {least}", field=f"--{name}")
@@ -423,6 +466,8 @@ def settings_for(
 def report(result: Calibration) -> str:
     """The values, the scores and every target's share, as text."""
     lines = [f"joint score {result.score:.4f} after {result.evaluations} evaluations", ""]
+    if result.pruned:
+        lines += [f"back to their priors (pruning): {', '.join(result.pruned)}", ""]
     for name, value in result.values.items():
         lines.append(f"{name:20s} {value}")
     for scenario, each in result.scenarios.items():
@@ -481,7 +526,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int)
     parser.add_argument("--batch", type=int)
     parser.add_argument(
-        "--shrink", type=float, default=0.0, help="pull toward the priors (0: none)"
+        "--shrink", type=float, help="pull toward the priors (0: none; default: the committed)"
+    )
+    parser.add_argument(
+        "--prune",
+        action=argparse.BooleanOptionalAction,
+        help="return each parameter the records do not need to its prior (default: the committed)",
     )
     parser.add_argument(
         "--workers",
@@ -505,6 +555,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.seed,
             args.batch,
             args.shrink,
+            args.prune,
         )
         code, text = run(
             settings,
