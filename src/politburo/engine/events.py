@@ -519,9 +519,14 @@ _KINDS: tuple[EventKind, ...] = (
         (
             (
                 {"stay": 0},
-                "All {go} members of the {body} seen tell {actor} he cannot keep {subject}.",
+                "All {go} members of the {body} seen tell {actor} to give up the contest for "
+                "{subject}.",
             ),
-            ({}, "Of the {body}, {go} tell {actor} to go and {stay} to fight on for {subject}."),
+            (
+                {},
+                "Of the {body}, {go} tell {actor} to give up the contest for {subject} and "
+                "{stay} to fight on.",
+            ),
         ),
         subject=Subject.OFFICE,
         values=("go", "stay"),
