@@ -211,6 +211,8 @@ class CompiledScenario:
     """Id, name and kind of each actor outside the bodies, in the scenario's order."""
     announcements: tuple[Announcement, ...] = ()
     """The stances of outsiders made known within the period, by day."""
+    counsel: tuple[tuple[int, int], ...] = ()
+    """(body, office): the bodies whose members counsel an office's holder in a ballot."""
 
     @property
     def n_actors(self) -> int:
@@ -413,6 +415,12 @@ def compile_scenario(model: ScenarioModel) -> CompiledScenario:
         office_index=offices,
         outsiders=tuple((o.id, o.name, o.kind) for o in model.outsiders),
         announcements=compile_announcements(model, places),
+        counsel=tuple(
+            (bodies[b.id], offices[k.office])
+            for b in model.bodies
+            for k in b.counsel
+            if k.office in offices
+        ),
     )
     challenges = tuple(_challenge(model, compiled, c) for c in range(len(model.challenges)))
     object.__setattr__(compiled, "challenges", challenges)

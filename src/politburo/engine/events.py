@@ -512,6 +512,25 @@ _KINDS: tuple[EventKind, ...] = (
         "is crushed.",
         _always("{actor}'s side detains {subject} and his allies in the {body}; the move fails."),
     ),
+    EventKind(
+        "counselled",
+        "Between two rounds of a ballot for his office, the members of a body that counsels its "
+        "holder, seen at its seat, tell him whether to go: how many said go and how many stay.",
+        (
+            (
+                {"stay": 0},
+                "All {go} members of the {body} seen tell {actor} to give up the contest for "
+                "{subject}.",
+            ),
+            (
+                {},
+                "Of the {body}, {go} tell {actor} to give up the contest for {subject} and "
+                "{stay} to fight on.",
+            ),
+        ),
+        subject=Subject.OFFICE,
+        values=("go", "stay"),
+    ),
 )
 
 EVENTS: Mapping[str, EventKind] = MappingProxyType({k.name: k for k in _KINDS})

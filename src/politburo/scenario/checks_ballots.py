@@ -1,4 +1,5 @@
-"""Checks of ballot rules and of the challenges decided by ballot (file, line and field)."""
+"""Checks of ballot rules, of the challenges decided by ballot and of the bodies that counsel
+an office's holder in a ballot (file, line and field)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ def check_ballots(model: ScenarioModel, report: Report) -> None:
                         f"unknown rank of {body.id}: {rank!r}; known: {known}",
                     )
     _check_challenges(model, report)
+    _check_counsel(model, report)
 
 
 def _check_challenges(model: ScenarioModel, report: Report) -> None:
@@ -78,3 +80,24 @@ def _check_challenges(model: ScenarioModel, report: Report) -> None:
                 "successor is the ballot's winner; delete 'successor' (or name him among the "
                 "'candidates')",
             )
+
+
+def _check_counsel(model: ScenarioModel, report: Report) -> None:
+    offices = {o.id for o in model.offices}
+    elected = {r.office for b in model.bodies for r in b.ballots}
+    for i, body in enumerate(model.bodies):
+        seen: set[str] = set()
+        for j, counsel in enumerate(body.counsel):
+            path: DataPath = ("bodies", i, "counsel", j, "office")
+            if counsel.office not in offices:
+                known = ", ".join(sorted(offices)) or "none"
+                report(path, f"unknown office {counsel.office!r}; known: {known}")
+            elif counsel.office not in elected:
+                report(
+                    path,
+                    f"no body elects the holder of {counsel.office!r} by ballot: the counsel "
+                    "would never be given (give a body 'ballots' for it, or delete the entry)",
+                )
+            if counsel.office in seen:
+                report(path, f"a second counsel entry for the office {counsel.office!r}")
+            seen.add(counsel.office)

@@ -1,8 +1,9 @@
 """Procedures: how the state of a challenge turns into institutional events, session by session.
 
 :data:`INSTITUTIONAL_SCRIPT` is the script the kernel is given: at the start, the challengers
-of each challenge plan their strike; each day, whereabouts move on and the stances of actors
-outside the bodies made known that day are told; each session, every
+of each challenge plan their strike; each day, whereabouts move on, the stances of actors
+outside the bodies made known that day are told, and a body that counsels an office's holder
+counsels him between the rounds of a ballot for it; each session, every
 challenge takes :func:`challenge_session`: the strike on its day; then, while the fight is in
 the arena, mobilization, reconsideration, the arena's sitting (answers, renewed demands,
 petitions, delegations, convening, the deadline); then the opening and the sessions of the
@@ -17,7 +18,7 @@ import numpy.typing as npt
 from politburo.engine.codes import Delegation, Phase
 from politburo.engine.kernel import Script, Simulation
 from politburo.engine.perception.attendance import attendance
-from politburo.engine.procedures import outsiders, travel
+from politburo.engine.procedures import counsel, outsiders, travel
 from politburo.engine.procedures.alignment import declare, speak_for, update_sides
 from politburo.engine.procedures.arena import (
     challengers_confident,
@@ -63,7 +64,7 @@ def challenge_sessions(sim: Simulation) -> None:
 
 INSTITUTIONAL_SCRIPT = Script(
     start=(plan_strikes,),
-    daily=(move_people, outsiders.announce),
+    daily=(move_people, outsiders.announce, counsel.advise),
     session=(challenge_sessions,),
 )
 """The engine's institutional script, given to the kernel by :func:`politburo.engine.simulate`."""

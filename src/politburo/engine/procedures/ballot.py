@@ -41,7 +41,17 @@ from politburo.engine.procedures.meetings import log_meeting
 from politburo.engine.procedures.resources import give_office, log_office
 from politburo.engine.state import Fight
 
-__all__ = ["ENTRY_ROUNDS", "BallotState", "expected_votes", "next_round", "settle"]
+__all__ = [
+    "ENTRY_ROUNDS",
+    "BallotState",
+    "choices",
+    "expected_votes",
+    "leading",
+    "next_round",
+    "settle",
+    "softmax",
+    "utilities",
+]
 
 ENTRY_ROUNDS = 4
 """Recounts among would-be entrants before an open round (the weakest drop out each time)."""
@@ -60,6 +70,8 @@ class BallotState:
     round: int = 0
     day: int = -1
     """The day of the next round."""
+    counselled: Ints | None = None
+    """(R,) the round before which the incumbent was last counselled (-1: not yet)."""
 
 
 def settle(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
@@ -140,7 +152,7 @@ def _rounds(sim: Simulation, fight: Fight, att: Attendance) -> None:
         rule = ch.ballot.round(k)
         field = state.field
         if k > 0 and rule.top:
-            field &= ~alive[:, None] | _leading(state.tally, field, rule.top)
+            field &= ~alive[:, None] | leading(state.tally, field, rule.top)
         new = np.zeros_like(field)
         if rule.open:
             new = _enter(sim, fight, att, alive, field, state.withdrawn, k)
@@ -166,14 +178,14 @@ def _rounds(sim: Simulation, fight: Fight, att: Attendance) -> None:
         state.day = sim.day + ch.ballot.round(k + 1).after_days
 
 
-def _utilities(sim: Simulation, fight: Fight) -> tuple[Floats, Floats]:
+def utilities(sim: Simulation, fight: Fight) -> tuple[Floats, Floats]:
     """The model's affinities divided by the logit scale."""
     actors, groups = sim.model.ballot_affinity(fight.challenge)
     scale = max(float(sim.model.p["ballot.spread"]), 1e-3)
     return actors / scale, groups / scale
 
 
-def _softmax(u: Floats, field: B) -> Floats:
+def softmax(u: Floats, field: B) -> Floats:
     """Choice probabilities over the last axis among the candidates of ``field``."""
     z = np.where(field, u, -np.inf)
     top = z.max(axis=-1, keepdims=True)
@@ -189,7 +201,7 @@ def _bloc_votes(sim: Simulation, att: Attendance, groups: Floats, field: B) -> F
     heads = (att.groups * att.group_voting[None, :]).astype(np.float64)
     if not heads.any():
         return np.zeros(field.shape)
-    probs = _softmax(groups[None, :, :, :], field[:, None, None, :])  # (R, G, 3, A)
+    probs = softmax(groups[None, :, :, :], field[:, None, None, :])  # (R, G, 3, A)
     share = (c.group_shares[None, :, :, None] * probs).sum(axis=2)  # (R, G, A)
     return np.asarray((heads[:, :, None] * share).sum(axis=1))
 
@@ -197,24 +209,32 @@ def _bloc_votes(sim: Simulation, att: Attendance, groups: Floats, field: B) -> F
 def expected_votes(sim: Simulation, fight: Fight, att: Attendance, field: B) -> Floats:
     """(R, A) the votes each candidate of ``field`` expects: every voting member present by
     his logit probabilities (candidates for themselves), every bloc by its shares'."""
-    actors, groups = _utilities(sim, fight)
-    probs = _softmax(actors[None, :, :], field[:, None, :])
+    actors, groups = utilities(sim, fight)
+    probs = softmax(actors[None, :, :], field[:, None, :])
     own = field & att.voting
     probs = np.where(own[:, :, None], np.eye(field.shape[1], dtype=bool)[None], probs)
     named = (probs * att.voting[:, :, None]).sum(axis=1)
     return np.asarray(named + _bloc_votes(sim, att, groups, field))
 
 
-def _cast(sim: Simulation, fight: Fight, att: Attendance, runs: B, field: B) -> tuple[Ints, Ints]:
-    """(R, A) the votes cast for each candidate: named members by their tastes (Gumbel),
-    candidates for themselves, blocs by their shares (rounded); and (R, A) the candidate
-    each named member votes for (-1: no vote)."""
-    actors, groups = _utilities(sim, fight)
+def choices(sim: Simulation, fight: Fight, field: B) -> Ints:
+    """(R, A) the candidate of ``field`` each named actor would vote for: the largest of his
+    affinities plus his tastes (Gumbel, drawn once per run, voter and candidate); a candidate
+    for himself."""
+    actors, _ = utilities(sim, fight)
     n = field.shape[1]
     u = sim.tape.block(f"ballot.{fight.challenge.index}").reshape(sim.runs, n, n)
     noisy = np.where(field[:, None, :], actors[None] - np.log(-np.log(u)), -np.inf)
     choice = np.argmax(noisy, axis=2)
-    choice = np.where(field & att.voting, np.arange(n)[None, :], choice)
+    return np.asarray(np.where(field, np.arange(n)[None, :], choice), dtype=np.int64)
+
+
+def _cast(sim: Simulation, fight: Fight, att: Attendance, runs: B, field: B) -> tuple[Ints, Ints]:
+    """(R, A) the votes cast for each candidate: named members by their tastes (Gumbel),
+    candidates for themselves, blocs by their shares (rounded); and (R, A) the candidate
+    each named member votes for (-1: no vote)."""
+    _, groups = utilities(sim, fight)
+    choice = choices(sim, fight, field)
     anyone = np.asarray(field.any(axis=1), dtype=bool)
     voters = np.asarray(att.voting & runs[:, None] & anyone[:, None], dtype=bool)
     named = np.zeros(field.shape, dtype=np.int64)
@@ -371,7 +391,7 @@ def _count(
     return elected, top
 
 
-def _leading(tally: Ints, field: B, n: int) -> B:
+def leading(tally: Ints, field: B, n: int) -> B:
     """(R, A) the ``n`` candidates of ``field`` with most votes (earliest index on ties)."""
     order = np.argsort(-np.where(field, tally, -1), axis=1, kind="stable")
     keep = np.zeros_like(field)

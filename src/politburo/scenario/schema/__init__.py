@@ -17,6 +17,7 @@ from politburo.scenario.schema.ballots import BallotRound, BallotRule
 from politburo.scenario.schema.bodies import (
     Body,
     ConveningRule,
+    Counsel,
     DecisionRule,
     Office,
     Power,
@@ -62,6 +63,7 @@ __all__ = [
     "Citation",
     "Contested",
     "ConveningRule",
+    "Counsel",
     "Dated",
     "DecisionModel",
     "DecisionRule",

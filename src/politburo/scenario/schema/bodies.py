@@ -22,6 +22,7 @@ from politburo.scenario.schema.common import (
 __all__ = [
     "Body",
     "ConveningRule",
+    "Counsel",
     "DecisionRule",
     "Office",
     "Power",
@@ -137,6 +138,15 @@ class Schedule(Judged):
         return self
 
 
+class Counsel(Fact):
+    """The body's members counsel the holder of ``office``: while he stands in a ballot for it
+    that is not decided, on a day he is at the body's seat, each member present tells him
+    whether to go, and he gives up the contest if enough of them say so (docs/model.md,
+    "Counsel")."""
+
+    office: Id
+
+
 class Body(Fact):
     """A collective body: a presidium, a secretariat, a central committee, a cabinet."""
 
@@ -165,6 +175,9 @@ class Body(Fact):
 
     ballots: list[BallotRule] = Field(default_factory=list)
     """How the body elects the holders of offices by ballot (none: by its ``rule`` alone)."""
+    counsel: list[Counsel] = Field(default_factory=list)
+    """The offices whose holders the members counsel when they face a ballot (none: as before,
+    the body tells nobody to go)."""
     deadlock: Literal["refer"] | None = None
     """What the body does with a question neither side holds a majority on at the
     challengers' deadline: ``refer``, it refers the question to the body it may convene (the
