@@ -15,7 +15,7 @@ import pytest
 
 from politburo.errors import PolitburoError
 from politburo.scenario.basis import judgments
-from tests.engine.test_escalation import _load
+from tests.engine.test_escalation import A, _load
 from tests.engine.test_force import _armed, _detained, _guards, _kinds, _outsider
 
 BEFORE = ("vote", "demand-resignation", "comply", "refuse-resignation")
@@ -90,3 +90,14 @@ def test_the_opening_is_a_judgment_with_its_basis(tmp_path: Path) -> None:
     raw["challenges"][0]["basis"] = {"opening": "course"}
     found = [j for j in judgments(_load(tmp_path, raw)) if j.kind == "opening"]
     assert [(j.basis, j.value, j.read_from_crisis) for j in found] == [("course", "force", True)]
+
+
+def test_an_arena_that_may_remove_votes_after_the_seizure(tmp_path: Path) -> None:
+    raw = _opening(_armed(commanders=["bo"]))
+    board = raw["bodies"][0]
+    assert board["id"] == "board"
+    board["powers"].append({"motion": "remove", "office": "chair", "cite": A})
+    kinds, trace = _kinds(tmp_path, raw, "removes")
+    assert kinds.index("detained") < kinds.index("vote")
+    removed = trace.of_kind("removed")
+    assert removed and removed[0].actor == "ada" and removed[0].detail["how"] == "vote"

@@ -10,7 +10,9 @@ the arena but expect one in the higher body (every voting member of the higher b
 at the support they expect of him, every bloc at the share they expect of it: a convened
 body summons all its members) take the fight there: on the day of the window, among the
 arena's sittings, when they expect most of the higher body (the earliest of equals), the arena
-meets and they move at once that the higher body be convened, without a demand below.
+meets and they move at once that the higher body be convened, without a demand below. A
+challenge that opens with force (``opening: force``) has the target seized by the leaders'
+order before the arena meets (:func:`~politburo.engine.procedures.force.seize`).
 
 References
 ----------
