@@ -108,6 +108,8 @@ class CompiledChallenge:
     """Declared candidates against the target at a ballot's first round."""
     call: str = "majority"
     """Who brings the question on: ``majority``, ``declared``, ``incumbent`` or ``escalate``."""
+    opening: str = "demand"
+    """How the challengers open on the strike day: ``demand`` or ``force`` (seized first)."""
     refers_deadlock: bool = False
     """Whether a deadlock of the arena at the deadline is referred to the higher body (the
     arena's ``deadlock: refer``, and it may convene the higher body)."""
@@ -617,6 +619,7 @@ def _challenge(model: ScenarioModel, compiled: CompiledScenario, c: int) -> Comp
         ballot=compile_ballot(arena, ch.office),
         candidates=np.array([actors[x] for x in (ch.candidates or ch.leaders[:1])], dtype=np.int64),
         call=ch.call,
+        opening=ch.opening,
         refers_deadlock=may_convene and arena.deadlock == "refer",
         graded_target=ch.landing_posts is not None,
         landing_posts=tuple(compiled.office_index[o] for o in ch.landing_posts or ()),

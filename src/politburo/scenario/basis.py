@@ -85,6 +85,7 @@ NEUTRAL: Mapping[str, Neutral] = {
     "window": Neutral({}, "the scenario's whole period, from its start to its end"),
     "deadline_days": Neutral({"deadline_days": 3}, "3, the format's default"),
     "take_chair": Neutral({"take_chair": True}, "true, the format's default"),
+    "opening": Neutral({"opening": "demand"}, "demand, the format's default"),
     "chair_to": Neutral({"chair_to": None}, "none: the first leader present takes the chair"),
     "successor": Neutral({"successor": None}, "none: the office stays vacant"),
     "associates": Neutral({"associates": []}, "none: the target alone"),
@@ -119,6 +120,7 @@ _CHALLENGE_FIELDS = (
     "successor",
     "associates",
     "landing_posts",
+    "opening",
 )
 
 
@@ -179,6 +181,7 @@ def _walk(model: ScenarioModel) -> Iterator[Judgment]:
             unset = name in ("chair_to", "successor", "associates", "landing_posts") and not (
                 getattr(challenge, name)
             )
+            unset |= name == "opening" and challenge.opening == "demand"
             if unset and basis is None:
                 continue  # nothing judged: the default is the neutral value
             if name == "window":

@@ -14,6 +14,7 @@ from politburo.evidence.text import locate_quote
 from politburo.scenario.checks_ballots import check_ballots
 from politburo.scenario.checks_conduct import check_landing_posts
 from politburo.scenario.checks_escalation import check_escalation
+from politburo.scenario.checks_force import check_opening
 from politburo.scenario.checks_outsiders import check_outsiders
 from politburo.scenario.paths import within
 from politburo.scenario.schema import Citation, Dated, MembershipTarget, Stay
@@ -88,6 +89,7 @@ class _Checker:
         self._versions_keep_the_record()
         check_landing_posts(self.model, self.report)
         check_escalation(self.model, self.report)
+        check_opening(self.model, self.report)
         check_outsiders(self.model, self.report)
         return self.problems
 

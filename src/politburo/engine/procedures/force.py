@@ -6,6 +6,11 @@ decision model's ``backs_force``; for the target's side the same rule mirrored: 
 utility turned round). The challengers may order force with any coercion resource; the
 target's side only with a unit whose ``commanders`` the scenario names.
 
+A challenge that opens with force (``opening: force``) orders it first, without a demand or a
+vote: the order is given by the leaders, not the arena (the holder of the means backs it and
+so does a majority of the leaders free at the seat; :func:`seize`); the arena meets after
+([Singh2014]: a coup is made by the few who control the forces, then presented as settled).
+
 A resource without named commanders is carried out by its holder, as an instrument. A unit
 with named commanders has loyalties of its own ([Svolik2012], [Taylor2003]): an order is
 carried out only if its senior commander at the place of action (free, there) backs that
@@ -44,7 +49,16 @@ from politburo.engine.procedures.alignment import situation
 from politburo.engine.procedures.resources import resources_of_kind
 from politburo.engine.state import Fight
 
-__all__ = ["backing", "carry_out", "coercion", "commanded", "counter", "hold", "use_force"]
+__all__ = [
+    "backing",
+    "carry_out",
+    "coercion",
+    "commanded",
+    "counter",
+    "hold",
+    "seize",
+    "use_force",
+]
 
 
 def commanded(sim: Simulation) -> list[int]:
@@ -112,10 +126,12 @@ def use_force(
     side: int = 1,
     place: Ints | None = None,
     subject: int | None = None,
+    by_leaders: bool = False,
 ) -> B:
     """Whether ``side`` uses force for ``purpose`` (``detain``, ``block``, ``hold``,
-    ``detain the challengers``) at ``place`` (default the seat): ordered by the rule of the
-    module, then carried out (:func:`carry_out`)."""
+    ``detain the challengers``, ``seize``) at ``place`` (default the seat): ordered by the rule
+    of the module (with ``by_leaders``, a majority of the challenge's leaders free at the seat
+    instead of the arena's voting members present), then carried out (:func:`carry_out`)."""
     c, ch = sim.compiled, fight.challenge
     subject = ch.target if subject is None else subject
     holder, resources = coercion(sim, fight, side)
@@ -124,14 +140,22 @@ def use_force(
         return runs
     att = attendance(sim, ch.arena)
     backs, g_backs = backing(sim, fight, side)
-    g_share = masked_shares(sim, g_backs)
-    g_heads = att.groups * att.group_voting[None, :]
-    backers = row_count(backs & att.voting) + np.rint(g_heads * g_share).sum(axis=1).astype(
-        np.int64
-    )
-    needed = (att.present_voters * c.body_threshold[ch.arena]).astype(np.int64) + 1
     holder_backs = np.take_along_axis(backs, np.maximum(holder, 0)[:, None], 1)[:, 0]
-    ordered = runs & holder_backs & (backers >= needed)
+    if by_leaders:
+        voting = _leaders_free(sim, fight)
+        present = row_count(voting)
+        backers = row_count(backs & voting)
+        ordered = runs & holder_backs & (2 * backers > present)
+    else:
+        voting = att.voting
+        present = att.present_voters
+        g_share = masked_shares(sim, g_backs)
+        g_heads = att.groups * att.group_voting[None, :]
+        backers = row_count(backs & voting) + np.rint(g_heads * g_share).sum(axis=1).astype(
+            np.int64
+        )
+        needed = (present * c.body_threshold[ch.arena]).astype(np.int64) + 1
+        ordered = runs & holder_backs & (backers >= needed)
     sim.log.add(
         "force",
         runs,
@@ -142,12 +166,12 @@ def use_force(
         subject=subject,
         motion="force",
         backers=backers[runs],
-        present_voters=att.present_voters[runs],
+        present_voters=present[runs],
         used=ordered[runs].astype(np.int64),
         detail=lambda run: {
             "purpose": purpose,
             "used": bool(ordered[run]),
-            "backers": [c.actor_ids[a] for a in np.flatnonzero(backs[run] & att.voting[run])],
+            "backers": [c.actor_ids[a] for a in np.flatnonzero(backs[run] & voting[run])],
             "facts": resource_facts(c, resources),
         },
     )
@@ -155,6 +179,38 @@ def use_force(
     used = carry_out(sim, fight, ordered, side, where, holder, subject)
     fight.force_used |= used
     return np.asarray(used, dtype=bool)
+
+
+def _leaders_free(sim: Simulation, fight: Fight) -> B:
+    """(R, A) the challenge's leaders free at the arena's seat."""
+    c, ch, w = sim.compiled, fight.challenge, sim.world
+    leaders = np.zeros((sim.runs, c.n_actors), dtype=bool)
+    leaders[:, ch.leaders] = True
+    return np.asarray(leaders & ~w.detained & (w.loc == c.body_seat[ch.arena]))
+
+
+def seize(sim: Simulation, fight: Fight, runs: B) -> B:
+    """Force as the first move (the challenge's ``opening: force``): the leaders order the
+    target seized without a demand or a vote of the arena; the order is theirs and the
+    holder's (:func:`use_force` ``by_leaders``) and is carried out or refused as any other
+    (:func:`carry_out`). Returns the runs in which the target is held (and detained)."""
+    ch, w = fight.challenge, sim.world
+    runs = runs & ~w.detained[:, ch.target]
+    seized = use_force(sim, fight, runs, "seize", by_leaders=True)
+    if seized.any():
+        detained = w.detained.copy()
+        detained[:, ch.target] |= seized
+        w.detained = detained
+        sim.log.add(
+            "detained",
+            seized,
+            sim.day,
+            sim.session,
+            actor=ch.target,
+            body=ch.arena,
+            detail=lambda run: {"facts": [f"challenges/{ch.id}"]},
+        )
+    return seized
 
 
 def _senior(sim: Simulation, r: int, place: Ints) -> Ints:

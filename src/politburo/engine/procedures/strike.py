@@ -10,7 +10,9 @@ the arena but expect one in the higher body (every voting member of the higher b
 at the support they expect of him, every bloc at the share they expect of it: a convened
 body summons all its members) take the fight there: on the day of the window, among the
 arena's sittings, when they expect most of the higher body (the earliest of equals), the arena
-meets and they move at once that the higher body be convened, without a demand below.
+meets and they move at once that the higher body be convened, without a demand below. A
+challenge that opens with force (``opening: force``) has the target seized by the leaders'
+order before the arena meets (:func:`~politburo.engine.procedures.force.seize`).
 
 References
 ----------
@@ -32,7 +34,7 @@ from politburo.engine.perception.attendance import attendance
 from politburo.engine.procedures import ballot
 from politburo.engine.procedures.alignment import declare, speak_for, update_sides
 from politburo.engine.procedures.arena import convene, demand, take_chair
-from politburo.engine.procedures.force import counter
+from politburo.engine.procedures.force import counter, seize
 from politburo.engine.procedures.meetings import log_meeting
 from politburo.engine.state import Fight
 
@@ -181,6 +183,9 @@ def strike(sim: Simulation, fight: Fight) -> None:
     )
     fight.phase = np.where(runs, Phase.ARENA, fight.phase).astype(np.int8)
     fight.strike_day = np.where(runs, day, fight.strike_day).astype(np.int16)
+    if ch.opening == "force":
+        _open_by_force(sim, fight, runs)
+        return
     log_meeting(sim, att, runs, note="the challengers strike")
     dec = None
     for _ in range(CASCADE_ROUNDS):
@@ -195,6 +200,31 @@ def strike(sim: Simulation, fight: Fight) -> None:
         ballot.settle(sim, fight, att, runs)
         return
     demand(sim, fight, att, runs)
+
+
+def _open_by_force(sim: Simulation, fight: Fight, runs: B) -> None:
+    """``opening: force``: the leaders read the balance and have the target seized before the
+    arena meets (:func:`~politburo.engine.procedures.force.seize`); the arena then meets. Where
+    he is held, an arena that may remove him votes on it, and one that may not leaves his
+    removal to the deadline's fait accompli and its ratification; where the order is not given
+    or fails, the challengers move as with a demand."""
+    ch = fight.challenge
+    dec = None
+    for _ in range(CASCADE_ROUNDS):
+        dec = update_sides(sim, fight, runs)
+    assert dec is not None
+    seized = seize(sim, fight, runs)
+    att = attendance(sim, ch.arena)
+    log_meeting(sim, att, runs, note="the challengers strike")
+    declare(sim, fight, att.present & runs[:, None], dec)
+    speak_for(sim, fight, att.present & runs[:, None], att.voting, ch.arena)
+    runs = runs & ~counter(sim, fight, att, runs & ~seized)
+    if ch.take_chair:
+        take_chair(sim, fight, att, runs)
+    if ch.ballot is not None:
+        ballot.settle(sim, fight, att, runs)
+        return
+    demand(sim, fight, att, runs & (~seized | ch.arena_may_remove))
 
 
 def no_strike(sim: Simulation, fight: Fight) -> None:

@@ -84,7 +84,7 @@ class CalendarEvent(Fact):
 class ChallengeBasis(Model):
     """The basis (``before``, ``course``, ``outcome``) of each judgment of a challenge: the strike
     ``window``, the ``deadline_days``, ``take_chair``, ``chair_to``, ``successor``,
-    ``associates`` and ``landing_posts``. A judgment not named is *unstated*."""
+    ``associates``, ``landing_posts`` and ``opening``. A judgment not named is *unstated*."""
 
     window: Basis | None = None
     deadline_days: Basis | None = None
@@ -93,6 +93,7 @@ class ChallengeBasis(Model):
     successor: Basis | None = None
     associates: Basis | None = None
     landing_posts: Basis | None = None
+    opening: Basis | None = None
 
 
 class Challenge(Fact):
@@ -133,6 +134,12 @@ class Challenge(Fact):
     challengers expect none in the arena but a majority of the higher body, they take the
     fight there: on the first sitting of the arena in the window they move that the higher
     body be convened (the arena needs a ``convene`` power over it)."""
+    opening: Literal["demand", "force"] = "demand"
+    """How the challengers open on the strike day: ``demand``, by moving the target's removal
+    in the arena; ``force``, by having him seized first, without a demand or a vote: the order
+    is the leaders' (a majority of those free at the seat back force) and that of the holder of
+    the coercion resource on their side at the seat, not the arena's; the arena meets after
+    (docs/model.md, "Force as the first move"). Needs a coercion resource in the scenario."""
     landing_posts: list[Id] | None = None
     """Offices the winners may move a defeated target to (a lesser post), mildest sanction
     first. Present (even empty): the target's sanction follows his conduct like everyone
