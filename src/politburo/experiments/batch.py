@@ -104,6 +104,18 @@ class BatchResult:
 
 
 @contextmanager
+def _closing(results: Iterator[Any]) -> Iterator[Iterator[Any]]:
+    """``results``, closed as soon as the loop over it ends, by an interrupt too: the runner's
+    own clean-up (stopping its workers at once) then runs before its caller's ``close``."""
+    try:
+        yield results
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+
+
+@contextmanager
 def _progress(total: int, description: str, enabled: bool) -> Iterator[Any]:
     from rich.console import Console
     from rich.progress import (
@@ -189,10 +201,11 @@ def run_batch(
     try:
         with _progress(runs, f"{plan.scenario.id}: batch", progress) as advance:
             advance(done_runs)
-            for index, result in runner.map(plan, remaining):
-                folder.write_chunk(index, result)
-                written += 1
-                advance(len(result))
+            with _closing(runner.map(plan, remaining)) as results:
+                for index, result in results:
+                    folder.write_chunk(index, result)
+                    written += 1
+                    advance(len(result))
     finally:
         folder.discard_if_empty()
         folder.close()
@@ -293,6 +306,7 @@ def collect_all(
                 on_progress(done, runs * len(plans))
 
         jobs = [(p, chunks(runs, chunk_size)) for p in plans]
-        for job, _, result in runner.map_jobs(jobs, on_runs=computed):
-            parts[job].append(result)
+        with _closing(runner.map_jobs(jobs, on_runs=computed)) as results:
+            for job, _, result in results:
+                parts[job].append(result)
     return [concat(p) for p in parts]
