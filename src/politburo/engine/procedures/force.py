@@ -198,9 +198,7 @@ def seize(sim: Simulation, fight: Fight, runs: B) -> B:
     runs = runs & ~w.detained[:, ch.target]
     seized = use_force(sim, fight, runs, "seize", by_leaders=True)
     if seized.any():
-        detained = w.detained.copy()
-        detained[:, ch.target] |= seized
-        w.detained = detained
+        _detain(sim, ch.target, seized)
         sim.log.add(
             "detained",
             seized,
@@ -211,6 +209,13 @@ def seize(sim: Simulation, fight: Fight, runs: B) -> B:
             detail=lambda run: {"facts": [f"challenges/{ch.id}"]},
         )
     return seized
+
+
+def _detain(sim: Simulation, actor: int, runs: B) -> None:
+    """Detain ``actor`` in ``runs`` (the world's arrays are replaced, never written in place)."""
+    detained = sim.world.detained.copy()
+    detained[:, actor] |= runs
+    sim.world.detained = detained
 
 
 def _senior(sim: Simulation, r: int, place: Ints) -> Ints:
@@ -299,9 +304,7 @@ def hold(sim: Simulation, fight: Fight, away: B) -> B:
         there |= _senior(sim, r, place) >= 0
     held = use_force(sim, fight, away & there, "hold", place=place)
     if held.any():
-        detained = w.detained.copy()
-        detained[:, ch.target] |= held
-        w.detained = detained
+        _detain(sim, ch.target, held)
         sim.log.add(
             "held",
             held,
