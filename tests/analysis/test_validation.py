@@ -200,3 +200,32 @@ def test_pruning_keeps_only_the_values_the_records_need(crises: Crises) -> None:
         assert score < pruned.score, name
     assert "--prune" in pruned.settings.command() and "--prune" not in free.settings.command()
     assert pruned.record().prune and not free.record().prune
+
+
+def test_the_cross_table_puts_the_held_out_prediction_on_its_diagonal(crises: Crises) -> None:
+    from politburo.analysis.validation import cross_predictions, cross_table
+
+    two = {k: crises[k] for k in ("zhukov-1957", "hawke-keating-1991")}
+    folds = {"zhukov-1957": {}, "hawke-keating-1991": {"ties": 0.0}}
+    shares = cross_predictions(two, folds, runs=10, seed=0)
+    assert shares["hawke-keating-1991"]["hawke-keating-1991"] == removal_share(
+        two["hawke-keating-1991"], {"ties": 0.0}, 10, 0
+    )
+    assert shares["zhukov-1957"]["zhukov-1957"] == removal_share(two["zhukov-1957"], {}, 10, 0)
+    table = cross_table(shares)
+    row = next(line for line in table.splitlines() if line.startswith("| hawke-keating-1991"))
+    assert row.split(" | ")[2].startswith("**") and not row.split(" | ")[1].startswith("**")
+
+
+def test_validate_cross_prints_every_crisis_under_every_committed_fit(crises: Crises) -> None:
+    from typer.testing import CliRunner
+
+    from politburo.cli.app import app
+
+    result = CliRunner().invoke(app, ["validate", "--cross", "--runs", "5", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    shares = json.loads(result.output)["shares"]
+    record = load_held_out("default")
+    assert record is not None
+    assert set(shares) == set(record.folds)
+    assert all(set(row) == set(record.folds) for row in shares.values())

@@ -53,6 +53,8 @@ __all__ = [
     "arena_majority_rule",
     "corpus",
     "corpus_blind",
+    "cross_predictions",
+    "cross_table",
     "leave_one_out",
     "main_outcome",
     "removal_share",
@@ -336,3 +338,29 @@ def leave_one_out(
             told = "" if jackknife is None else f" ensemble={jackknife:.2f}"
             progress(f"{name}: removed={fold.removed} model={fold.model:.2f}{told}")
     return Validation(folds, iterations, runs, seed, shrink, prune)
+
+
+def cross_predictions(
+    models: dict[str, ScenarioModel], folds: dict[str, dict[str, float]], runs: int, seed: int
+) -> dict[str, dict[str, float]]:
+    """Each crisis's removal share under each fold's fit (crisis -> fold -> share): the
+    diagonal is the held-out prediction, the rest shows which crises a fit meets only when
+    they were in its training set."""
+    return {
+        name: {fold: removal_share(model, values, runs, seed) for fold, values in folds.items()}
+        for name, model in models.items()
+        if main_outcome(model) is not None
+    }
+
+
+def cross_table(shares: dict[str, dict[str, float]]) -> str:
+    """:func:`cross_predictions` as Markdown, the held-out predictions in bold."""
+    folds = list(next(iter(shares.values()), {}))
+    lines = [
+        "| crisis \\ fit without | " + " | ".join(folds) + " |",
+        "| --- |" + " --- |" * len(folds),
+    ]
+    for name, row in shares.items():
+        cells = [f"**{row[f]:.2f}**" if f == name else f"{row[f]:.2f}" for f in folds]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -42,6 +42,14 @@ def validate(
             help="Also predict each crisis by the fits leaving it and one other out (slower).",
         ),
     ] = False,
+    cross: Annotated[
+        bool,
+        typer.Option(
+            "--cross",
+            help="Fit nothing: run every crisis under every committed held-out fit "
+            "(engine/calibrations/default.held-out.json) and print the table.",
+        ),
+    ] = False,
     write: Annotated[
         bool,
         typer.Option(
@@ -57,6 +65,9 @@ def validate(
     from politburo.analysis.validation import MODEL, corpus, corpus_blind, leave_one_out
     from politburo.engine.parameters import held_out_path
 
+    if cross:
+        _cross(runs, seed, format)
+        return
     with user_errors():
         check_format(format, (Format.text, Format.json), "validate prints text or json")
         for name, value in (("--iterations", iterations), ("--runs", runs)):
@@ -101,3 +112,26 @@ def validate(
         + ("" if prune else ", not pruned")
     )
     typer.echo(result.table())
+
+
+def _cross(runs: int, seed: int, format: Format) -> None:
+    """Print every crisis's removal share under every committed held-out fit."""
+    from politburo.analysis.validation import MODEL, corpus, cross_predictions, cross_table
+    from politburo.engine.parameters import load_held_out
+
+    with user_errors():
+        check_format(format, (Format.text, Format.json), "validate prints text or json")
+        record = load_held_out(MODEL)
+        if record is None:
+            raise PolitburoError(
+                Problem("no held-out fits are committed; run validate --write", field="--cross")
+            )
+        shares = cross_predictions(corpus(), record.folds, runs, seed)
+    if format is Format.json:
+        echo_json({"runs": runs, "seed": seed, "shares": shares}, indent=1)
+        return
+    typer.echo(
+        "Share of runs removing the target, by the fit that left each crisis out "
+        f"({runs} runs, seed {seed})"
+    )
+    typer.echo(cross_table(shares))
