@@ -169,7 +169,12 @@ def test_each_crisis_is_also_predicted_outcome_blind(crises: Crises) -> None:
 
 @pytest.mark.parametrize(
     ("args", "field"),
-    [(["--shrink", "-1"], "--shrink"), (["--iterations", "0"], "--iterations")],
+    [
+        (["--shrink", "-1"], "--shrink"),
+        (["--iterations", "0"], "--iterations"),
+        (["--cross", "--runs", "0"], "--runs"),
+        (["--cross", "--seed", "-1"], "seed"),
+    ],
 )
 def test_validate_refuses_bad_settings_before_any_fit(args: list[str], field: str) -> None:
     from typer.testing import CliRunner

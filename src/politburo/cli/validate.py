@@ -118,9 +118,13 @@ def _cross(runs: int, seed: int, format: Format) -> None:
     """Print every crisis's removal share under every committed held-out fit."""
     from politburo.analysis.validation import MODEL, corpus, cross_predictions, cross_table
     from politburo.engine.parameters import load_held_out
+    from politburo.seeds import check_seed
 
     with user_errors():
         check_format(format, (Format.text, Format.json), "validate prints text or json")
+        check_seed(seed)
+        if runs < 1:
+            raise PolitburoError(Problem("--runs must be at least 1", field="--runs"))
         record = load_held_out(MODEL)
         if record is None:
             raise PolitburoError(
