@@ -103,13 +103,54 @@ def test_a_held_out_crisis_is_never_in_its_own_calibration(
 
 def test_each_folds_values_are_kept_as_the_engine_reads_them(crises: Crises) -> None:
     three = {k: crises[k] for k in ("zhukov-1957", "gillard-rudd-2012", "beria-1953")}
-    result = leave_one_out(three, iterations=2, runs=5, seed=3)
+    result = leave_one_out(three, iterations=2, runs=5, seed=3, restarts=2)
     record = result.held_out()
-    assert record.command == "politburo validate --iterations 2 --runs 5 --seed 3 --write"
-    assert set(record.folds) == set(three)
+    assert record.command == (
+        "politburo validate --iterations 2 --runs 5 --seed 3 --restarts 2 --write"
+    )
+    assert set(record.folds) == set(three) and record.restarts == 2
     for fold in result.folds:
-        assert record.folds[fold.crisis] == fold.values
+        assert record.folds[fold.crisis] == fold.fits and len(fold.fits) == 2
     assert HeldOutCalibrations.from_json(json.loads(json.dumps(record.to_json()))) == record
+
+
+def test_a_record_of_one_search_a_fold_still_reads() -> None:
+    """Files written before restarts hold each fold's values alone."""
+    data = {
+        "format": 1,
+        "model": "default",
+        "command": "politburo validate --write",
+        "seed": 0,
+        "iterations": 1,
+        "runs": 1,
+        "folds": {"a": {"ties": 1.0}},
+    }
+    record = HeldOutCalibrations.from_json(data)
+    assert record.folds == {"a": [{"ties": 1.0}]} and record.restarts == 1
+    assert record.fits() == [("without a", {"ties": 1.0})]
+
+
+def test_each_restart_is_its_own_seeded_search_and_the_prediction_their_mean(
+    crises: Crises, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import politburo.analysis.validation as validation
+
+    seeds: list[int] = []
+    real = validation.calibrate
+
+    def spy(models: dict[str, ScenarioModel], settings: Settings, **kw: Any) -> Calibration:
+        seeds.append(settings.seed)
+        return real(models, settings, **kw)
+
+    monkeypatch.setattr(validation, "calibrate", spy)
+    two = {k: crises[k] for k in ("zhukov-1957", "hawke-keating-1991")}
+    result = leave_one_out(two, iterations=3, runs=8, seed=4, restarts=3)
+    assert seeds == [4, 5, 6, 4, 5, 6]
+    for fold in result.folds:
+        model = two[fold.crisis]
+        assert fold.searches == [removal_share(model, v, 8, 4) for v in fold.fits]
+        assert fold.model == pytest.approx(sum(fold.searches) / 3)
+    assert "each search" in result.table()
 
 
 def test_the_committed_held_out_calibrations_cover_the_corpus(crises: Crises) -> None:
@@ -172,6 +213,8 @@ def test_each_crisis_is_also_predicted_outcome_blind(crises: Crises) -> None:
     [
         (["--shrink", "-1"], "--shrink"),
         (["--iterations", "0"], "--iterations"),
+        (["--restarts", "0"], "--restarts"),
+        (["--seed", "-1"], "seed"),
         (["--cross", "--runs", "0"], "--runs"),
         (["--cross", "--seed", "-1"], "seed"),
     ],
@@ -211,10 +254,11 @@ def test_the_cross_table_puts_the_held_out_prediction_on_its_diagonal(crises: Cr
     from politburo.analysis.validation import cross_predictions, cross_table
 
     two = {k: crises[k] for k in ("zhukov-1957", "hawke-keating-1991")}
-    folds = {"zhukov-1957": {}, "hawke-keating-1991": {"ties": 0.0}}
+    folds = {"zhukov-1957": [{}], "hawke-keating-1991": [{"ties": 0.0}, {}]}
     shares = cross_predictions(two, folds, runs=10, seed=0)
-    assert shares["hawke-keating-1991"]["hawke-keating-1991"] == removal_share(
-        two["hawke-keating-1991"], {"ties": 0.0}, 10, 0
+    hawke = two["hawke-keating-1991"]
+    assert shares["hawke-keating-1991"]["hawke-keating-1991"] == pytest.approx(
+        (removal_share(hawke, {"ties": 0.0}, 10, 0) + removal_share(hawke, {}, 10, 0)) / 2
     )
     assert shares["zhukov-1957"]["zhukov-1957"] == removal_share(two["zhukov-1957"], {}, 10, 0)
     table = cross_table(shares)

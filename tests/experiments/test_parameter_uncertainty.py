@@ -42,16 +42,21 @@ def test_the_engine_keeps_the_folds_of_the_validation() -> None:
     assert HELD_OUT is not None
     assert len(HELD_OUT.folds) >= 12
     fitted = {name for name, p in SHARED_PARAMETERS.items() if p.fit}
-    for values in HELD_OUT.folds.values():
-        assert fitted <= set(values)
+    for fits in HELD_OUT.folds.values():
+        assert len(fits) == HELD_OUT.restarts
+        for values in fits:
+            assert fitted <= set(values)
 
 
-def test_one_alternative_per_fold_each_as_likely(tiny: Scenario) -> None:
+def test_one_alternative_per_fit_each_as_likely(tiny: Scenario) -> None:
     assert HELD_OUT is not None
     fact = calibration_fact(tiny)
+    fits = HELD_OUT.fits()
     assert fact.kind == "calibration"
-    assert fact.labels == [f"without {c}" for c in sorted(HELD_OUT.folds)]
-    assert np.allclose(fact.probabilities, 1 / len(HELD_OUT.folds))
+    assert len(fits) == len(HELD_OUT.folds) * HELD_OUT.restarts
+    assert fact.labels == [label for label, _ in fits]
+    assert all(label.startswith("without ") for label in fact.labels)
+    assert np.allclose(fact.probabilities, 1 / len(fits))
 
 
 def test_a_parameter_the_scenario_sets_is_left_to_it(tiny: Scenario) -> None:
@@ -69,10 +74,10 @@ def test_runs_that_drew_a_fold_are_the_runs_of_its_values(tiny: Scenario) -> Non
     plan = make_plan(tiny, seed=5, sample_evidence=False, parameter_uncertainty=True)
     runs = compute_runs(plan, np.arange(240))
     drawn = runs.columns[f"evidence.{CALIBRATION}"]
-    assert len(set(drawn.tolist())) == len(HELD_OUT.folds)
-    folds = sorted(HELD_OUT.folds)
-    for k in (0, len(folds) - 1):
-        values = HELD_OUT.folds[folds[k]]
+    fits = HELD_OUT.fits()
+    assert len(set(drawn.tolist())) == len(fits)
+    for k in (0, len(fits) - 1):
+        values = fits[k][1]
         intervention = from_assignments(parameters(values), tiny)
         fixed = make_plan(tiny, [intervention], seed=5, sample_evidence=False)
         ids = runs.columns["run_id"][drawn == k]

@@ -6,6 +6,9 @@ crisis in turn, the decision model's fitted parameters are calibrated on the *ot
 (the seeded search of :mod:`politburo.analysis.fidelity.calibrate`, from the priors), and the
 crisis is then run with them: the share of runs in which the target has lost his office on the
 date the record gives is the held-out probability of the **main outcome** (removed or kept).
+The search is restarted from several seeds and the prediction is the mean over the restarts:
+one seed's fit is one local optimum of a rugged score, and the crises held out can fall on
+either side of it.
 
 Two baselines predict the same outcome: the **base rate** (the share of the other crises in
 which the target was removed) and the **arena-majority rule** (the challengers win if they
@@ -169,12 +172,15 @@ class Fold:
     crisis: str
     removed: bool
     model: float
-    """Held-out: the model calibrated on the other crises."""
+    """Held-out: the model calibrated on the other crises (the mean over the searches)."""
     base_rate: float
     majority_rule: float
     as_committed: float
     """In-sample: the scenario as written, with the engine's committed calibration."""
-    values: dict[str, float] = field(default_factory=dict)
+    fits: list[dict[str, float]] = field(default_factory=list)
+    """The values each restart of the search fitted on the other crises."""
+    searches: list[float] = field(default_factory=list)
+    """The held-out prediction of each restart's fit (``model`` is their mean)."""
     blind: float | None = None
     """Held out, on the crisis outcome-blind (fitted on the others as written)."""
     at_priors: float | None = None
@@ -194,6 +200,7 @@ class Validation:
     seed: int
     shrink: float = 0.0
     prune: bool = True
+    restarts: int = 1
 
     METHODS = (
         "model",
@@ -224,11 +231,12 @@ class Validation:
         return out
 
     def spread(self) -> dict[str, tuple[float, float, float]]:
-        """Each fitted parameter's minimum, median and maximum over the folds."""
-        names = sorted({k for f in self.folds for k in f.values})
+        """Each fitted parameter's minimum, median and maximum over the folds' fits."""
+        every = [values for f in self.folds for values in f.fits]
+        names = sorted({k for values in every for k in values})
         return {
             n: (
-                float(np.min(v := [f.values[n] for f in self.folds if n in f.values])),
+                float(np.min(v := [values[n] for values in every if n in values])),
                 float(np.median(v)),
                 float(np.max(v)),
             )
@@ -241,27 +249,34 @@ class Validation:
             model=MODEL,
             command=(
                 f"politburo validate --iterations {self.iterations} --runs {self.runs} "
-                f"--seed {self.seed}{f' --shrink {self.shrink:g}' if self.shrink else ''}"
+                f"--seed {self.seed} --restarts {self.restarts}"
+                f"{f' --shrink {self.shrink:g}' if self.shrink else ''}"
                 f"{'' if self.prune else ' --no-prune'} --write"
             ),
             seed=self.seed,
             iterations=self.iterations,
             runs=self.runs,
-            folds={f.crisis: dict(f.values) for f in self.folds},
+            folds={f.crisis: [dict(v) for v in f.fits] for f in self.folds},
+            restarts=self.restarts,
         )
 
     def table(self) -> str:
         """The held-out table as Markdown."""
         methods = self.methods()
         heads = [HEADINGS[m] for m in methods]
+        each = self.restarts > 1
+        if each:
+            heads.insert(1, "each search")
         lines = [
             "| crisis | outcome | " + " | ".join(heads) + " |",
             "| --- | --- |" + " --- |" * len(heads),
         ]
         for f in self.folds:
             outcome = "removed" if f.removed else "kept"
-            cells = " | ".join(f"{getattr(f, m):.2f}" for m in methods)
-            lines.append(f"| {f.crisis} | {outcome} | {cells} |")
+            cells = [f"{getattr(f, m):.2f}" for m in methods]
+            if each:
+                cells.insert(1, " / ".join(f"{x:.2f}" for x in f.searches))
+            lines.append(f"| {f.crisis} | {outcome} | " + " | ".join(cells) + " |")
         lines += ["", "| method | accuracy | Brier | log loss |", "| --- | --- | --- | --- |"]
         for method, s in self.scores().items():
             lines.append(
@@ -277,6 +292,7 @@ def leave_one_out(
     iterations: int,
     runs: int,
     seed: int = 0,
+    restarts: int = 1,
     shrink: float = 0.0,
     prune: bool = True,
     ensemble: bool = False,
@@ -286,68 +302,93 @@ def leave_one_out(
 ) -> Validation:
     """Hold each crisis of ``models`` out in turn, calibrate on the others, predict it.
 
-    With ``ensemble``, each crisis is also predicted by the mean over the calibrations that
-    leave it and one other crisis out (a jackknife of the held-out fit: parameter
-    uncertainty, as ``whatif --parameter-uncertainty`` draws it, without the crisis itself
-    ever entering); each pair's fit is made once and serves both crises. ``blind`` gives the
-    crises outcome-blind (:func:`corpus_blind`): each is also predicted so with its fold's fit.
+    Each calibration is made ``restarts`` times, search ``k`` seeded ``seed + k`` (its
+    candidates and the runs that score them); every prediction is the mean over the restarts'
+    fits, each run with ``seed``. With ``ensemble``, each crisis is also predicted by the
+    mean over the calibrations that leave it and one other crisis out (a jackknife of the
+    held-out fit: parameter uncertainty, as ``whatif --parameter-uncertainty`` draws it,
+    without the crisis itself ever entering); each pair's fits are made once and serve both
+    crises. ``blind`` gives the crises outcome-blind (:func:`corpus_blind`): each is also
+    predicted so with its fold's fits.
     """
     outcomes = {name: main_outcome(m) for name, m in models.items()}
     usable = {name: m for name, m in models.items() if outcomes[name] is not None}
-    fits: dict[frozenset[str], dict[str, float]] = {}
+    fits: dict[frozenset[str], list[dict[str, float]]] = {}
 
-    def fit_without(*left_out: str) -> dict[str, float]:
+    def fits_without(*left_out: str) -> list[dict[str, float]]:
         key = frozenset(left_out)
         if key not in fits:
             others = {k: v for k, v in usable.items() if k not in key}
-            settings = Settings(
-                tuple(others), iterations, runs, seed, model=MODEL, shrink=shrink, prune=prune
-            )
-            fits[key] = calibrate(others, settings, workers=workers).values
+            fits[key] = [
+                calibrate(
+                    others,
+                    Settings(
+                        tuple(others),
+                        iterations,
+                        runs,
+                        seed + k,
+                        model=MODEL,
+                        shrink=shrink,
+                        prune=prune,
+                    ),
+                    workers=workers,
+                ).values
+                for k in range(restarts)
+            ]
         return fits[key]
+
+    def mean_share(model: ScenarioModel, values: list[dict[str, float]]) -> float:
+        return float(np.mean([removal_share(model, v, runs, seed) for v in values]))
 
     priors = {name: spec[0] for name, spec in fitted_parameters(MODEL).items()}
     folds = []
     for name, model in usable.items():
-        fitted = fit_without(name)
+        fitted = fits_without(name)
         removed_elsewhere = [o.removed for k, o in outcomes.items() if k != name and o]
         outcome = outcomes[name]
         assert outcome is not None
         jackknife = None
         if ensemble:
             shares = [
-                removal_share(model, fit_without(name, other), runs, seed)
-                for other in usable
-                if other != name
+                mean_share(model, fits_without(name, other)) for other in usable if other != name
             ]
             jackknife = float(np.mean(shares))
+        searches = [removal_share(model, values, runs, seed) for values in fitted]
         fold = Fold(
             crisis=name,
             removed=outcome.removed,
-            model=removal_share(model, fitted, runs, seed),
+            model=float(np.mean(searches)),
             base_rate=sum(removed_elsewhere) / len(removed_elsewhere),
             majority_rule=arena_majority_rule(model),
             as_committed=removal_share(model, None, runs, seed),
-            values=fitted,
+            fits=fitted,
+            searches=searches,
             at_priors=removal_share(model, priors, runs, seed),
-            blind=None if blind is None else removal_share(blind[name], fitted, runs, seed),
+            blind=None if blind is None else mean_share(blind[name], fitted),
             ensemble=jackknife,
         )
         folds.append(fold)
         if progress is not None:
+            each = "" if restarts == 1 else " (" + " ".join(f"{x:.2f}" for x in searches) + ")"
             told = "" if jackknife is None else f" ensemble={jackknife:.2f}"
-            progress(f"{name}: removed={fold.removed} model={fold.model:.2f}{told}")
-    return Validation(folds, iterations, runs, seed, shrink, prune)
+            progress(f"{name}: removed={fold.removed} model={fold.model:.2f}{each}{told}")
+    return Validation(folds, iterations, runs, seed, shrink, prune, restarts)
 
 
 def cross_predictions(
-    models: dict[str, ScenarioModel], folds: dict[str, dict[str, float]], runs: int, seed: int
+    models: dict[str, ScenarioModel],
+    folds: dict[str, list[dict[str, float]]],
+    runs: int,
+    seed: int,
 ) -> dict[str, dict[str, float]]:
-    """Each crisis's removal share under each fold's fit (crisis -> fold -> share): the
-    diagonal is the held-out prediction, the rest shows which crises a fit meets only when
-    they were in its training set."""
+    """Each crisis's removal share under each fold's fits, the mean over the fold's restarts
+    (crisis -> fold -> share): the diagonal is the held-out prediction, the rest shows which
+    crises a fit meets only when they were in its training set."""
     return {
-        name: {fold: removal_share(model, values, runs, seed) for fold, values in folds.items()}
+        name: {
+            fold: float(np.mean([removal_share(model, v, runs, seed) for v in fits]))
+            for fold, fits in folds.items()
+        }
         for name, model in models.items()
         if main_outcome(model) is not None
     }

@@ -22,6 +22,13 @@ def validate(
     iterations: Annotated[int, typer.Option(help="Candidates the search scores per fold.")] = 60,
     runs: Annotated[int, typer.Option(help="Runs per crisis per candidate.")] = 50,
     seed: Annotated[int, typer.Option(help="Root seed of the runs and the searches.")] = 0,
+    restarts: Annotated[
+        int,
+        typer.Option(
+            help="Searches per fold, seeded SEED, SEED+1, ...; each crisis is predicted by "
+            "the mean over their fits.",
+        ),
+    ] = 3,
     shrink: Annotated[
         float,
         typer.Option(help="Pull of each fold's search toward the priors (see `calibrate`)."),
@@ -64,13 +71,19 @@ def validate(
     from politburo.analysis.fidelity.calibrate import write_json
     from politburo.analysis.validation import MODEL, corpus, corpus_blind, leave_one_out
     from politburo.engine.parameters import held_out_path
+    from politburo.seeds import check_seed
 
     if cross:
         _cross(runs, seed, format)
         return
     with user_errors():
         check_format(format, (Format.text, Format.json), "validate prints text or json")
-        for name, value in (("--iterations", iterations), ("--runs", runs)):
+        check_seed(seed)
+        for name, value in (
+            ("--iterations", iterations),
+            ("--runs", runs),
+            ("--restarts", restarts),
+        ):
             if value < 1:
                 raise PolitburoError(Problem(f"{name} must be at least 1", field=name))
         if shrink < 0:
@@ -80,6 +93,7 @@ def validate(
             iterations=iterations,
             runs=runs,
             seed=seed,
+            restarts=restarts,
             shrink=shrink,
             prune=prune,
             ensemble=ensemble,
@@ -96,6 +110,7 @@ def validate(
                 "iterations": result.iterations,
                 "runs": result.runs,
                 "seed": result.seed,
+                "restarts": result.restarts,
                 "shrink": result.shrink,
                 "prune": result.prune,
                 "folds": [f.__dict__ for f in result.folds],
@@ -107,7 +122,7 @@ def validate(
         return
     typer.echo(
         f"Leave one crisis out: {len(result.folds)} crises, {iterations} candidates per fold, "
-        f"{runs} runs, seed {seed}"
+        f"{runs} runs, seed {seed}, {restarts} search{'es' if restarts > 1 else ''} a fold"
         + (f", pull toward the priors {shrink:g}" if shrink else "")
         + ("" if prune else ", not pruned")
     )

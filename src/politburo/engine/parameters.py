@@ -149,7 +149,8 @@ def load_calibration(model: str) -> CalibrationRecord | None:
 class HeldOutCalibrations:
     """The values fitted in each fold of a leave-one-crisis-out validation.
 
-    ``folds`` maps each crisis left out to the values calibrated on all the others. Re-running
+    ``folds`` maps each crisis left out to the values calibrated on all the others, one set
+    for each of the ``restarts`` seeded searches (search ``k`` seeded ``seed + k``). Re-running
     ``command`` reproduces them bit for bit.
     """
 
@@ -158,7 +159,17 @@ class HeldOutCalibrations:
     seed: int
     iterations: int
     runs: int
-    folds: dict[str, dict[str, float]]
+    folds: dict[str, list[dict[str, float]]]
+    restarts: int = 1
+
+    def fits(self) -> list[tuple[str, dict[str, float]]]:
+        """Every fitted set of values with its label, crisis by crisis in sorted order:
+        ``without <crisis>``, and the search's number when there are several."""
+        return [
+            (f"without {crisis}" + (f", search {k}" if len(fits) > 1 else ""), values)
+            for crisis, fits in sorted(self.folds.items())
+            for k, values in enumerate(fits)
+        ]
 
     def to_json(self) -> dict[str, Any]:
         """The record as its file holds it."""
@@ -166,8 +177,14 @@ class HeldOutCalibrations:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> HeldOutCalibrations:
-        """A record from its file's data."""
-        return cls(**_fields(data))
+        """A record from its file's data (a file of one search per fold, written before
+        searches were restarted, holds each fold's values alone)."""
+        fields = _fields(data)
+        fields["folds"] = {
+            crisis: [fit] if isinstance(fit, dict) else fit
+            for crisis, fit in fields["folds"].items()
+        }
+        return cls(**fields)
 
 
 def held_out_path(model: str) -> Path:

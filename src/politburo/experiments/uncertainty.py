@@ -364,8 +364,9 @@ CALIBRATION = "calibration"
 
 def calibration_fact(scenario: Scenario, edited: Scenario | None = None) -> UncertainFact:
     """The held-out calibrations of the scenario's decision model as an uncertain fact: one
-    alternative a fold, labelled by the crisis it left out, each setting the fitted
-    parameters the scenario leaves to the engine's calibration.
+    alternative a fit (each fold's, each restart of its search), labelled by the crisis it
+    left out, each setting the fitted parameters the scenario leaves to the engine's
+    calibration.
 
     ``edited`` is the scenario as interventions leave it (default: ``scenario``): its model
     decides which parameters are left to the calibration; the edits apply to ``scenario``.
@@ -401,14 +402,15 @@ def calibration_fact(scenario: Scenario, edited: Scenario | None = None) -> Unce
         )
     cite = [{"assumption": f"held-out calibration ({record.command})"}]
     alternatives = []
-    for crisis, values in sorted(record.folds.items()):
+    fits = record.fits()
+    for label, values in fits:
         entries = {
             name: {"value": value, "cite": cite}
             for name, value in sorted(values.items())
             if name not in spec.parameters
         }
         edits = _parameter_edits(scenario.raw, entries)
-        alternatives.append(Alternative(f"without {crisis}", 1.0 / len(record.folds), edits))
+        alternatives.append(Alternative(label, 1.0 / len(fits), edits))
     about = (
         f"calibration of decision model {spec.name!r}: one of {len(alternatives)} fits, "
         "each leaving one crisis out"
