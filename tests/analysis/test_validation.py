@@ -215,6 +215,7 @@ def test_each_crisis_is_also_predicted_outcome_blind(crises: Crises) -> None:
         (["--iterations", "0"], "--iterations"),
         (["--restarts", "0"], "--restarts"),
         (["--seed", "-1"], "seed"),
+        (["--seed", str(2**63 - 1), "--restarts", "2"], "--restarts"),
         (["--cross", "--runs", "0"], "--runs"),
         (["--cross", "--seed", "-1"], "seed"),
     ],

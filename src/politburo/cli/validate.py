@@ -71,7 +71,7 @@ def validate(
     from politburo.analysis.fidelity.calibrate import write_json
     from politburo.analysis.validation import MODEL, corpus, corpus_blind, leave_one_out
     from politburo.engine.parameters import held_out_path
-    from politburo.seeds import check_seed
+    from politburo.seeds import MAX_SEED, check_seed
 
     if cross:
         _cross(runs, seed, format)
@@ -86,6 +86,11 @@ def validate(
         ):
             if value < 1:
                 raise PolitburoError(Problem(f"{name} must be at least 1", field=name))
+        if seed + restarts - 1 > MAX_SEED:
+            last = f"the last search would be seeded {seed + restarts - 1}"
+            raise PolitburoError(
+                Problem(f"{last}, past the largest seed {MAX_SEED}", field="--restarts")
+            )
         if shrink < 0:
             raise PolitburoError(Problem("--shrink must be at least 0", field="--shrink"))
         result = leave_one_out(
