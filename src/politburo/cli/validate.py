@@ -28,7 +28,7 @@ def validate(
             help="Searches per fold, seeded SEED, SEED+1, ...; each crisis is predicted by "
             "the mean over their fits.",
         ),
-    ] = 3,
+    ] = 5,
     shrink: Annotated[
         float,
         typer.Option(help="Pull of each fold's search toward the priors (see `calibrate`)."),
