@@ -72,7 +72,7 @@ def test_runs_that_drew_a_fold_are_the_runs_of_its_values(tiny: Scenario) -> Non
     changes the parameters and nothing else of the run."""
     assert HELD_OUT is not None
     plan = make_plan(tiny, seed=5, sample_evidence=False, parameter_uncertainty=True)
-    runs = compute_runs(plan, np.arange(240))
+    runs = compute_runs(plan, np.arange(800))
     drawn = runs.columns[f"evidence.{CALIBRATION}"]
     fits = HELD_OUT.fits()
     assert len(set(drawn.tolist())) == len(fits)
