@@ -145,6 +145,26 @@ def test_every_mistake_named_with_line_and_field(tmp_path: Path, contested: Scen
         assert start in message, (message, start)
 
 
+def test_date_and_nan_in_an_edit_are_said_in_the_scenario_terms(
+    tmp_path: Path, contested: Scenario
+) -> None:
+    found = problems(
+        tmp_path,
+        contested,
+        (
+            "  - move: {actor: vance, place: harbour, start: 19900503}\n"  # line 4
+            "  - set_rule: {body: council, threshold: .nan}\n"  # line 5
+        ),
+    )
+    expected = [
+        "/i.yaml:4: edits[0].move.start: expected a date written YYYY-MM-DD, got 19900503",
+        "/i.yaml:5: edits[1].set_rule.threshold: expected a number, got .nan (not a number)",
+    ]
+    assert len(found) == len(expected)
+    for message, end in zip(found, expected, strict=True):
+        assert message.endswith(end), (message, end)
+
+
 def test_validation_problem_points_into_the_intervention(
     tmp_path: Path, contested: Scenario
 ) -> None:

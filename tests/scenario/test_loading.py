@@ -83,6 +83,28 @@ def test_impossible_date_gives_line(tiny_copy: Path) -> None:
     assert "impossible date '1990-02-30'" in message and "scenario.yaml:" in message
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("19900501", "got 19900501"),
+        ("May 1990", "got 'May 1990'"),
+        ("1990-05-01 10:00:00", "got 1990-05-01 10:00:00"),
+    ],
+)
+def test_date_not_written_as_a_date_says_the_form(
+    tiny_copy: Path, written: str, shown: str
+) -> None:
+    edit(tiny_copy, "start: 1990-05-01", f"start: {written}")
+    [message] = problems_of(tiny_copy)
+    assert f"scenario.yaml:6: start: expected a date written YYYY-MM-DD, {shown}" in message
+
+
+def test_nan_is_called_not_a_number(tiny_copy: Path) -> None:
+    edit(tiny_copy, "threshold: 0.5", "threshold: .nan")
+    [message] = problems_of(tiny_copy)
+    assert "bodies[council].rule.threshold: expected a number, got .nan" in message
+
+
 def test_duplicate_ids(tiny_copy: Path) -> None:
     edit(tiny_copy, "  - id: orin\n", "  - id: kell\n")
     messages = problems_of(tiny_copy)

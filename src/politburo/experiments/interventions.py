@@ -51,7 +51,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.editing import LocatedEdit, apply_edits, edit_scenario
-from politburo.scenario.loading import Scenario
+from politburo.scenario.loading import Scenario, schema_message
 from politburo.scenario.paths import resolve
 from politburo.scenario.schema import Edit
 from politburo.scenario.schema.common import Id, Weight
@@ -384,10 +384,7 @@ def _pydantic_problems(
         loc = tuple(err["loc"])
         where, line = marks.locate((*base, *loc))
         field = ".".join([label, *(str(p) for p in loc)]) if label else ".".join(map(str, loc))
-        message = {"missing": "required field is missing", "extra_forbidden": "unknown field"}.get(
-            err["type"], err["msg"]
-        )
-        problems.append(Problem(message, file=where or file, line=line, field=field))
+        problems.append(Problem(schema_message(err), file=where or file, line=line, field=field))
     return problems
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -242,12 +243,26 @@ def _problem_of(err: Any, raw: dict[str, Any], marks: Marks, default_file: str) 
     loc = tuple(err["loc"])
     data_path = _data_path(loc, raw)
     file, line = marks.locate(data_path)
-    message = err["msg"]
-    if err["type"] == "missing":
-        message = "required field is missing"
-    elif err["type"] == "extra_forbidden":
-        message = "unknown field"
-    return Problem(message, file=file or default_file, line=line, field=field_name(data_path, raw))
+    return Problem(
+        schema_message(err), file=file or default_file, line=line, field=field_name(data_path, raw)
+    )
+
+
+def schema_message(err: Any) -> str:
+    """A pydantic error's message, said in the scenario's terms where pydantic's would mislead."""
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind.startswith("date_") and (
+        isinstance(value, dt.datetime) or not isinstance(value, dt.date)
+    ):
+        shown = repr(value) if isinstance(value, str) else str(value)
+        return f"expected a date written YYYY-MM-DD, got {shown}"
+    if isinstance(value, float) and math.isnan(value):
+        return "expected a number, got .nan (not a number)"
+    return str(err["msg"])
 
 
 def _data_path(loc: tuple[Any, ...], raw: Any) -> tuple[str | int, ...]:
