@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from politburo.cli.app import app
@@ -62,3 +63,11 @@ def test_python_dash_m_runs_the_command_line() -> None:
         [sys.executable, "-m", "politburo", "--version"], capture_output=True, text=True
     )
     assert done.returncode == 0 and done.stdout.startswith("politburo ")
+
+
+@pytest.mark.parametrize("command", ["check", "replay", "fidelity", "whatif"])
+def test_scenario_file_given_for_its_folder_names_the_folder(cli: CliRunner, command: str) -> None:
+    result = cli.invoke(app, [command, str(EXAMPLE / "scenario.yaml")])
+    assert result.exit_code == 1
+    assert f"a scenario is a folder, not a file: give {EXAMPLE}" in result.stderr
+    assert "Traceback" not in result.output + result.stderr

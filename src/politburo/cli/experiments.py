@@ -90,10 +90,14 @@ Sensitivity = Annotated[
 
 
 def split_scenario(args: list[str]) -> tuple[str, list[str]]:
-    """The scenario named first (when the first argument is one) and the interventions."""
+    """The scenario named first (when the first argument is one, or a scenario's own
+    ``scenario.yaml``, which loading refuses by name) and the interventions."""
     from politburo.scenario.bundled import DEFAULT_SCENARIO, bundled_names
 
-    if args and (args[0] in bundled_names() or Path(args[0]).is_dir()):
+    first = Path(args[0]) if args else None
+    if first is not None and (
+        args[0] in bundled_names() or first.is_dir() or first.name == "scenario.yaml"
+    ):
         return args[0], args[1:]
     return DEFAULT_SCENARIO, args
 

@@ -25,7 +25,12 @@ def resolve_scenario_folder(name_or_path: str | Path) -> Path:
     if isinstance(name_or_path, str) and name_or_path in bundled_names():
         return BUNDLED_DIR / name_or_path
     if candidate.exists():
-        raise PolitburoError(Problem("a scenario is a folder, not a file", file=str(candidate)))
+        raise PolitburoError(
+            Problem(
+                f"a scenario is a folder, not a file: give {candidate.parent}",
+                file=str(candidate),
+            )
+        )
     names = ", ".join(bundled_names()) or "none"
     raise PolitburoError(
         Problem(
