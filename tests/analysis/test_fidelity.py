@@ -284,3 +284,17 @@ def test_calibrate_command_reports_and_refuses_bad_settings(capsys) -> None:  # 
         == 1
     )
     assert "differs from the committed calibration" in capsys.readouterr().out
+
+
+def test_progress_is_told_block_by_block_and_blocks_do_not_change_the_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import politburo.analysis.fidelity as fidelity
+
+    model = load_scenario("october-1964").model
+    whole = check_fidelity(model, runs=30, seed=2)
+    monkeypatch.setattr(fidelity, "RUNS_PER_CALL", 7)
+    told: list[int] = []
+    blocked = check_fidelity(model, runs=30, seed=2, on_progress=told.append)
+    assert told == [7, 7, 7, 7, 2]
+    assert blocked == whole

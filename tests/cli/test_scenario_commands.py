@@ -71,3 +71,13 @@ def test_scenario_file_given_for_its_folder_names_the_folder(cli: CliRunner, com
     assert result.exit_code == 1
     assert f"a scenario is a folder, not a file: give {EXAMPLE}" in result.stderr
     assert "Traceback" not in result.output + result.stderr
+
+
+def test_fidelity_shows_progress_on_stderr_when_asked(cli: CliRunner) -> None:
+    shown = cli.invoke(app, ["fidelity", str(EXAMPLE), "--runs", "20", "--progress"])
+    quiet = cli.invoke(app, ["fidelity", str(EXAMPLE), "--runs", "20", "--no-progress"])
+    assert shown.exit_code == quiet.exit_code == 0, shown.output
+    assert "tiny-committee: as written" in shown.stderr
+    assert "tiny-committee: outcome-blind" in shown.stderr
+    assert "as written" not in quiet.stderr
+    assert shown.stdout == quiet.stdout

@@ -123,7 +123,8 @@ def interventions_of(scenario: Scenario, names: list[str], sets: list[str]) -> l
     return result
 
 
-def _show_progress(flag: bool | None) -> bool:
+def show_progress(flag: bool | None) -> bool:
+    """Whether to show a progress bar: as ``--progress`` says, else when stderr is a terminal."""
     return sys.stderr.isatty() if flag is None else flag
 
 
@@ -375,7 +376,7 @@ def whatif(
                 runner=runner,
                 sample_evidence=not fixed_evidence,
                 parameter_uncertainty=parameter_uncertainty,
-                progress=_show_progress(progress),
+                progress=show_progress(progress),
             )
             blind_report = None
             if blinded is not None and blind_arms is not None:
@@ -387,7 +388,7 @@ def whatif(
                     runner=runner,
                     sample_evidence=not fixed_evidence,
                     parameter_uncertainty=parameter_uncertainty,
-                    progress=_show_progress(progress),
+                    progress=show_progress(progress),
                 )
         finally:
             runner.close()
@@ -489,7 +490,7 @@ def batch(
                 runs,
                 chunk_size=chunk_size,
                 runner=runner,
-                progress=_show_progress(progress),
+                progress=show_progress(progress),
             )
         except KeyboardInterrupt:
             typer.echo(

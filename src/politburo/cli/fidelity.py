@@ -10,6 +10,7 @@ import typer
 
 from politburo.cli.common import ScenarioArg, echo_json, user_errors
 from politburo.cli.common import TextFormat as Format
+from politburo.cli.experiments import Progress, show_progress
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 
@@ -53,11 +54,13 @@ def fidelity(
             help="Also report the runs with the judgments read from the crisis neutralised.",
         ),
     ] = True,
+    progress: Progress = None,
 ) -> None:
     """Check the seeded replay and N runs against every target of the scenario's record, as
     written and outcome-blind (judgments read from the crisis's course or outcome set to
     their neutral values)."""
     from politburo.analysis.fidelity import check_fidelity
+    from politburo.experiments.batch import progress_bar
     from politburo.scenario import load_scenario
     from politburo.scenario.basis import outcome_blind
     from politburo.seeds import check_seed
@@ -71,13 +74,16 @@ def fidelity(
         if runs < 1:
             raise PolitburoError(Problem("--runs must be at least 1", field="--runs"))
         loaded = load_scenario(scenario)
-        report = check_fidelity(loaded.model, runs=runs, seed=seed)
+        shown = show_progress(progress)
+        with progress_bar(runs, f"{loaded.id}: as written", shown) as advance:
+            report = check_fidelity(loaded.model, runs=runs, seed=seed, on_progress=advance)
         blinded = outcome_blind(loaded) if blind else None
-        blind_report = (
-            check_fidelity(blinded.scenario.model, runs=runs, seed=seed)
-            if blinded is not None and blinded.neutralised
-            else None
-        )
+        blind_report = None
+        if blinded is not None and blinded.neutralised:
+            with progress_bar(runs, f"{loaded.id}: outcome-blind", shown) as advance:
+                blind_report = check_fidelity(
+                    blinded.scenario.model, runs=runs, seed=seed, on_progress=advance
+                )
     missed = [r.id for r in report.rows if not r.replay or r.share < min_share]
     if format is Format.json:
         data = report.to_json()

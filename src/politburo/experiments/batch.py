@@ -116,7 +116,9 @@ def _closing(results: Iterator[Any]) -> Iterator[Iterator[Any]]:
 
 
 @contextmanager
-def _progress(total: int, description: str, enabled: bool) -> Iterator[Any]:
+def progress_bar(total: int, description: str, enabled: bool) -> Iterator[Any]:
+    """A progress bar of ``total`` runs on stderr, or nothing when not ``enabled``; yields
+    ``advance(count)``."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -199,7 +201,7 @@ def run_batch(
     done_runs = sum(stop - start for i, start, stop in todo if i in folder.done)
     written = 0
     try:
-        with _progress(runs, f"{plan.scenario.id}: batch", progress) as advance:
+        with progress_bar(runs, f"{plan.scenario.id}: batch", progress) as advance:
             advance(done_runs)
             with _closing(runner.map(plan, remaining)) as results:
                 for index, result in results:
@@ -296,7 +298,7 @@ def collect_all(
     parts: list[list[Runs]] = [[] for _ in plans]
     label = description or (plans[0].scenario.id if plans else "")
     done = 0
-    with _progress(runs * len(plans), label, progress) as advance:
+    with progress_bar(runs * len(plans), label, progress) as advance:
 
         def computed(count: int) -> None:
             nonlocal done

@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ import numpy.typing as npt
 from politburo.analysis.fidelity.targets import evaluate, known_event
 from politburo.engine import Batch, compile_scenario, simulate
 from politburo.errors import PolitburoError, Problem
+from politburo.experiments.work import RUNS_PER_CALL
 from politburo.scenario.schema import EventTarget, OrderTarget, ScenarioModel
 from politburo.seeds import check_seed
 
@@ -92,13 +94,15 @@ def score_batch(model: ScenarioModel, batch: Batch) -> dict[str, npt.NDArray[np.
     return {t.id: evaluate(batch, t) for t in model.record}
 
 
-RUNS_PER_CALL = 5_000
-"""Most runs simulated at once: the runs are scored a block at a time, so that the memory
-does not grow with their number (a run's result does not depend on its block)."""
-
-
-def check_fidelity(model: ScenarioModel, *, runs: int = 1000, seed: int = 0) -> FidelityReport:
-    """Compare the seeded replay (run 0 of ``seed``) and ``runs`` runs with the record.
+def check_fidelity(
+    model: ScenarioModel,
+    *,
+    runs: int = 1000,
+    seed: int = 0,
+    on_progress: Callable[[int], None] | None = None,
+) -> FidelityReport:
+    """Compare the seeded replay (run 0 of ``seed``) and ``runs`` runs with the record;
+    ``on_progress(count)`` is told each block of runs done.
 
     Raises
     ------
@@ -113,7 +117,9 @@ def check_fidelity(model: ScenarioModel, *, runs: int = 1000, seed: int = 0) -> 
     met = dict.fromkeys((t.id for t in model.record), 0)
     replay: dict[str, bool] = {}
     all_met = 0
-    for start in range(0, runs, RUNS_PER_CALL):  # a bounded block at a time
+    # A block at a time, so that memory does not grow with runs (a run's result does not
+    # depend on its block).
+    for start in range(0, runs, RUNS_PER_CALL):
         ids = np.arange(start, min(start + RUNS_PER_CALL, runs), dtype=np.int64)
         scores = score_batch(model, simulate(compiled, seed=seed, run_ids=ids))
         every = np.ones(len(ids), dtype=bool)
@@ -122,6 +128,8 @@ def check_fidelity(model: ScenarioModel, *, runs: int = 1000, seed: int = 0) -> 
             replay.setdefault(target, bool(hits[0]))
             every &= np.asarray(hits, dtype=bool)
         all_met += int(every.sum())
+        if on_progress is not None:
+            on_progress(len(ids))
     rows = [
         FidelityRow(
             id=t.id,
