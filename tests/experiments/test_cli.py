@@ -38,6 +38,8 @@ def test_whatif_prints_outcomes_and_changed_steps(cli: CliRunner, contested_copy
     assert "challenge.move-against-vance.succeeded" in out
     assert "steps whose frequency changed most" in out
     assert "what the outcome turns on" in out and "marr-loyalty" in out
+    assert "outcome-blind: " in out and "judgments read from the crisis set to neutral" in out
+    assert "[bold]" not in out and "[/]" not in out  # plain text: no markup is printed raw
 
 
 def test_whatif_json_with_set_and_two_workers(cli: CliRunner, contested_copy: Path) -> None:

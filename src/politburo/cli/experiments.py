@@ -418,17 +418,16 @@ def _print_blind(report: WhatIf | None, neutralised: int, skipped: list[str]) ->
     if skipped:
         console.print(
             "outcome-blind: not run; the interventions edit judgments read from the crisis, "
-            "which the outcome-blind scenario neutralised:",
-            markup=False,
+            "which the outcome-blind scenario neutralised:"
         )
         for problem in skipped:
-            console.print(f"  {problem}", markup=False)
+            console.print(f"  {problem}")
         return
     if report is None:
         console.print("outcome-blind: the same (no judgment is read from the crisis)")
         return
     console.print(
-        f"[bold]outcome-blind[/]: {neutralised} judgments read from the crisis set to neutral "
+        f"outcome-blind: {neutralised} judgments read from the crisis set to neutral "
         "values (`politburo check` lists them)"
     )
     for comparison in report.comparisons:
