@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -12,6 +14,8 @@ from politburo.experiments.plan import compute_runs, make_plan
 from politburo.experiments.whatif import whatif
 from politburo.scenario import Scenario, load_scenario
 from politburo.scenario.queries import location
+from politburo.scenario.schema import ScenarioModel
+from tests.experiments.counterfactuals import effect
 
 NAMES = [
     "group-waits-a-week",
@@ -72,3 +76,31 @@ def test_a_group_that_waits_strikes_later(june: Scenario) -> None:
     base = compute_runs(make_plan(june, sample_evidence=False), np.arange(30))
     early = base.columns["challenge.anti-party-group.strike_day"]
     assert (early[early >= 0] < 21).any()
+
+
+def _struck_on(scenario: Scenario, day: dt.date) -> Scenario:
+    """``scenario`` with its challenge's window held to ``day``."""
+    raw = copy.deepcopy(scenario.raw)
+    raw["challenges"][0]["window_start"] = raw["challenges"][0]["window_end"] = day
+    return dataclasses.replace(scenario, model=ScenarioModel.model_validate(raw), raw=raw)
+
+
+def test_suslov_and_kirichenko_back_by_the_17th_move_the_strike_to_the_15th(june: Scenario) -> None:
+    back = make_plan(june, [resolve_intervention("suslov-kirichenko-in-moscow", june)])
+    days = compute_runs(back, np.arange(200)).columns["challenge.anti-party-group.strike_day"]
+    assert (days == 14).all()  # 15 June, before they are back (day 14 of a scenario from 1 June)
+
+
+@pytest.mark.parametrize("sampled", [False, True], ids=["fixed", "sampled"])
+def test_suslov_and_kirichenko_present_on_the_strike_day_do_not_help_the_group(
+    june: Scenario, sampled: bool
+) -> None:
+    """The what-if's own effect, with the strike held to 18 June: their votes in the room
+    cannot help the group; sampled evidence shows it clearly (docs/validation.md)."""
+    held = _struck_on(june, dt.date(1957, 6, 18))
+    what = resolve_intervention("suslov-kirichenko-in-moscow", held)
+    _, change = effect(held, what, runs=1000 if not sampled else 300, seed=0, sampled=sampled)
+    if sampled:
+        assert change.high < 0
+    else:
+        assert change.low <= 0  # not wholly above zero
