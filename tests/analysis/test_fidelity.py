@@ -17,8 +17,10 @@ from politburo.analysis.fidelity.calibrate import (
     calibrate,
     candidate_model,
     default_settings,
+    engine_commit,
     fitted,
     main,
+    rescored,
 )
 from politburo.engine import compile_scenario, simulate
 from politburo.engine.parameters import CalibrationRecord, calibration_path
@@ -283,7 +285,40 @@ def test_calibrate_command_reports_and_refuses_bad_settings(capsys) -> None:  # 
         )
         == 1
     )
-    assert "differs from the committed calibration" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "differs from the committed calibration" in out
+    assert "the committed values on this engine score" in out
+    assert "git checkout b8b5ae43ec1dacf44ead30f3b0b1b8673e3434d4" in out
+
+
+def test_the_committed_values_still_score_as_recorded_on_this_engine() -> None:
+    """An engine change that moves what the calibration is worth fails here, and calls for a
+    new calibration (politburo calibrate --write) and new documented figures."""
+    from politburo.engine.decisions import DefaultModel
+
+    record = DefaultModel.CALIBRATION
+    assert record is not None
+    now = rescored(record)
+    assert set(now) == set(record.scenario_scores)
+    for name, score in now.items():
+        assert score == pytest.approx(record.scenario_scores[name], abs=0.01), name
+
+
+def test_a_calibration_names_the_commit_its_search_ran_on() -> None:
+    import re
+    import subprocess
+
+    from politburo.engine.decisions import DefaultModel
+
+    record = DefaultModel.CALIBRATION
+    assert record is not None and re.fullmatch(r"[0-9a-f]{40}", record.fitted_on)
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not in a git work tree")
+    assert engine_commit().removesuffix("-dirty") == head
 
 
 def test_progress_is_told_block_by_block_and_blocks_do_not_change_the_report(

@@ -90,7 +90,9 @@ SHARED_PARAMETERS: dict[str, Parameter] = {
 class CalibrationRecord:
     """How a model's calibrated values were fitted, recorded once with the values.
 
-    Re-running ``command`` from the priors reproduces ``values`` and ``score`` bit for bit.
+    Re-running ``command`` from the priors on the engine of ``fitted_on`` reproduces
+    ``values`` and ``score`` bit for bit; a later engine moves the search's path, and the
+    values are then re-scored on it rather than re-searched.
     """
 
     model: str
@@ -109,6 +111,9 @@ class CalibrationRecord:
     """The search's pull toward the priors (files without it were fitted with none)."""
     prune: bool = False
     """Whether the search's result was pruned toward the priors (files without it: no)."""
+    fitted_on: str = ""
+    """The git commit of the engine the search ran on, ``-dirty`` if its sources differed
+    from it (empty: not known)."""
 
     def to_json(self) -> dict[str, Any]:
         """The record as the calibration file holds it."""

@@ -1,5 +1,5 @@
 """Calibration: fit a decision model's parameters jointly to the records of the bundled
-scenarios, by one seeded search that re-runs bit for bit.
+scenarios, by one seeded search that re-runs bit for bit on the engine it ran on.
 
 Run it as::
 
@@ -51,8 +51,10 @@ References
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -76,8 +78,10 @@ __all__ = [
     "calibrate",
     "candidate_model",
     "distance_from_priors",
+    "engine_commit",
     "joint_score",
     "main",
+    "rescored",
     "run",
     "scenario_score",
     "settings_for",
@@ -400,6 +404,39 @@ def differences(found: CalibrationRecord, committed: CalibrationRecord | None) -
     return out
 
 
+def engine_commit() -> str:
+    """The git commit of the package's sources, with ``-dirty`` if they differ from it (the
+    calibration files aside); empty outside a git work tree."""
+    package = Path(__file__).resolve().parents[2]
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(package), *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    try:
+        head = git("rev-parse", "HEAD")
+        changed = git("status", "--porcelain", "--", ".", ":(exclude)engine/calibrations")
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return f"{head}-dirty" if changed else head
+
+
+def rescored(record: CalibrationRecord) -> dict[str, float]:
+    """Each scenario's score of the recorded values on this engine (the record's runs and
+    seed): what the calibration is worth now, without re-running its search."""
+    from politburo.scenario import load_scenario
+
+    models = {name: load_scenario(name).model for name in record.scenarios}
+    _, each = joint_score(models, record.values, record.runs, record.seed)
+    return {name: each[name].score for name in record.scenarios}
+
+
 def bundled_with_record() -> tuple[str, ...]:
     """The bundled scenarios that have a record."""
     from politburo.scenario import load_scenario
@@ -501,15 +538,37 @@ def run(
     text = [report(result), "", f"command: {settings.command()}"]
     code = 0
     if check:
-        diff = differences(result.record(), _model_class(settings.model).CALIBRATION)
+        committed = _model_class(settings.model).CALIBRATION
+        diff = differences(result.record(), committed)
         if diff:
             text += ["", "differs from the committed calibration:", *diff]
             code = 1
         else:
             text += ["", "identical to the committed calibration (bit for bit)"]
+        if diff and committed is not None:
+            text += ["", *_provenance(committed)]
     if write:
-        text += ["", f"written to {write_record(result.record())}"]
+        record = dataclasses.replace(result.record(), fitted_on=engine_commit())
+        text += ["", f"written to {write_record(record)}"]
     return code, "\n".join(text)
+
+
+def _provenance(committed: CalibrationRecord) -> list[str]:
+    """Where the committed calibration reproduces, and what its values score on this engine."""
+    now = rescored(committed)
+    joint = sum(now.values()) / len(now)
+    lines = [
+        f"the committed values on this engine score {joint:.4f} "
+        f"(recorded {committed.score:.4f}): "
+        + ", ".join(f"{name} {score:.4f}" for name, score in now.items())
+    ]
+    if committed.fitted_on:
+        commit = committed.fitted_on.removesuffix("-dirty")
+        lines.append(
+            f"the search ran on the engine of commit {committed.fitted_on}; its path depends "
+            f"on the engine: `git checkout {commit}` and the same command reproduces it there"
+        )
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
