@@ -17,6 +17,7 @@ engine is the model's reference; a change of the model changes both.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -1171,12 +1172,13 @@ class Run:
         if not any(losers):
             return
         total = max(max(max(s.on_side + s.against, 1) for s in self.actors), 1)
-        thresholds = [
+        rungs = [
             p.get("sanction.reprimand", 0.5),
             p.get("sanction.demote", 1.0),
             p.get("sanction.remove", 1.5),
             p.get("sanction.expel", 2.5),
         ]
+        thresholds = list(itertools.accumulate(rungs, max))  # a ladder never steps down
         sign = {0: -1.0, 1: 1.0, 2: 1.0, 3: -1.0}
         standing = [0.0] * b.n
         for o, level in enumerate(b.standing):
