@@ -73,6 +73,25 @@ def test_a_fixed_actor_votes_his_side_and_the_chair_goes_elsewhere(june: Scenari
         assert votes and all(e.ballots and e.ballots["bulganin"] == "no" for e in votes)
 
 
+@pytest.mark.parametrize("order", [0, 1, 2])
+def test_the_chair_goes_to_the_first_leader_listed_when_chair_to_is_not_with_them(
+    june: Scenario, order: int
+) -> None:
+    """docs/model.md: the chair goes to ``chair_to`` if he is present and with the
+    challengers, else to the first leader present; each leader listed first takes it."""
+
+    def change(raw: dict[str, Any]) -> None:
+        item(raw["actors"], "bulganin")["side"] = "incumbent"
+        leaders = raw["challenges"][0]["leaders"]
+        leaders.insert(0, leaders.pop(order))
+
+    model = edited(june, change)
+    first = model.challenges[0].leaders[0]
+    trace = replay(model, seed=0)
+    chair = trace.of_kind("take-chair")
+    assert chair and all(e.actor == first for e in chair)
+
+
 def test_mikoyan_with_the_challengers_costs_khrushchev_the_office(june: Scenario) -> None:
     """One more full member with the group in the Presidium: the mechanism says the balance
     the committee sees tips, and Khrushchev keeps his office in fewer runs. Fixing his side

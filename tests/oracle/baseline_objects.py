@@ -808,8 +808,9 @@ class Run:
         if chair < 0 or self.actors[chair].side > 0 or not ch.arena_may_take_chair:
             return
         won = self.vote(att, [s.side for s in self.actors])
-        pick = ch.chair_to if ch.chair_to >= 0 and att.present[ch.chair_to] else -1
-        for leader in self.leaders[::-1]:
+        ours = ch.chair_to >= 0 and att.present[ch.chair_to]
+        pick = ch.chair_to if ours and self.actors[ch.chair_to].side > 0 else -1
+        for leader in self.leaders:
             if pick < 0 and att.present[leader]:
                 pick = leader
         if pick < 0:

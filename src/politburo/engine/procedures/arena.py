@@ -79,7 +79,7 @@ def take_chair(sim: Simulation, fight: Fight, att: Attendance, runs: B) -> None:
         pick = np.where(ours, pick, -1)
     else:
         pick = np.full(sim.runs, -1)
-    for leader in ch.leaders[::-1].tolist():
+    for leader in ch.leaders.tolist():
         pick = np.where((pick < 0) & att.present[:, leader], leader, pick)
     pick = np.where(pick < 0, int(ch.leaders[0]), pick)
     won = tally.passed
