@@ -81,6 +81,36 @@ def test_impossible_date_gives_line(tiny_copy: Path) -> None:
     )
     [message] = problems_of(tiny_copy)
     assert "impossible date '1990-02-30'" in message and "scenario.yaml:" in message
+    assert "calendar[spring-fair].start: impossible date" in message
+
+
+def test_duplicate_key_names_its_field(tiny_copy: Path) -> None:
+    edit(tiny_copy, "    body: council\n    absent: [vance]", "    body: council\n    body: x")
+    [message] = problems_of(tiny_copy)
+    assert "record[council-meets].body: duplicate key 'body'" in message
+
+
+RECORD_BODY = "    body: council\n    ab"
+"""The ``body`` of the example's record target ``council-meets`` (followed by ``absent``)."""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        (RECORD_BODY, "    bodyy: council\n    ab", "record[council-meets].body: required"),
+        (RECORD_BODY, "    bodyy: council\n    ab", "record[council-meets].bodyy: unknown"),
+        ("    date: 1990-05-05\n", "    date: May 5\n", "record[council-meets].date: expected"),
+        ("    kind: meeting\n", "    kind: meetings\n", "record[council-meets].kind: unknown kind"),
+        ("    kind: meeting\n", "", "record[council-meets].kind: required field is missing"),
+    ],
+)
+def test_a_record_targets_problem_names_its_own_field(
+    tiny_copy: Path, old: str, new: str, shown: str
+) -> None:
+    """Not the target's kind, which pydantic puts in the location of every problem."""
+    edit(tiny_copy, old, new)
+    messages = problems_of(tiny_copy)
+    assert any(shown in m for m in messages), messages
 
 
 @pytest.mark.parametrize(

@@ -241,6 +241,8 @@ def validate_data(raw: dict[str, Any], marks: Marks, folder: Path) -> Scenario:
 
 def _problem_of(err: Any, raw: dict[str, Any], marks: Marks, default_file: str) -> Problem:
     loc = tuple(err["loc"])
+    if err["type"] in _TAG_ERRORS:  # the tag itself is wrong: point at its field
+        loc += (err["ctx"]["discriminator"].strip("'"),)
     data_path = _data_path(loc, raw)
     file, line = marks.locate(data_path)
     return Problem(
@@ -248,11 +250,19 @@ def _problem_of(err: Any, raw: dict[str, Any], marks: Marks, default_file: str) 
     )
 
 
+_TAG_ERRORS = ("union_tag_not_found", "union_tag_invalid")
+"""Errors of a tagged union's tag (a record target's ``kind``), located at the tag's field."""
+
+
 def schema_message(err: Any) -> str:
     """A pydantic error's message, said in the scenario's terms where pydantic's would mislead."""
     kind, value = err["type"], err.get("input")
-    if kind == "missing":
+    if kind in ("missing", "union_tag_not_found"):
         return "required field is missing"
+    if kind == "union_tag_invalid":
+        ctx = err["ctx"]
+        tag = ctx["discriminator"].strip("'")
+        return f"unknown {tag} {ctx['tag']!r}: expected one of {ctx['expected_tags']}"
     if kind == "extra_forbidden":
         return "unknown field"
     if kind.startswith("date_") and (
@@ -270,12 +280,14 @@ def _data_path(loc: tuple[Any, ...], raw: Any) -> tuple[str | int, ...]:
     path: list[str | int] = []
     node = raw
     for part in loc:
+        if isinstance(node, dict) and node.get("kind") == part:
+            continue  # a union's tag, the ``kind`` of a record target (which may name a field)
         if _holds(node, part):
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str):
             node = None  # a missing or unknown field: keep its name, stop descending
         else:
-            continue  # a union tag such as the ``kind`` of a record target
+            continue  # a union's tag below a field that is missing
         path.append(part)
     return tuple(path)
 

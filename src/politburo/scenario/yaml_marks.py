@@ -130,6 +130,8 @@ class _Builder:
         self.file = file
         self.marks = Marks()
         self.count = 0
+        self.labels: dict[Path_, str] = {}
+        """The ``id`` of each list item that has one, by its path, to name it in messages."""
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
@@ -141,6 +143,10 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                label = _id_of(item)
+                if label:
+                    self.labels[(*path, i)] = label
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         try:
             return self.loader.construct_object(node, deep=True)
@@ -151,9 +157,19 @@ class _Builder:
                     f"impossible {kind} {node.value!r}: {error}",
                     file=self.file,
                     line=node.start_mark.line + 1,
-                    field=".".join(str(part) for part in path) or None,
+                    field=self.field(path),
                 )
             ) from None
+
+    def field(self, path: Path_) -> str | None:
+        """The path as messages name fields, list items by their id: ``actors[suslov].end``."""
+        text = ""
+        for i, part in enumerate(path):
+            if isinstance(part, int):
+                text += f"[{self.labels.get(path[: i + 1], part)}]"
+            else:
+                text += f".{part}" if text else str(part)
+        return text or None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
         self.loader.flatten_mapping(node)
@@ -168,8 +184,23 @@ class _Builder:
             key = str(key_node.value)
             if key in result:
                 raise PolitburoError(
-                    Problem(f"duplicate key {key!r}", file=self.file, line=line, field=key)
+                    Problem(
+                        f"duplicate key {key!r}",
+                        file=self.file,
+                        line=line,
+                        field=self.field((*path, key)),
+                    )
                 )
             result[key] = self.build(value_node, (*path, key))
             self.marks.lines[(*path, key)] = (self.file, line)
         return result
+
+
+def _id_of(node: yaml.Node) -> str | None:
+    """The ``id`` a list item's mapping gives itself, if it is a plain word."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "id":
+            return value.value if isinstance(value, yaml.ScalarNode) and value.value else None
+    return None
