@@ -81,3 +81,17 @@ def test_fidelity_shows_progress_on_stderr_when_asked(cli: CliRunner) -> None:
     assert "tiny-committee: outcome-blind" in shown.stderr
     assert "as written" not in quiet.stderr
     assert shown.stdout == quiet.stdout
+
+
+def test_check_refuses_a_record_target_of_an_unknown_event_kind(
+    cli: CliRunner, tiny_copy: Path
+) -> None:
+    with (tiny_copy / "scenario.yaml").open("a") as handle:
+        handle.write(
+            "  - id: foo-happens\n    kind: event\n    description: x\n    event: foo\n"
+            '    cite: {assumption: "an event kind the engine never records"}\n'
+        )
+    result = cli.invoke(app, ["check", str(tiny_copy)])
+    assert result.exit_code == 1
+    assert "record[foo-happens].event: unknown event kind 'foo'; known: accept," in result.stderr
+    assert "scenario.yaml:" in result.stderr and "Traceback" not in result.output

@@ -41,22 +41,38 @@ def check(scenario: ScenarioArg = DEFAULT_SCENARIO) -> None:
     """Validate a scenario: schema, references, dates and intervals, and every quote; list
     the judgments read from the crisis's course or outcome, and warn about judgments that do
     not state their basis."""
+    from politburo.analysis.fidelity import event_problems
     from politburo.scenario import load_scenario
     from politburo.scenario.checks import deprecations
     from politburo.scenario.formats import format_warnings
 
     with user_errors():
         loaded = load_scenario(scenario)
+        problems = event_problems(loaded.model, loaded.marks)
+        if problems:
+            raise PolitburoError(problems)
     for notice in [*deprecations(loaded), *format_warnings(loaded)]:
         typer.echo(f"warning: {notice}", err=True)
     m = loaded.model
     cites = sum(1 for _ in _count_citations(loaded.raw))
-    typer.echo(
-        f"{m.id}: ok — {len(m.actors)} actors, {len(m.groups)} groups, {len(m.bodies)} bodies, "
-        f"{len(m.sources)} sources, {cites} citations, {len(m.contested)} contested facts, "
-        f"{len(m.record)} record targets"
-    )
+    counts = [
+        (len(m.actors), "actor"),
+        (len(m.groups), "group"),
+        (len(m.bodies), "body"),
+        (len(m.sources), "source"),
+        (cites, "citation"),
+        (len(m.contested), "contested fact"),
+        (len(m.record), "record target"),
+    ]
+    typer.echo(f"{m.id}: ok — " + ", ".join(_plural(n, noun) for n, noun in counts))
     _bases(loaded)
+
+
+def _plural(count: int, noun: str) -> str:
+    """``1 group``, ``2 groups``, ``2 bodies``."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("dy") else f"{count} {noun}s"
 
 
 def _bases(loaded: Any) -> None:

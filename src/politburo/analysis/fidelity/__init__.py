@@ -23,12 +23,21 @@ import numpy.typing as npt
 
 from politburo.analysis.fidelity.targets import evaluate, known_event
 from politburo.engine import Batch, compile_scenario, simulate
+from politburo.engine.events import EVENT_KINDS
 from politburo.errors import PolitburoError, Problem
 from politburo.experiments.work import RUNS_PER_CALL
 from politburo.scenario.schema import EventTarget, OrderTarget, ScenarioModel
+from politburo.scenario.yaml_marks import Marks
 from politburo.seeds import check_seed
 
-__all__ = ["FidelityReport", "FidelityRow", "check_fidelity", "evaluate", "score_batch"]
+__all__ = [
+    "FidelityReport",
+    "FidelityRow",
+    "check_fidelity",
+    "evaluate",
+    "event_problems",
+    "score_batch",
+]
 
 
 @dataclass(frozen=True)
@@ -79,12 +88,27 @@ class FidelityReport:
         }
 
 
+def event_problems(model: ScenarioModel, marks: Marks | None = None) -> list[Problem]:
+    """The record's targets that name an event kind the engine never records, located by
+    ``marks`` when given (``check`` reports them; fidelity refuses to run on them)."""
+    known = ", ".join(sorted(EVENT_KINDS))
+    problems = []
+    for i, t in enumerate(model.record):
+        if isinstance(t, EventTarget | OrderTarget) and not known_event(t.event):
+            file, line = marks.locate(("record", i, "event")) if marks else (None, None)
+            problems.append(
+                Problem(
+                    f"unknown event kind {t.event!r}; known: {known}",
+                    file=file,
+                    line=line,
+                    field=f"record[{t.id}].event",
+                )
+            )
+    return problems
+
+
 def _check_events(model: ScenarioModel) -> None:
-    problems = [
-        Problem(f"unknown event kind {t.event!r}", field=f"record[{t.id}].event")
-        for t in model.record
-        if isinstance(t, EventTarget | OrderTarget) and not known_event(t.event)
-    ]
+    problems = event_problems(model)
     if problems:
         raise PolitburoError(problems)
 
