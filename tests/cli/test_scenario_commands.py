@@ -95,3 +95,26 @@ def test_check_refuses_a_record_target_of_an_unknown_event_kind(
     assert result.exit_code == 1
     assert "record[foo-happens].event: unknown event kind 'foo'; known: accept," in result.stderr
     assert "scenario.yaml:" in result.stderr and "Traceback" not in result.output
+
+
+def test_check_reads_and_applies_the_whatifs_a_scenario_ships(
+    cli: CliRunner, tiny_copy: Path
+) -> None:
+    whatifs = tiny_copy / "whatifs"
+    whatifs.mkdir(exist_ok=True)
+    (whatifs / "fine.yaml").write_text(
+        "id: fine\ndescription: x\nedits:\n"
+        "  - move: {actor: vance, place: porto, start: 1990-05-03}\n"
+    )
+    assert cli.invoke(app, ["check", str(tiny_copy)]).exit_code == 0
+    (whatifs / "bad-path.yaml").write_text(
+        "id: bad-path\ndescription: x\nedits:\n  - {op: set, path: actors/nobody/name, value: X}\n"
+    )
+    (whatifs / "bad-indent.yaml").write_text(
+        "id: x\ndescription: x\nedits:\n  - move: {actor: vance}\n   - x\n"
+    )
+    result = cli.invoke(app, ["check", str(tiny_copy)])
+    assert result.exit_code == 1
+    assert "bad-path.yaml:4: edits[0].path: no item 'nobody' in actors" in result.stderr
+    assert "bad-indent.yaml:5: malformed YAML" in result.stderr
+    assert "2 problems found" in result.stderr

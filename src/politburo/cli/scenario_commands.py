@@ -38,9 +38,9 @@ WARNINGS_SHOWN = 20
 
 
 def check(scenario: ScenarioArg = DEFAULT_SCENARIO) -> None:
-    """Validate a scenario: schema, references, dates and intervals, and every quote; list
-    the judgments read from the crisis's course or outcome, and warn about judgments that do
-    not state their basis."""
+    """Validate a scenario: schema, references, dates and intervals, every quote, and the
+    what-ifs it ships; list the judgments read from the crisis's course or outcome, and warn
+    about judgments that do not state their basis."""
     from politburo.analysis.fidelity import event_problems
     from politburo.scenario import load_scenario
     from politburo.scenario.checks import deprecations
@@ -48,7 +48,7 @@ def check(scenario: ScenarioArg = DEFAULT_SCENARIO) -> None:
 
     with user_errors():
         loaded = load_scenario(scenario)
-        problems = event_problems(loaded.model, loaded.marks)
+        problems = event_problems(loaded.model, loaded.marks) + _whatif_problems(loaded)
         if problems:
             raise PolitburoError(problems)
     for notice in [*deprecations(loaded), *format_warnings(loaded)]:
@@ -66,6 +66,23 @@ def check(scenario: ScenarioArg = DEFAULT_SCENARIO) -> None:
     ]
     typer.echo(f"{m.id}: ok — " + ", ".join(_plural(n, noun) for n, noun in counts))
     _bases(loaded)
+
+
+def _whatif_problems(loaded: Any) -> list[Problem]:
+    """Every problem of the what-ifs the scenario ships, each read and applied to it."""
+    from politburo.experiments.interventions import (
+        apply_interventions,
+        load_intervention,
+        named_whatifs,
+    )
+
+    problems: list[Problem] = []
+    for path in named_whatifs(loaded).values():
+        try:
+            apply_interventions(loaded, [load_intervention(path, loaded)])
+        except PolitburoError as error:
+            problems += error.problems
+    return problems
 
 
 def _plural(count: int, noun: str) -> str:
