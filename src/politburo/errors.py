@@ -23,12 +23,9 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
-        where = self.file or "<input>"
-        if self.line is not None:
-            where = f"{where}:{self.line}"
-        if self.field:
-            where = f"{where}: {self.field}"
-        return f"{where}: {self.message}"
+        where = [f"{self.file}:{self.line}" if self.line is not None else self.file or ""]
+        where.append(self.field or "")
+        return ": ".join([*filter(None, where), self.message])
 
 
 class PolitburoError(Exception):

@@ -127,7 +127,7 @@ def test_blocs_vote_as_one_or_split(scenario: Path) -> None:
     [
         ("politburo", "2000-01-02", "unknown body 'politburo'"),
         ("presidium", "2000-02-01", "outside the scenario"),
-        ("presidium", "2000-13-01", "not a date"),
+        ("presidium", "2000-13-01", "impossible date"),
         ("cc", "2000-01-01", "no voting member of 'cc' is present"),
     ],
 )

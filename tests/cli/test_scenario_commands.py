@@ -42,7 +42,7 @@ def test_show_json_places_people(cli: CliRunner) -> None:
 
 def test_show_rejects_bad_date_and_unknown_body(cli: CliRunner) -> None:
     bad_date = cli.invoke(app, ["show", str(EXAMPLE), "--date", "1990-13-01"])
-    assert bad_date.exit_code == 1 and "not a date" in bad_date.stderr
+    assert bad_date.exit_code == 1 and "impossible date" in bad_date.stderr
     outside = cli.invoke(app, ["show", str(EXAMPLE), "--date", "1991-01-01"])
     assert outside.exit_code == 1 and "outside the scenario" in outside.stderr
     unknown = cli.invoke(app, ["show", str(EXAMPLE), "--body", "senate"])
@@ -118,3 +118,23 @@ def test_check_reads_and_applies_the_whatifs_a_scenario_ships(
     assert "bad-path.yaml:4: edits[0].path: no item 'nobody' in actors" in result.stderr
     assert "bad-indent.yaml:5: malformed YAML" in result.stderr
     assert "2 problems found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["show", "--date", "1957-13-01"], "error: --date: impossible date '1957-13-01': month"),
+        (["show", "--date", "June 1957"], "error: --date: expected a date written YYYY-MM-DD"),
+        (
+            ["power", "--body", "presidium", "--date", "1957-02-30"],
+            "error: --date: impossible date '1957-02-30'",
+        ),
+        (["fidelity", "--runs", "0"], "error: --runs: must be at least 1"),
+    ],
+)
+def test_an_option_given_wrong_is_named_without_a_file(
+    cli: CliRunner, args: list[str], said: str
+) -> None:
+    result = cli.invoke(app, args)
+    assert result.exit_code == 1
+    assert said in result.stderr and "<input>" not in result.stderr

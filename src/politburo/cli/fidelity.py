@@ -69,10 +69,10 @@ def fidelity(
         check_seed(seed)
         if not 0.0 <= min_share <= 1.0:
             raise PolitburoError(
-                Problem(f"--min-share must lie in [0, 1], not {min_share}", field="--min-share")
+                Problem(f"must lie in [0, 1], not {min_share}", field="--min-share")
             )
         if runs < 1:
-            raise PolitburoError(Problem("--runs must be at least 1", field="--runs"))
+            raise PolitburoError(Problem("must be at least 1", field="--runs"))
         loaded = load_scenario(scenario)
         shown = show_progress(progress)
         with progress_bar(runs, f"{loaded.id}: as written", shown) as advance:

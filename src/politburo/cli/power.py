@@ -114,11 +114,11 @@ def power(
             figure = _timeline(loaded, body_id, name, exact, where)
             _emit_timeline(figure, format, where.label)
         else:
-            from politburo.analysis.power.scenario_games import body_game
+            from politburo.analysis.power.scenario_games import body_game, parse_day
 
             loaded, body_id = _scenario(scenario, body, quota)
             where = _whereabouts(loaded, from_replay, seed)
-            day = date if date is not None else loaded.model.start
+            day = parse_day(date, field="--date") if date is not None else loaded.model.start
             bg = body_game(loaded, body_id, day, where)
             figure = power_index(bg.game, name, exact=exact)
             _emit_game(figure, bg, _vote(bg.game, yes, bg.quota_rule), format, where.label)
@@ -177,7 +177,7 @@ def _scenario(scenario: str | None, body: str | None, quota: str | None) -> tupl
     loaded = load_scenario(scenario or DEFAULT_SCENARIO)
     if body is None:
         known = ", ".join(loaded.body_ids())
-        raise PolitburoError(Problem(f"name a body with --body; known: {known}", field="body"))
+        raise PolitburoError(Problem(f"name a body with --body; known: {known}", field="--body"))
     return loaded, body
 
 

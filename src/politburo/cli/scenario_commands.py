@@ -18,12 +18,9 @@ __all__ = ["parse_date", "register"]
 
 def parse_date(text: str, option: str = "--date") -> dt.date:
     """Parse an ISO date given on the command line."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise PolitburoError(
-            Problem(f"{text!r} is not a date of the form YYYY-MM-DD", field=option)
-        ) from None
+    from politburo.analysis.power.scenario_games import parse_day
+
+    return parse_day(text, field=option)
 
 
 def register(app: typer.Typer) -> None:

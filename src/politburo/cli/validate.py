@@ -85,14 +85,14 @@ def validate(
             ("--restarts", restarts),
         ):
             if value < 1:
-                raise PolitburoError(Problem(f"{name} must be at least 1", field=name))
+                raise PolitburoError(Problem("must be at least 1", field=name))
         if seed + restarts - 1 > MAX_SEED:
             last = f"the last search would be seeded {seed + restarts - 1}"
             raise PolitburoError(
                 Problem(f"{last}, past the largest seed {MAX_SEED}", field="--restarts")
             )
         if shrink < 0:
-            raise PolitburoError(Problem("--shrink must be at least 0", field="--shrink"))
+            raise PolitburoError(Problem("must be at least 0", field="--shrink"))
         result = leave_one_out(
             corpus(),
             iterations=iterations,
@@ -144,7 +144,7 @@ def _cross(runs: int, seed: int, format: Format) -> None:
         check_format(format, (Format.text, Format.json), "validate prints text or json")
         check_seed(seed)
         if runs < 1:
-            raise PolitburoError(Problem("--runs must be at least 1", field="--runs"))
+            raise PolitburoError(Problem("must be at least 1", field="--runs"))
         record = load_held_out(MODEL)
         if record is None:
             raise PolitburoError(

@@ -27,6 +27,7 @@ References
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,8 +86,9 @@ def as_scenario(scenario: Scenario | str | Path) -> Scenario:
     return scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
 
 
-def parse_day(day: dt.date | str) -> dt.date:
-    """A date, from a :class:`datetime.date` or an ISO ``YYYY-MM-DD`` string.
+def parse_day(day: dt.date | str, field: str = "date") -> dt.date:
+    """A date, from a :class:`datetime.date` or an ISO ``YYYY-MM-DD`` string (a mistake is
+    reported at ``field``).
 
     Examples
     --------
@@ -95,12 +97,15 @@ def parse_day(day: dt.date | str) -> dt.date:
     """
     if isinstance(day, dt.date):
         return day
+    text = day.strip()
     try:
-        return dt.date.fromisoformat(day.strip())
-    except ValueError:
-        raise PolitburoError(
-            Problem(f"{day!r} is not a date of the form YYYY-MM-DD", field="date")
-        ) from None
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            message = f"impossible date {text!r}: {error}"
+        else:
+            message = f"expected a date written YYYY-MM-DD, got {day!r}"
+        raise PolitburoError(Problem(message, field=field)) from None
 
 
 def body_game(
