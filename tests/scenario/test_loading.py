@@ -178,3 +178,38 @@ def test_missing_scenario_file(tmp_path: Path) -> None:
 def test_unknown_bundled_name() -> None:
     with pytest.raises(PolitburoError, match="no scenario folder or bundled scenario"):
         load_scenario("no-such-crisis")
+
+
+CHALLENGE_CITE = (
+    '    cite: {source: chronicle, quote: "moved that Vance be removed as chairman"}\n\nrecord'
+)
+"""The example's challenge's citation, the last line before its record."""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "leaders: [kell, lint]",
+            "leaders: [Kell, lint]",
+            "challenges[move-against-vance].leaders[0]: an id is lower-case letters",
+        ),
+        ('    date: "1990"', "    date: 1990", "sources[chronicle].date: expected text, got the"),
+        (
+            CHALLENGE_CITE,
+            "    cite: chronicle p. 3\n\nrecord",
+            "challenges[move-against-vance].cite: a citation is {source: <id>, quote:",
+        ),
+        (
+            "window_end: 1990-05-08",
+            "window_end: 1990-05-01",
+            "challenges[move-against-vance]: window_end is before window_start",
+        ),
+    ],
+)
+def test_schema_messages_speak_the_formats_terms(
+    tiny_copy: Path, old: str, new: str, said: str
+) -> None:
+    edit(tiny_copy, old, new)
+    messages = problems_of(tiny_copy)
+    assert any(said in m for m in messages), messages

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.bundled import resolve_scenario_folder
 from politburo.scenario.schema import SECTIONS, ScenarioModel
+from politburo.scenario.schema.common import ID_PATTERN
 from politburo.scenario.yaml_marks import Marks, read_text_file, read_yaml
 
 __all__ = [
@@ -272,6 +273,20 @@ def schema_message(err: Any) -> str:
         return f"expected a date written YYYY-MM-DD, got {shown}"
     if isinstance(value, float) and math.isnan(value):
         return "expected a number, got .nan (not a number)"
+    if kind == "string_pattern_mismatch" and err["ctx"].get("pattern") == ID_PATTERN:
+        return (
+            "an id is lower-case letters, digits, '_', '.' and '-', beginning with a letter "
+            f"or digit; got {value!r}"
+        )
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        return f'expected text, got the number {value}: write it in quotes ("{value}")'
+    if kind == "list_type" and err["loc"] and err["loc"][-1] == "cite":
+        return (
+            "a citation is {source: <id>, quote: <verbatim text>} (or page: instead of quote), "
+            f"{{assumption: <reason>}}, or a list of them; got {value!r}"
+        )
+    if kind == "value_error":
+        return str(err["ctx"]["error"])
     return str(err["msg"])
 
 

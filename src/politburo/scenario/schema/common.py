@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic.config import JsonDict
 
 __all__ = [
+    "ID_PATTERN",
     "MAX_COUNT",
     "MAX_DAYS",
     "Basis",
@@ -32,7 +33,9 @@ capacity): far above any body, far below where 32-bit arithmetic would overflow.
 MAX_DAYS = 3660
 """Longest span in days a scenario or a journey may have (ten years)."""
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+"""What an id may be: lower-case letters, digits, ``_``, ``.`` and ``-``."""
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 """Lower-case identifier: letters, digits, ``-``, ``_`` and ``.``."""
 
 Weight = Annotated[float, Field(ge=0.0, le=1.0)]
