@@ -165,6 +165,25 @@ def test_date_and_nan_in_an_edit_are_said_in_the_scenario_terms(
         assert message.endswith(end), (message, end)
 
 
+def test_set_without_a_value_is_said_with_the_other_mistakes(
+    tmp_path: Path, contested: Scenario
+) -> None:
+    found = problems(
+        tmp_path,
+        contested,
+        (
+            "  - {op: change, path: actors/vance/name, value: X}\n"  # line 4
+            "  - {op: set, path: actors/vance/name}\n"  # line 5
+            "  - {op: set, path: challenges/move-against-vance/chair_to, value: null}\n"
+        ),
+    )
+    assert len(found) == 2, found
+    assert found[0].endswith("/i.yaml:4: edits[0].op: Input should be 'set', 'append' or 'remove'")
+    assert found[1].endswith(
+        "/i.yaml:5: edits[1]: set needs a value (write value: null to clear a field)"
+    )
+
+
 def test_validation_problem_points_into_the_intervention(
     tmp_path: Path, contested: Scenario
 ) -> None:
