@@ -184,6 +184,15 @@ def test_set_without_a_value_is_said_with_the_other_mistakes(
     )
 
 
+def test_a_whatif_may_not_edit_the_record(tmp_path: Path, contested: Scenario) -> None:
+    [found] = problems(
+        tmp_path,
+        contested,
+        "  - {op: remove, path: record/council-meets}\n",  # line 4
+    )
+    assert "/i.yaml:4: edits[0].path: a what-if changes what happens, not the record" in found
+
+
 def test_validation_problem_points_into_the_intervention(
     tmp_path: Path, contested: Scenario
 ) -> None:

@@ -52,7 +52,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.editing import LocatedEdit, apply_edits, edit_scenario
 from politburo.scenario.loading import Scenario, schema_message
-from politburo.scenario.paths import resolve
+from politburo.scenario.paths import resolve, within
 from politburo.scenario.schema import Edit
 from politburo.scenario.schema.common import Id, Weight
 from politburo.scenario.yaml_marks import Marks, read_yaml
@@ -481,8 +481,21 @@ def _compile_item(
 def _check_edits(
     scenario: Scenario, edits: Sequence[LocatedEdit], *, paths_only: bool
 ) -> list[Problem]:
-    """Problems of applying ``edits`` to ``scenario``: paths that name nothing and, unless
-    ``paths_only``, the edited scenario's validation."""
+    """Problems of applying ``edits`` to ``scenario``: edits of the record, paths that name
+    nothing and, unless ``paths_only``, the edited scenario's validation."""
+    on_record = [
+        Problem(
+            "a what-if changes what happens, not the record runs are judged by (the engine "
+            "never reads it); edit the scenario's record instead",
+            file=e.file,
+            line=e.line,
+            field=e.field,
+        )
+        for e in edits
+        if within(e.edit.path, "record")
+    ]
+    if on_record:
+        return on_record
     try:
         if paths_only:
             apply_edits(scenario.raw, scenario.marks, edits)
