@@ -218,6 +218,26 @@ def test_whatif_on_a_neutralised_judgment_keeps_the_written_results(
     assert "actors/marr/ties/to=vance/strength" in result.stdout
 
 
+def test_whatif_leaves_out_of_the_outcome_blind_part_only_the_arms_it_cannot_run(
+    cli: CliRunner, judged: Path, tmp_path: Path
+) -> None:
+    """One arm edits a judgment the outcome-blind scenario removed; the other still runs."""
+    fine = tmp_path / "noor-lower.yaml"
+    fine.write_text(
+        "id: noor-lower\ndescription: x\n"
+        "edits:\n  - {op: set, path: actors/noor/traits/0/value, value: 0.1}\n"
+    )
+    args = ["whatif", str(judged), str(fine), "--set", "actors/marr/ties/to=vance/strength=0.1"]
+    args += ["-n", "20", "--workers", "1", "--fixed-evidence"]
+    text = cli.invoke(app, args)
+    assert text.exit_code == 0, text.output
+    assert "outcome-blind: not run for some;" in text.stdout
+    assert "what if: noor-lower (outcome-blind)" in text.stdout
+    blind = json.loads(cli.invoke(app, [*args, "--format", "json"]).stdout)["outcome_blind"]
+    assert [arm["id"] for arm in blind["interventions"]] == ["noor-lower"]
+    assert len(blind["skipped"]) == 1 and "actors/marr/ties" in blind["skipped"][0]
+
+
 @pytest.mark.parametrize("name", sorted(bundled_names()))
 def test_every_bundled_judgment_states_its_basis(name: str) -> None:
     assert all(j.basis is not None for j in judgments(load_scenario(name).model))

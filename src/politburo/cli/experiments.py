@@ -359,13 +359,10 @@ def whatif(
                 )
             )
         blinded = outcome_blind(scenario) if blind else None
-        blind_arms = None
+        blind_arms: list[Intervention] = []
         skipped: list[str] = []
         if blinded is not None and blinded.neutralised:
-            try:
-                blind_arms = interventions_of(blinded.scenario, rest, list(set_ or []))
-            except PolitburoError as error:  # it edits a judgment the blind scenario removed
-                skipped = [str(p) for p in error.problems]
+            blind_arms, skipped = _blind_arms(blinded.scenario, rest, list(set_ or []))
         runner = make_runner("local", workers=workers)
         try:
             report = run_whatif(
@@ -379,7 +376,7 @@ def whatif(
                 progress=show_progress(progress),
             )
             blind_report = None
-            if blinded is not None and blind_arms is not None:
+            if blinded is not None and blind_arms:
                 blind_report = run_whatif(
                     blinded.scenario,
                     blind_arms,
@@ -397,12 +394,13 @@ def whatif(
         data = _report_json(report, steps, ranked)
         if blinded is not None:
             blind_data = _report_json(blind_report or report, steps, [])
+            ran = blind_report is not None or not blinded.neutralised
             data["outcome_blind"] = {
                 "neutralised": blinded.describe(),
                 "dropped_edits": list(blinded.dropped_edits),
                 "skipped": skipped,
-                "base": {} if skipped else blind_data["base"],
-                "interventions": [] if skipped else blind_data["interventions"],
+                "base": blind_data["base"] if ran else {},
+                "interventions": blind_data["interventions"] if ran else [],
             }
         echo_json(data, ensure_ascii=True)
     else:
@@ -411,19 +409,40 @@ def whatif(
             _print_blind(blind_report, len(blinded.neutralised), skipped)
 
 
+def _blind_arms(
+    blind: Scenario, names: list[str], sets: list[str]
+) -> tuple[list[Intervention], list[str]]:
+    """The interventions resolved against the outcome-blind scenario, each on its own, and
+    the problems of those that edit a judgment it neutralised (which are left out)."""
+    arms: list[Intervention] = []
+    skipped: list[str] = []
+    groups: list[tuple[list[str], list[str]]] = [([name], []) for name in names]
+    if sets:
+        groups.append(([], sets))
+    for group in groups:
+        try:
+            arms += interventions_of(blind, *group)
+        except PolitburoError as error:
+            skipped += [str(p) for p in error.problems]
+    return arms, skipped
+
+
 def _print_blind(report: WhatIf | None, neutralised: int, skipped: list[str]) -> None:
     """The outcomes again, outcome-blind (nothing to print when nothing was neutralised)."""
     console = _console()
     console.print()
     if skipped:
+        ran = "not run for some" if report is not None else "not run"
         console.print(
-            "outcome-blind: not run; the interventions edit judgments read from the crisis, "
-            "which the outcome-blind scenario neutralised:"
+            f"outcome-blind: {ran}; these interventions edit judgments read from the crisis, "
+            "which the outcome-blind scenario neutralised:",
+            soft_wrap=True,
         )
         for problem in skipped:
-            console.print(f"  {problem}")
-        return
-    if report is None:
+            console.print(f"  {problem}", soft_wrap=True)
+        if report is None:
+            return
+    elif report is None:
         console.print("outcome-blind: the same (no judgment is read from the crisis)")
         return
     console.print(
