@@ -23,9 +23,10 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
-        where = [f"{self.file}:{self.line}" if self.line is not None else self.file or ""]
-        where.append(self.field or "")
-        return ": ".join([*filter(None, where), self.message])
+        place = self.file or ""
+        if self.line is not None:
+            place = f"{place}:{self.line}" if place else f"line {self.line}"
+        return ": ".join([*filter(None, [place, self.field or ""]), self.message])
 
 
 class PolitburoError(Exception):

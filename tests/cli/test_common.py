@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from politburo.cli.app import app
 from politburo.cli.common import Format, check_format, csv_text, echo_json
-from politburo.errors import PolitburoError
+from politburo.errors import PolitburoError, Problem
 
 
 def test_check_format_passes_an_allowed_format() -> None:
@@ -65,3 +65,17 @@ def test_csv_text_quotes_and_ends_lines_as_told() -> None:
     rows = [["a,b", None, True], ['say "no"', 1, 0.5]]
     assert csv_text(["x", "y", "z"], rows) == 'x,y,z\n"a,b",,True\n"say ""no""",1,0.5\n'
     assert csv_text(["x"], [[1]], lineterminator="\r\n") == "x\r\n1\r\n"
+
+
+@pytest.mark.parametrize(
+    ("problem", "said"),
+    [
+        (Problem("m", file="f.yaml", line=3, field="x"), "f.yaml:3: x: m"),
+        (Problem("m", file="f.yaml"), "f.yaml: m"),
+        (Problem("m", line=3), "line 3: m"),
+        (Problem("must be at least 1", field="--runs"), "--runs: must be at least 1"),
+        (Problem("m"), "m"),
+    ],
+)
+def test_a_problem_says_where_it_is_with_what_it_knows(problem: Problem, said: str) -> None:
+    assert str(problem) == said

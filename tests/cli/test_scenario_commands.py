@@ -125,6 +125,8 @@ def test_check_reads_and_applies_the_whatifs_a_scenario_ships(
     [
         (["show", "--date", "1957-13-01"], "error: --date: impossible date '1957-13-01': month"),
         (["show", "--date", "June 1957"], "error: --date: expected a date written YYYY-MM-DD"),
+        (["show", "--date", "19570618"], "error: --date: expected a date written YYYY-MM-DD"),
+        (["show", "--date", "1957-W25-2"], "error: --date: expected a date written YYYY-MM-DD"),
         (
             ["power", "--body", "presidium", "--date", "1957-02-30"],
             "error: --date: impossible date '1957-02-30'",

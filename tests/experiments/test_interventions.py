@@ -179,18 +179,22 @@ def test_set_without_a_value_is_said_with_the_other_mistakes(
     )
     assert len(found) == 2, found
     assert found[0].endswith("/i.yaml:4: edits[0].op: Input should be 'set', 'append' or 'remove'")
-    assert found[1].endswith(
-        "/i.yaml:5: edits[1]: set needs a value (write value: null to clear a field)"
-    )
+    assert found[1].endswith("/i.yaml:5: edits[1]: set needs a value (value: null clears a field)")
 
 
 def test_a_whatif_may_not_edit_the_record(tmp_path: Path, contested: Scenario) -> None:
-    [found] = problems(
+    """Said with the other mistakes of the file."""
+    found = problems(
         tmp_path,
         contested,
-        "  - {op: remove, path: record/council-meets}\n",  # line 4
+        (
+            "  - {op: remove, path: record/council-meets}\n"  # line 4
+            "  - {op: set, path: actors/nobody/name, value: X}\n"  # line 5
+        ),
     )
-    assert "/i.yaml:4: edits[0].path: a what-if changes what happens, not the record" in found
+    assert len(found) == 2, found
+    assert "/i.yaml:4: edits[0].path: a what-if changes what happens, not the record" in found[0]
+    assert "/i.yaml:5: edits[1].path: no item 'nobody' in actors" in found[1]
 
 
 def test_validation_problem_points_into_the_intervention(

@@ -102,6 +102,11 @@ RECORD_BODY = "    body: council\n    ab"
         ("    date: 1990-05-05\n", "    date: May 5\n", "record[council-meets].date: expected"),
         ("    kind: meeting\n", "    kind: meetings\n", "record[council-meets].kind: unknown kind"),
         ("    kind: meeting\n", "", "record[council-meets].kind: required field is missing"),
+        (
+            "    kind: meeting\n",
+            "    kind: office\n    office: Chairman\n    actor: kell\n",
+            "record[council-meets].office: an id is lower-case",
+        ),
     ],
 )
 def test_a_record_targets_problem_names_its_own_field(

@@ -114,7 +114,8 @@ def power(
             figure = _timeline(loaded, body_id, name, exact, where)
             _emit_timeline(figure, format, where.label)
         else:
-            from politburo.analysis.power.scenario_games import body_game, parse_day
+            from politburo.analysis.power.scenario_games import body_game
+            from politburo.scenario.dates import parse_day
 
             loaded, body_id = _scenario(scenario, body, quota)
             where = _whereabouts(loaded, from_replay, seed)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -13,14 +12,7 @@ from politburo.cli.common import TextFormat as Format
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 
-__all__ = ["parse_date", "register"]
-
-
-def parse_date(text: str, option: str = "--date") -> dt.date:
-    """Parse an ISO date given on the command line."""
-    from politburo.analysis.power.scenario_games import parse_day
-
-    return parse_day(text, field=option)
+__all__ = ["register"]
 
 
 def register(app: typer.Typer) -> None:
@@ -139,13 +131,14 @@ def show(
     """Who sits in which body with which rank, and who is where, on a date: by the schedule
     (the itineraries as written), or as the replay moves people with --from-replay."""
     from politburo.scenario import load_scenario
+    from politburo.scenario.dates import parse_day
     from politburo.scenario.queries import Schedule, Whereabouts, body_of, seats
     from politburo.seeds import check_seed
 
     with user_errors():
         check_seed(seed)
         loaded = load_scenario(scenario)
-        day = parse_date(date) if date else loaded.model.start
+        day = parse_day(date, field="--date") if date else loaded.model.start
         bodies = [body_of(loaded, body)] if body else loaded.model.bodies
         where: Whereabouts = Schedule(loaded)
         if from_replay:

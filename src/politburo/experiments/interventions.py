@@ -52,7 +52,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.editing import LocatedEdit, apply_edits, edit_scenario
 from politburo.scenario.loading import Scenario, schema_message
-from politburo.scenario.paths import resolve, within
+from politburo.scenario.paths import resolve, touches_record
 from politburo.scenario.schema import Edit
 from politburo.scenario.schema.common import Id, Weight
 from politburo.scenario.yaml_marks import Marks, read_yaml
@@ -450,6 +450,13 @@ def _compile_item(
             edit = Edit.model_validate(item)
         except ValidationError as error:
             raise PolitburoError(_pydantic_problems(error, marks, base, label, file)) from None
+        if edit.op != "remove" and "value" not in item:
+            clear = " (value: null clears a field)" if edit.op == "set" else ""
+            raise PolitburoError(
+                Problem(
+                    f"{edit.op} needs a value{clear}", file=where or file, line=line, field=label
+                )
+            )
         return [LocatedEdit(edit, where or file, line, f"{label}.path", origin)]
     if len(item) != 1 or next(iter(item)) not in OPERATIONS:
         keys = ", ".join(map(str, item))
@@ -492,18 +499,17 @@ def _check_edits(
             field=e.field,
         )
         for e in edits
-        if within(e.edit.path, "record")
+        if touches_record(e.edit.path)
     ]
-    if on_record:
-        return on_record
+    rest = [e for e in edits if not touches_record(e.edit.path)]
     try:
-        if paths_only:
-            apply_edits(scenario.raw, scenario.marks, edits)
+        if paths_only or on_record:
+            apply_edits(scenario.raw, scenario.marks, rest)
         else:
-            edit_scenario(scenario, edits)
+            edit_scenario(scenario, rest)
     except PolitburoError as error:
-        return list(error.problems)
-    return []
+        return [*on_record, *error.problems]
+    return on_record
 
 
 def load_intervention(path: str | Path, scenario: Scenario) -> Intervention:

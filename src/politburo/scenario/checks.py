@@ -16,7 +16,7 @@ from politburo.scenario.checks_conduct import check_landing_posts
 from politburo.scenario.checks_escalation import check_escalation
 from politburo.scenario.checks_force import check_opening
 from politburo.scenario.checks_outsiders import check_outsiders
-from politburo.scenario.paths import within
+from politburo.scenario.paths import touches_record
 from politburo.scenario.schema import Citation, Dated, MembershipTarget, Stay
 from politburo.scenario.schema.actors import DEPRECATED_TRAITS
 from politburo.scenario.schema.common import MAX_COUNT
@@ -337,7 +337,7 @@ class _Checker:
         for i, fact in enumerate(self.model.contested):
             for j, version in enumerate(fact.versions):
                 for k, edit in enumerate(version.edits):
-                    if within(edit.path, "record"):
+                    if touches_record(edit.path):
                         self.report(
                             ("contested", i, "versions", j, "edits", k, "path"),
                             "a contested version may not edit the record (the targets runs "

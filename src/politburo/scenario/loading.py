@@ -294,9 +294,12 @@ def _data_path(loc: tuple[Any, ...], raw: Any) -> tuple[str | int, ...]:
     """Drop the union tags pydantic adds to a location so that it matches the data."""
     path: list[str | int] = []
     node = raw
+    after_index = False
     for part in loc:
-        if isinstance(node, dict) and node.get("kind") == part:
-            continue  # a union's tag, the ``kind`` of a record target (which may name a field)
+        if after_index and isinstance(node, dict) and node.get("kind") == part:
+            after_index = False
+            continue  # a union's tag, right after the item's index: the ``kind`` of a target
+        after_index = isinstance(part, int)
         if _holds(node, part):
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str):

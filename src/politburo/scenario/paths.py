@@ -39,6 +39,7 @@ __all__ = [
     "position",
     "resolve",
     "split_path",
+    "touches_record",
     "within",
 ]
 
@@ -264,3 +265,9 @@ def describe(walked: Sequence[str]) -> str:
 
 def _fail(message: str) -> PathError:
     return PathError(Problem(message, field="path"))
+
+
+def touches_record(path: str) -> bool:
+    """Whether an edit at ``path`` would change the record, which no edit (a contested
+    version or a what-if) may: the record is what runs are judged by."""
+    return within(path, "record")

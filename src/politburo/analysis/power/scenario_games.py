@@ -27,20 +27,20 @@ References
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from politburo.analysis.power.game import WeightedGame
 from politburo.errors import PolitburoError, Problem
+from politburo.scenario.dates import parse_day
 
 if TYPE_CHECKING:
     from politburo.scenario import Scenario
     from politburo.scenario.queries import Whereabouts
     from politburo.scenario.schema import DecisionRule
 
-__all__ = ["BodyGame", "as_scenario", "body_game", "parse_day"]
+__all__ = ["BodyGame", "as_scenario", "body_game"]
 
 
 @dataclass(frozen=True)
@@ -84,28 +84,6 @@ def as_scenario(scenario: Scenario | str | Path) -> Scenario:
     from politburo.scenario import Scenario, load_scenario
 
     return scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-
-
-def parse_day(day: dt.date | str, field: str = "date") -> dt.date:
-    """A date, from a :class:`datetime.date` or an ISO ``YYYY-MM-DD`` string (a mistake is
-    reported at ``field``).
-
-    Examples
-    --------
-    >>> parse_day("1957-06-18")
-    datetime.date(1957, 6, 18)
-    """
-    if isinstance(day, dt.date):
-        return day
-    text = day.strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            message = f"impossible date {text!r}: {error}"
-        else:
-            message = f"expected a date written YYYY-MM-DD, got {day!r}"
-        raise PolitburoError(Problem(message, field=field)) from None
 
 
 def body_game(

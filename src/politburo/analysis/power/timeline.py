@@ -45,8 +45,9 @@ import numpy as np
 import numpy.typing as npt
 
 from politburo.analysis.power.indices import IndexName, PowerIndex, power_index
-from politburo.analysis.power.scenario_games import as_scenario, body_game, parse_day
+from politburo.analysis.power.scenario_games import as_scenario, body_game
 from politburo.errors import PolitburoError, Problem
+from politburo.scenario.dates import parse_day
 
 if TYPE_CHECKING:
     from politburo.scenario import Scenario

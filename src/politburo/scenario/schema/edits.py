@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from politburo.scenario.schema.common import Fact, Id, Model, Weight
 
@@ -24,12 +24,6 @@ class Edit(Model):
     op: Literal["set", "append", "remove"]
     path: str = Field(min_length=1)
     value: Any = None
-
-    @model_validator(mode="after")
-    def _value_given(self) -> Edit:
-        if self.op != "remove" and "value" not in self.model_fields_set:
-            raise ValueError(f"{self.op} needs a value (write value: null to clear a field)")
-        return self
 
 
 Stance = Literal["asserts", "reports", "rumour", "disbelieves"]
