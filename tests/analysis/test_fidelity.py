@@ -304,21 +304,48 @@ def test_the_committed_values_still_score_as_recorded_on_this_engine() -> None:
         assert score == pytest.approx(record.scenario_scores[name], abs=0.01), name
 
 
-def test_a_calibration_names_the_commit_its_search_ran_on() -> None:
+def test_the_committed_calibration_names_a_clean_commit() -> None:
     import re
-    import subprocess
 
     from politburo.engine.decisions import DefaultModel
 
     record = DefaultModel.CALIBRATION
     assert record is not None and re.fullmatch(r"[0-9a-f]{40}", record.fitted_on)
+
+
+def test_engine_commit_reads_the_packages_own_work_tree(tmp_path: Path) -> None:
+    """A commit when the package is tracked, ``-dirty`` when its sources changed (not its
+    calibration files), nothing when it is not tracked."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    package = tmp_path / "politburo"
+    (package / "analysis" / "fidelity").mkdir(parents=True)
+    (package / "engine" / "calibrations").mkdir(parents=True)
+    assert engine_commit(package) == ""  # not a work tree
     try:
-        head = subprocess.run(
-            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True
-        ).stdout.strip()
+        git("init", "-q")
     except (OSError, subprocess.CalledProcessError):
-        pytest.skip("not in a git work tree")
-    assert engine_commit().removesuffix("-dirty") == head
+        pytest.skip("git is not available")
+    (package / "analysis" / "fidelity" / "calibrate.py").write_text("x = 1\n")
+    (package / "engine" / "calibrations" / "default.json").write_text("{}\n")
+    assert engine_commit(package) == ""  # in a work tree, but not tracked
+    git("add", ".")
+    git("commit", "-q", "-m", "first")
+    head = git("rev-parse", "HEAD")
+    assert engine_commit(package) == head
+    (package / "engine" / "calibrations" / "default.json").write_text('{"a": 1}\n')
+    assert engine_commit(package) == head
+    (package / "analysis" / "fidelity" / "calibrate.py").write_text("x = 2\n")
+    assert engine_commit(package) == f"{head}-dirty"
 
 
 def test_progress_is_told_block_by_block_and_blocks_do_not_change_the_report(

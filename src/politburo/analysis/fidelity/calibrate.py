@@ -404,10 +404,15 @@ def differences(found: CalibrationRecord, committed: CalibrationRecord | None) -
     return out
 
 
-def engine_commit() -> str:
-    """The git commit of the package's sources, with ``-dirty`` if they differ from it (the
-    calibration files aside); empty outside a git work tree."""
-    package = Path(__file__).resolve().parents[2]
+PACKAGE = Path(__file__).resolve().parents[2]
+"""The ``politburo`` package's folder, whose sources a calibration was fitted with."""
+
+
+def engine_commit(package: Path = PACKAGE) -> str:
+    """The git commit of ``package``'s sources, with ``-dirty`` if they differ from it (the
+    calibration files aside); empty unless ``package`` is tracked by the git work tree it
+    lies in (a package installed inside some other repository is not)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
 
     def git(*args: str) -> str:
         done = subprocess.run(
@@ -416,10 +421,12 @@ def engine_commit() -> str:
             text=True,
             timeout=30,
             check=True,
+            env=env,
         )
         return done.stdout.strip()
 
     try:
+        git("ls-files", "--error-unmatch", "--", "analysis/fidelity/calibrate.py")
         head = git("rev-parse", "HEAD")
         changed = git("status", "--porcelain", "--", ".", ":(exclude)engine/calibrations")
     except (OSError, subprocess.SubprocessError):
@@ -562,11 +569,17 @@ def _provenance(committed: CalibrationRecord) -> list[str]:
         f"(recorded {committed.score:.4f}): "
         + ", ".join(f"{name} {score:.4f}" for name, score in now.items())
     ]
-    if committed.fitted_on:
-        commit = committed.fitted_on.removesuffix("-dirty")
+    commit = committed.fitted_on.removesuffix("-dirty")
+    if committed.fitted_on.endswith("-dirty"):
         lines.append(
-            f"the search ran on the engine of commit {committed.fitted_on}; its path depends "
-            f"on the engine: `git checkout {commit}` and the same command reproduces it there"
+            f"the search ran on sources changed from commit {commit} and never committed: "
+            "no commit reproduces it"
+        )
+    elif commit:
+        lines.append(
+            f"the search ran on the engine of commit {commit}; its path depends on the engine: "
+            f"`git checkout {commit}` (in a shallow clone, `git fetch --unshallow` first) and "
+            "the same command reproduces it there"
         )
     return lines
 
