@@ -218,3 +218,34 @@ def test_schema_messages_speak_the_formats_terms(
     edit(tiny_copy, old, new)
     messages = problems_of(tiny_copy)
     assert any(said in m for m in messages), messages
+
+
+def test_yaml_merges_may_be_overridden_and_name_the_items_they_give_an_id(
+    tmp_path: Path,
+) -> None:
+    from politburo.scenario.yaml_marks import read_yaml
+
+    path = tmp_path / "merge.yaml"
+    path.write_text(
+        "base: &b {name: X, kind: patron}\n"
+        "items:\n"
+        "  - {<<: *b, id: first, name: Y}\n"
+        "  - id: 5\n"
+        "    start: 1990-02-30\n"
+    )
+    with pytest.raises(PolitburoError) as caught:
+        read_yaml(path)
+    assert str(caught.value).endswith(
+        "merge.yaml:5: items[1].start: impossible date '1990-02-30': day is out of range for month"
+    )
+    path.write_text(
+        "base: &b {id: merged, name: X}\nitems:\n  - {<<: *b, name: Y, end: 1990-02-30}\n"
+    )
+    with pytest.raises(PolitburoError, match=r"items\[merged\]\.end: impossible date"):
+        read_yaml(path)
+    path.write_text("base: &b {name: X, kind: patron}\nitems:\n  - {<<: *b, id: first, name: Y}\n")
+    data, _ = read_yaml(path)
+    assert data["items"][0] == {"name": "Y", "kind": "patron", "id": "first"}
+    path.write_text("a: 1\nb: 2\na: 3\n")
+    with pytest.raises(PolitburoError, match=r"merge\.yaml:3: a: duplicate key 'a'"):
+        read_yaml(path)

@@ -143,10 +143,6 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                label = _id_of(item)
-                if label:
-                    self.labels[(*path, i)] = label
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         try:
             return self.loader.construct_object(node, deep=True)
@@ -172,9 +168,15 @@ class _Builder:
         return text or None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
-        self.loader.flatten_mapping(node)
+        own = sum(1 for key, _ in node.value if key.tag != MERGE_TAG)
+        self.loader.flatten_mapping(node)  # merged keys first, then the mapping's own
+        merged = len(node.value) - own
+        label = _id_of(node)
+        if label and path and isinstance(path[-1], int):
+            self.labels[path] = label
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
+        written: set[str] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode) or not key_node.value:
                 raise PolitburoError(
@@ -182,7 +184,7 @@ class _Builder:
                 )
             # The key's text as written: YAML 1.1 would read ``no:`` as the boolean false.
             key = str(key_node.value)
-            if key in result:
+            if index >= merged and key in written:  # a merged key may be overridden
                 raise PolitburoError(
                     Problem(
                         f"duplicate key {key!r}",
@@ -191,16 +193,22 @@ class _Builder:
                         field=self.field((*path, key)),
                     )
                 )
+            if index >= merged:
+                written.add(key)
             result[key] = self.build(value_node, (*path, key))
             self.marks.lines[(*path, key)] = (self.file, line)
         return result
 
 
-def _id_of(node: yaml.Node) -> str | None:
-    """The ``id`` a list item's mapping gives itself, if it is a plain word."""
-    if not isinstance(node, yaml.MappingNode):
-        return None
+MERGE_TAG = "tag:yaml.org,2002:merge"
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _id_of(node: yaml.MappingNode) -> str | None:
+    """The ``id`` a (flattened) mapping gives itself, if it is text; the last one written."""
+    found = None
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode) and key.value == "id":
-            return value.value if isinstance(value, yaml.ScalarNode) and value.value else None
-    return None
+            text = isinstance(value, yaml.ScalarNode) and value.tag == STR_TAG and value.value
+            found = value.value if text else None
+    return found
