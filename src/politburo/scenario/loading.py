@@ -15,7 +15,7 @@ from politburo.errors import PolitburoError, Problem
 from politburo.scenario.bundled import resolve_scenario_folder
 from politburo.scenario.schema import SECTIONS, ScenarioModel
 from politburo.scenario.schema.common import ID_PATTERN
-from politburo.scenario.yaml_marks import Marks, read_text_file, read_yaml
+from politburo.scenario.yaml_marks import Marks, path_text, read_text_file, read_yaml
 
 __all__ = [
     "MAX_FILES",
@@ -318,15 +318,14 @@ def _holds(node: Any, part: Any) -> bool:
 
 def field_name(path: tuple[str | int, ...], raw: Any) -> str:
     """Readable field path, naming list items by their id: ``actors[suslov].itinerary[0]``."""
-    text = ""
-    node = raw
-    for part in path:
-        if isinstance(part, int):
-            item = node[part] if isinstance(node, list) and part < len(node) else None
-            label = item.get("id") if isinstance(item, dict) else None
-            text += f"[{label}]" if isinstance(label, str) else f"[{part}]"
-            node = item
-        else:
-            text += f".{part}" if text else part
-            node = node.get(part) if isinstance(node, dict) else None
-    return text
+
+    def label(prefix: tuple[str | int, ...]) -> str | None:
+        node = raw
+        for part in prefix:
+            if not _holds(node, part):
+                return None
+            node = node[part]
+        ident = node.get("id") if isinstance(node, dict) else None
+        return ident if isinstance(ident, str) else None
+
+    return path_text(path, label)

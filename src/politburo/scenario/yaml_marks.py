@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import yaml
 
 from politburo.errors import PolitburoError, Problem
 
-__all__ = ["MAX_FILE_BYTES", "Marks", "read_text_file", "read_yaml"]
+__all__ = ["MAX_FILE_BYTES", "Marks", "path_text", "read_text_file", "read_yaml"]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Largest scenario file accepted; a scenario's facts fit in far less."""
@@ -159,13 +160,7 @@ class _Builder:
 
     def field(self, path: Path_) -> str | None:
         """The path as messages name fields, list items by their id: ``actors[suslov].end``."""
-        text = ""
-        for i, part in enumerate(path):
-            if isinstance(part, int):
-                text += f"[{self.labels.get(path[: i + 1], part)}]"
-            else:
-                text += f".{part}" if text else str(part)
-        return text or None
+        return path_text(path, self.labels.get) or None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
         own = sum(1 for key, _ in node.value if key.tag != MERGE_TAG)
@@ -198,6 +193,18 @@ class _Builder:
             result[key] = self.build(value_node, (*path, key))
             self.marks.lines[(*path, key)] = (self.file, line)
         return result
+
+
+def path_text(path: Path_, label: Callable[[Path_], str | None]) -> str:
+    """The one way messages name a field: keys joined by dots, list items by ``label`` of
+    their path (their id) or else their position: ``actors[suslov].itinerary[0]``."""
+    text = ""
+    for i, part in enumerate(path):
+        if isinstance(part, int):
+            text += f"[{label(path[: i + 1]) or part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
 
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
