@@ -102,5 +102,5 @@ def test_suslov_and_kirichenko_present_on_the_strike_day_do_not_help_the_group(
     _, change = effect(held, what, runs=1000 if not sampled else 300, seed=0, sampled=sampled)
     if sampled:
         assert change.high < 0
-    else:
-        assert change.low <= 0  # not wholly above zero
+    else:  # seldom a success to lose on fixed evidence (0.7% of runs): not above zero
+        assert change.value <= 0 and change.low < 0

@@ -213,8 +213,8 @@ def test_whatif_on_a_neutralised_judgment_keeps_the_written_results(
     args = ["whatif", str(judged), "--set", "actors/marr/ties/to=vance/strength=0.1", "-n", "20"]
     result = cli.invoke(app, [*args, "--workers", "1", "--fixed-evidence"])
     assert result.exit_code == 0, result.output
-    assert "what if: set" in result.stdout or "what if:" in result.stdout
-    assert "outcome-blind: not run" in result.stdout
+    assert "what if: set" in result.stdout
+    assert "outcome-blind: not run;" in result.stdout
     assert "actors/marr/ties/to=vance/strength" in result.stdout
 
 

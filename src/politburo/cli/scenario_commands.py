@@ -37,11 +37,12 @@ def check(scenario: ScenarioArg = DEFAULT_SCENARIO) -> None:
 
     with user_errors():
         loaded = load_scenario(scenario)
+    for notice in [*deprecations(loaded), *format_warnings(loaded)]:
+        typer.echo(f"warning: {notice}", err=True)
+    with user_errors():
         problems = event_problems(loaded.model, loaded.marks) + _whatif_problems(loaded)
         if problems:
             raise PolitburoError(problems)
-    for notice in [*deprecations(loaded), *format_warnings(loaded)]:
-        typer.echo(f"warning: {notice}", err=True)
     m = loaded.model
     cites = sum(1 for _ in _count_citations(loaded.raw))
     counts = [
@@ -59,16 +60,12 @@ def check(scenario: ScenarioArg = DEFAULT_SCENARIO) -> None:
 
 def _whatif_problems(loaded: Any) -> list[Problem]:
     """Every problem of the what-ifs the scenario ships, each read and applied to it."""
-    from politburo.experiments.interventions import (
-        apply_interventions,
-        load_intervention,
-        named_whatifs,
-    )
+    from politburo.experiments.interventions import load_intervention, named_whatifs
 
     problems: list[Problem] = []
     for path in named_whatifs(loaded).values():
         try:
-            apply_interventions(loaded, [load_intervention(path, loaded)])
+            load_intervention(path, loaded)  # validates the scenario as the what-if edits it
         except PolitburoError as error:
             problems += error.problems
     return problems
