@@ -145,3 +145,10 @@ def test_values_are_named_and_unknown_ones_refused() -> None:
         EventKind("x", "x", (({"a": 1}, "{actor}."),))
     assert all(len(k.values) <= 4 for k in EVENTS.values())
     assert not list(itertools.chain.from_iterable(k.values for k in EVENTS.values())).count("")
+
+
+def test_a_departure_names_the_place_left(june: Scenario) -> None:
+    """Khrushchev and Bulganin leave Moscow for Finland on 6 June (not 'the capital')."""
+    trace = replay(june.model, seed=0)
+    left = {e.actor: e.subject for e in trace.events if e.kind == "depart" and e.actor}
+    assert left["khrushchev"] == left["bulganin"] == "moscow"

@@ -209,7 +209,7 @@ _KINDS: tuple[EventKind, ...] = (
         "depart",
         "An actor leaves the seat of a body, or a bloc's members set off for it.",
         (
-            ({"has_actor": True}, "{actor} leaves the capital."),
+            ({"has_actor": True}, "{actor} leaves {subject}."),
             ({}, "{by_air} of {group} are flown in, {by_land} come by land."),
         ),
         subject=Subject.PLACE,

@@ -57,14 +57,13 @@ def advance(sim: Simulation, day: int) -> None:
         ):
             for a in np.flatnonzero(column_any(moved)).tolist():
                 runs = moved[:, a]
-                place = seat if kind == "arrive" else -1
 
                 def detail(run: int, a: int = a, kind: str = kind) -> dict[str, object]:
                     by_summons = bool(w.heading[run, a] >= 0)
                     facts = [] if by_summons and kind == "arrive" else itinerary_fact(c, a, day)
                     return {"facts": facts, "summoned": by_summons}
 
-                sim.log.add(kind, runs, day, 0, actor=a, subject=place, detail=detail)
+                sim.log.add(kind, runs, day, 0, actor=a, subject=seat, detail=detail)
 
 
 def summon(
