@@ -90,6 +90,11 @@ def test_duplicate_key_names_its_field(tiny_copy: Path) -> None:
     assert "record[council-meets].body: duplicate key 'body'" in message
 
 
+CHALLENGE_CITE = (
+    '    cite: {source: chronicle, quote: "moved that Vance be removed as chairman"}\n\nrecord'
+)
+"""The example's challenge's citation, the last line before its record."""
+
 RECORD_BODY = "    body: council\n    ab"
 """The ``body`` of the example's record target ``council-meets`` (followed by ``absent``)."""
 
@@ -107,12 +112,29 @@ RECORD_BODY = "    body: council\n    ab"
             "    kind: office\n    office: Chairman\n    actor: kell\n",
             "record[council-meets].office: an id is lower-case",
         ),
+        (
+            "leaders: [kell, lint]",
+            "leaders: [Kell, lint]",
+            "challenges[move-against-vance].leaders[0]: an id is lower-case letters",
+        ),
+        ('    date: "1990"', "    date: 1990", "sources[chronicle].date: expected text, got the"),
+        (
+            CHALLENGE_CITE,
+            "    cite: chronicle p. 3\n\nrecord",
+            "challenges[move-against-vance].cite: a citation is {source: <id>, quote:",
+        ),
+        (
+            "window_end: 1990-05-08",
+            "window_end: 1990-05-01",
+            "challenges[move-against-vance]: window_end is before window_start",
+        ),
     ],
 )
-def test_a_record_targets_problem_names_its_own_field(
+def test_a_schema_problem_names_its_field_in_the_formats_terms(
     tiny_copy: Path, old: str, new: str, shown: str
 ) -> None:
-    """Not the target's kind, which pydantic puts in the location of every problem."""
+    """A record target's own field, not its kind (which pydantic puts in the location of
+    every problem); messages in the format's words, not pydantic's."""
     edit(tiny_copy, old, new)
     messages = problems_of(tiny_copy)
     assert any(shown in m for m in messages), messages
@@ -183,41 +205,6 @@ def test_missing_scenario_file(tmp_path: Path) -> None:
 def test_unknown_bundled_name() -> None:
     with pytest.raises(PolitburoError, match="no scenario folder or bundled scenario"):
         load_scenario("no-such-crisis")
-
-
-CHALLENGE_CITE = (
-    '    cite: {source: chronicle, quote: "moved that Vance be removed as chairman"}\n\nrecord'
-)
-"""The example's challenge's citation, the last line before its record."""
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "said"),
-    [
-        (
-            "leaders: [kell, lint]",
-            "leaders: [Kell, lint]",
-            "challenges[move-against-vance].leaders[0]: an id is lower-case letters",
-        ),
-        ('    date: "1990"', "    date: 1990", "sources[chronicle].date: expected text, got the"),
-        (
-            CHALLENGE_CITE,
-            "    cite: chronicle p. 3\n\nrecord",
-            "challenges[move-against-vance].cite: a citation is {source: <id>, quote:",
-        ),
-        (
-            "window_end: 1990-05-08",
-            "window_end: 1990-05-01",
-            "challenges[move-against-vance]: window_end is before window_start",
-        ),
-    ],
-)
-def test_schema_messages_speak_the_formats_terms(
-    tiny_copy: Path, old: str, new: str, said: str
-) -> None:
-    edit(tiny_copy, old, new)
-    messages = problems_of(tiny_copy)
-    assert any(said in m for m in messages), messages
 
 
 def test_yaml_merges_may_be_overridden_and_name_the_items_they_give_an_id(
