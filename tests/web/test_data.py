@@ -87,6 +87,25 @@ def test_explore_refuses_a_folder_of_other_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["explore", "--seed", "-5"], "--seed: the seed must be an integer from 0"),
+        (["explore", "--seed", str(2**64)], "--seed: the seed must be an integer from 0"),
+        (["serve", "--seed", "-1"], "--seed: the seed must be an integer from 0"),
+        (["serve", "--port", "70000"], "--port: must be a port from 1 to 65535"),
+        (["serve", "--workers", "0"], "--workers: must be at least 1"),
+    ],
+)
+def test_explorer_commands_refuse_bad_options_before_any_work(
+    tmp_path: Path, args: list[str], said: str
+) -> None:
+    out = ["--out", str(tmp_path / "x")] if args[0] == "explore" else []
+    result = CliRunner().invoke(app, [*args, *out])
+    assert result.exit_code == 1 and said in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "x").exists()
+
+
 def test_a_broken_scenario_gets_its_problems_on_the_page(scenarios: dict[str, Path]) -> None:
     out = scenarios["broken"].parent / "broken-site"
     result = write_explorer(scenarios["broken"], out)

@@ -9,6 +9,7 @@ import typer
 
 from politburo.cli.common import ScenarioArg, user_errors
 from politburo.cli.sources import DEFAULT_STORE
+from politburo.errors import PolitburoError, Problem
 from politburo.scenario.bundled import DEFAULT_SCENARIO
 
 __all__ = ["explore", "register", "serve"]
@@ -37,9 +38,11 @@ def explore(
 
     A scenario that fails its checks gets a page listing its problems (and exit code 1).
     """
+    from politburo.seeds import check_seed
     from politburo.web.site import write_explorer
 
     with user_errors():
+        check_seed(seed)
         result = write_explorer(scenario, out, seed=seed, store=store)
     index = (result.folder / "index.html").resolve()
     typer.echo(f"{index}: {result.size / 1e6:.2f} MB")
@@ -57,11 +60,25 @@ def serve(
     store: Store = Path(DEFAULT_STORE),
 ) -> None:
     """Serve the explorer on 127.0.0.1, with what-ifs run live."""
+    from politburo.scenario import load_scenario
+    from politburo.seeds import check_seed
     from politburo.web.server import HOST
     from politburo.web.server import serve as run_server
 
-    if workers < 1:
-        typer.echo("error: --workers must be at least 1", err=True)
-        raise typer.Exit(1)
+    with user_errors():
+        check_seed(seed)
+        problems = [
+            Problem("must be at least 1", field="--workers") if workers < 1 else None,
+            Problem("must be a port from 1 to 65535", field="--port")
+            if not 1 <= port <= 65535
+            else None,
+        ]
+        if any(problems):
+            raise PolitburoError([p for p in problems if p is not None])
+    try:
+        load_scenario(scenario)
+    except PolitburoError as error:  # served all the same: the page lists the problems
+        for problem in error.problems:
+            typer.echo(f"error: {problem}", err=True)
     typer.echo(f"Serving {scenario} on http://{HOST}:{port}/ (Ctrl-C stops)")
     run_server(scenario, port=port, seed=seed, workers=workers, store=store)
