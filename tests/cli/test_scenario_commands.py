@@ -140,3 +140,13 @@ def test_an_option_given_wrong_is_named_without_a_file(
     result = cli.invoke(app, args)
     assert result.exit_code == 1
     assert said in result.stderr and "<input>" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["replay", "whatif"])
+def test_a_mistyped_scenario_is_said_to_be_neither_a_whatif_nor_a_scenario(
+    cli: CliRunner, command: str
+) -> None:
+    result = cli.invoke(app, [command, "june-1958"])
+    assert result.exit_code == 1
+    assert "no what-if of this name" in result.stderr
+    assert "nor a scenario folder or bundled scenario (beria-1953, june-1957" in result.stderr

@@ -89,6 +89,17 @@ Sensitivity = Annotated[
 ]
 
 
+def _or_a_scenario(problem: Problem) -> Problem:
+    """A name that is no what-if may be a mistyped scenario: say which scenarios there are."""
+    from politburo.scenario.bundled import bundled_names
+
+    if problem.field != "INTERVENTION" or not problem.message.startswith("no what-if"):
+        return problem
+    bundled = ", ".join(bundled_names())
+    message = f"{problem.message}; nor a scenario folder or bundled scenario ({bundled})"
+    return Problem(message, file=problem.file, line=problem.line, field=problem.field)
+
+
 def split_scenario(args: list[str]) -> tuple[str, list[str]]:
     """The scenario named first (when the first argument is one, or a scenario's own
     ``scenario.yaml``, which loading refuses by name) and the interventions."""
@@ -112,7 +123,7 @@ def interventions_of(scenario: Scenario, names: list[str], sets: list[str]) -> l
         try:
             result.append(resolve_intervention(name, scenario))
         except PolitburoError as error:
-            problems.extend(error.problems)
+            problems.extend(_or_a_scenario(p) for p in error.problems)
     if sets:
         try:
             result.append(from_assignments(sets, scenario))
