@@ -1,4 +1,4 @@
-"""The pieces every command shares: refusing a format, JSON and CSV output."""
+"""The pieces every command shares: refusing a format, JSON and CSV output, problems."""
 
 from __future__ import annotations
 
@@ -6,25 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from politburo.cli.app import app
-from politburo.cli.common import Format, check_format, csv_text, echo_json
-from politburo.errors import PolitburoError, Problem
-
-
-def test_check_format_passes_an_allowed_format() -> None:
-    check_format(Format.json, (Format.text, Format.json))
-
-
-def test_check_format_names_the_formats_and_the_field() -> None:
-    with pytest.raises(PolitburoError) as caught:
-        check_format(Format.csv, (Format.text, Format.json))
-    (problem,) = caught.value.problems
-    assert problem.message == "this command writes text, json, not csv"
-    assert problem.field == "--format"
-
-
-def test_check_format_says_what_it_is_told() -> None:
-    with pytest.raises(PolitburoError, match="replay prints text"):
-        check_format(Format.csv, (Format.text,), "replay prints text")
+from politburo.cli.common import csv_text, echo_json
+from politburo.errors import Problem
 
 
 @pytest.mark.parametrize(
@@ -35,6 +18,7 @@ def test_check_format_says_what_it_is_told() -> None:
         (["whatif", "--format", "csv"], "'csv' is not one of 'text', 'json'"),
         (["query", ".", "SELECT 1", "--format", "markdown"], "not one of 'text', 'csv', 'json'"),
         (["show", "--format", "csv"], "'csv' is not one of 'text', 'json'"),
+        (["validate", "--format", "markdown"], "'markdown' is not one of 'text', 'json'"),
         (["sources", "gaps", "x", "--format", "markdown"], "'markdown' is not one of"),
         (["sources", "conflicts", "--format", "csv"], "'csv' is not one of 'text', 'json'"),
     ],

@@ -14,15 +14,13 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from politburo.errors import PolitburoError, Problem
+from politburo.errors import PolitburoError
 
 __all__ = [
-    "Format",
     "ReplayFormat",
     "ScenarioArg",
     "TableFormat",
     "TextFormat",
-    "check_format",
     "csv_text",
     "echo_json",
     "fail",
@@ -31,15 +29,6 @@ __all__ = [
 
 ScenarioArg = Annotated[str, typer.Argument(help="A bundled scenario's name or a scenario folder.")]
 """The scenario a command works on, as its first argument."""
-
-
-class Format(StrEnum):
-    """Output formats a command may offer."""
-
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
 
 
 class TextFormat(StrEnum):
@@ -63,31 +52,6 @@ class TableFormat(StrEnum):
     text = "text"
     csv = "csv"
     json = "json"
-
-
-def check_format(given: Format, allowed: Sequence[Format], message: str | None = None) -> None:
-    """Refuse an output format that a command does not write.
-
-    Parameters
-    ----------
-    given : Format
-        The ``--format`` given.
-    allowed : sequence of Format
-        The formats the command writes.
-    message : str, optional
-        What to tell the user (default: ``this command writes text, json, not csv``).
-
-    Raises
-    ------
-    PolitburoError
-        Naming the field ``--format``, when ``given`` is not one of ``allowed``.
-    """
-    if given in allowed:
-        return
-    if message is None:
-        names = ", ".join(f.value for f in allowed)
-        message = f"this command writes {names}, not {given.value}"
-    raise PolitburoError(Problem(message, field="--format"))
 
 
 def echo_json(

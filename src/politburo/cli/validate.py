@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from politburo.cli.common import Format, check_format, echo_json, user_errors
+from politburo.cli.common import TextFormat as Format
+from politburo.cli.common import echo_json, user_errors
 from politburo.errors import PolitburoError, Problem
 
 __all__ = ["register", "validate"]
@@ -77,7 +78,6 @@ def validate(
         _cross(runs, seed, format)
         return
     with user_errors():
-        check_format(format, (Format.text, Format.json), "validate prints text or json")
         check_seed(seed)
         for name, value in (
             ("--iterations", iterations),
@@ -141,7 +141,6 @@ def _cross(runs: int, seed: int, format: Format) -> None:
     from politburo.seeds import check_seed
 
     with user_errors():
-        check_format(format, (Format.text, Format.json), "validate prints text or json")
         check_seed(seed)
         if runs < 1:
             raise PolitburoError(Problem("must be at least 1", field="--runs"))
