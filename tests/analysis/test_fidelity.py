@@ -269,6 +269,8 @@ def test_calibrate_command_reports_and_refuses_bad_settings(capsys) -> None:  # 
     assert code == 0 and "zhukov-1957: score" in out and "removed-while-abroad" in out
     assert main(["--runs", "0", "--workers", "1"]) == 1
     assert "--runs" in capsys.readouterr().err
+    assert main(["--workers", "0"]) == 1
+    assert "--workers: must be at least 1" in capsys.readouterr().err
     assert (
         main(
             [

@@ -214,6 +214,7 @@ def test_each_crisis_is_also_predicted_outcome_blind(crises: Crises) -> None:
         (["--shrink", "-1"], "--shrink"),
         (["--iterations", "0"], "--iterations"),
         (["--restarts", "0"], "--restarts"),
+        (["--workers", "0"], "--workers: must be at least 1"),
         (["--seed", "-1"], "seed"),
         (["--seed", str(2**63 - 1), "--restarts", "2"], "--restarts"),
         (["--cross", "--runs", "0"], "--runs"),

@@ -83,6 +83,7 @@ def validate(
             ("--iterations", iterations),
             ("--runs", runs),
             ("--restarts", restarts),
+            ("--workers", workers),
         ):
             if value < 1:
                 raise PolitburoError(Problem("must be at least 1", field=name))

@@ -629,6 +629,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.shrink,
             args.prune,
         )
+        if args.workers < 1:
+            raise PolitburoError(Problem("must be at least 1", field="--workers"))
         code, text = run(
             settings,
             workers=args.workers,
