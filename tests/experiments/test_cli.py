@@ -156,7 +156,14 @@ def test_batch_then_query(cli: CliRunner, contested_copy: Path, tmp_path: Path) 
     assert result.output.splitlines()[0] == "v,n"
     assert [line.split(",")[0] for line in result.output.splitlines()[1:]] == ["ninth", "sixth"]
     result = cli.invoke(app, ["query", str(out), "SELECT max(run_id) AS last FROM runs"])
-    assert result.exit_code == 0 and "119" in result.output
+    assert result.exit_code == 0 and "119" in result.output and "warning" not in result.stderr
+    wide = cli.invoke(app, ["query", str(out), "SELECT * FROM runs ORDER BY run_id LIMIT 2"])
+    assert wide.exit_code == 0 and "-- row 2 --" in wide.stdout
+    assert any(line.split() == ["run_id", "1"] for line in wide.stdout.splitlines())
+    (out / "chunk-000001.parquet").unlink()
+    partial = cli.invoke(app, ["query", str(out), "SELECT count(*) AS n FROM runs"])
+    assert partial.exit_code == 0 and "70" in partial.stdout
+    assert "2 of the batch's 3 chunks are here" in partial.stderr
 
 
 def test_batch_bad_input_leaves_nothing(

@@ -562,15 +562,26 @@ def query(
     the batch: one read-only SELECT, DuckDB's external access off except to the batch folder
     (no other file, URL, database or extension), its settings locked; every chunk is checked
     against the checksum in the batch manifest first, and a damaged one is named."""
+    from politburo.experiments.store import coverage
     from politburo.experiments.store import query as run_query
 
     with user_errors():
         names, rows = run_query(folder, sql)
+        present, expected = coverage(folder)
+    if present < expected:
+        typer.echo(
+            f"warning: {folder}: {present} of the batch's {expected} chunks are here; the "
+            "results cover only their runs (run the batch again with the same arguments to "
+            "complete it)",
+            err=True,
+        )
     if format is TableFormat.csv:
         sys.stdout.write(csv_text(names, rows, lineterminator="\r\n"))
     elif format is TableFormat.json:
         records = [dict(zip(names, row, strict=True)) for row in rows]
         echo_json(records, ensure_ascii=True, default=str)
+    elif len(names) > WIDEST_TABLE:
+        _print_records(names, rows)
     else:
         from rich.table import Table
         from rich.text import Text
@@ -581,3 +592,16 @@ def query(
         for row in rows:
             table.add_row(*(Text("NULL" if v is None else str(v)) for v in row))
         _console(soft_wrap=True, width=None).print(table)
+
+
+WIDEST_TABLE = 8
+"""Most columns ``query`` prints as a table; wider results print one record at a time."""
+
+
+def _print_records(names: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Each row as a block of ``column  value`` lines (a table that wide would not fit)."""
+    width = max(map(len, names))
+    for number, row in enumerate(rows, start=1):
+        typer.echo(f"-- row {number} --")
+        for name, value in zip(names, row, strict=True):
+            typer.echo(f"{name:<{width}}  {'NULL' if value is None else value}")

@@ -30,6 +30,7 @@ __all__ = [
     "MANIFEST",
     "Folder",
     "chunk_path",
+    "coverage",
     "open_folder",
     "query",
     "read_runs",
@@ -434,6 +435,17 @@ def _check_read_only(connection: Any, sql: str, folder: Path) -> None:
                 field="SQL",
             )
         )
+
+
+def coverage(folder: Path) -> tuple[int, int]:
+    """How many of a batch's chunks are in its folder, and how many its runs make: fewer
+    when the batch was stopped (it resumes) or chunk files were removed."""
+    manifest = _read_manifest(folder)
+    runs, size = manifest.get("runs"), manifest.get("chunk_size")
+    present = len(_chunk_files(folder))
+    if not isinstance(runs, int) or not isinstance(size, int) or size < 1:
+        return present, present
+    return present, -(-runs // size)
 
 
 def query(folder: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
