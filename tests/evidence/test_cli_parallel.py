@@ -152,3 +152,20 @@ def test_ingest_reports_a_partial_failure_the_same_with_or_without_dask(tmp_path
     assert outputs["1"] == outputs["2"]
     assert outputs["1"].count("passages") == 2  # the files that were ingested
     assert str(bad) in outputs["1"] and "Traceback" not in outputs["1"]
+
+
+def test_ingesting_other_text_under_a_stored_id_is_said(tmp_path: Path) -> None:
+    """The same text again replaces quietly (a re-run); other text warns, naming the file
+    the stored one came from."""
+    first, other = tmp_path / "first.txt", tmp_path / "other.txt"
+    first.write_text("Kozlov in Leningrad.\n\nShvernik in Ufa.\n")
+    other.write_text("A different paper.\n")
+    store = str(tmp_path / "store")
+    args = ["sources", "ingest", "--id", "doc", "--into", store]
+    assert runner.invoke(app, [*args, str(first)]).exit_code == 0
+    again = runner.invoke(app, [*args, str(first)])
+    assert again.exit_code == 0 and "warning" not in again.stderr
+    replaced = runner.invoke(app, [*args, str(other)])
+    assert replaced.exit_code == 0
+    assert "warning: doc: replaced a source of other text, read from" in replaced.stderr
+    assert str(first) in replaced.stderr

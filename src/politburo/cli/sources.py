@@ -166,7 +166,7 @@ def ingest(
     format: FormatOpt = Format.text,
 ) -> None:
     """Read files into the store: raw bytes kept, passages anchored, all or nothing per file."""
-    from politburo.evidence.parallel import ingest_each
+    from politburo.evidence.parallel import ingest_each, plan_ids
 
     with user_errors():
         if source_id is not None and len(files) != 1:
@@ -175,11 +175,32 @@ def ingest(
             )
         if workers is None and len(files) < 8:
             workers = 1  # starting a Dask cluster costs more than a few files
-        ids = [source_id] if source_id else None
+        ids = [source_id] if source_id else plan_ids(files)
+        before = {ident: _stored_from(into, ident) for ident in ids}
         done, problems = ingest_each(files, into, encoding, workers, ids=ids)
         _report_ingest(done, format)
+        for record in done:
+            was = before.get(record.id)
+            if was is not None and was[0] != record.sha256:
+                typer.echo(
+                    f"warning: {record.id}: replaced a source of other text, read from "
+                    f"{was[1]}; its corrections are kept and checked against the new text "
+                    "(`politburo sources corrections` lists any that no longer fit)",
+                    err=True,
+                )
         if problems:
             raise PolitburoError(problems)
+
+
+def _stored_from(store: Path, ident: str) -> tuple[str, str] | None:
+    """The checksum and original file of the source ``ident`` in ``store``, if there is one."""
+    import json
+
+    try:
+        data = json.loads((store / ident / "source.json").read_text(encoding="utf-8"))
+        return str(data["sha256"]), str(data["file"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _report_ingest(done: Sequence[Any], format: Format) -> None:
