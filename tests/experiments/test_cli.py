@@ -128,6 +128,7 @@ def test_batch_then_query(cli: CliRunner, contested_copy: Path, tmp_path: Path) 
     again = cli.invoke(app, [*args, "--sensitivity"])
     assert "(0 written, 3 already there)" in again.output
     assert "what the outcome turns on" in again.output and "marr-loyalty" in again.output
+    assert "(the batch's runs, with its interventions)" in again.output
     result = cli.invoke(
         app,
         [

@@ -293,13 +293,16 @@ def _print_report(report: WhatIf, steps: int, ranked: list[FactSensitivity]) -> 
         _print_sensitivity(console, ranked)
 
 
-def _print_sensitivity(console: Any, ranked: list[FactSensitivity]) -> None:
+def _print_sensitivity(
+    console: Any, ranked: list[FactSensitivity], runs: str = "unchanged scenario"
+) -> None:
+    """The uncertain facts ranked by their effect, over the ``runs`` named in the title."""
     from rich.table import Table
 
     console.print()
     table = Table(
         box=None,
-        title="what the outcome turns on (unchanged scenario)",
+        title=f"what the outcome turns on ({runs})",
         title_justify="left",
         pad_edge=False,
     )
@@ -546,7 +549,8 @@ def batch(
 
         with user_errors():
             ranked = _rank(read_runs(result.folder, keep), plan)
-        _print_sensitivity(_console(), ranked)
+        runs_of = "the batch's runs, with its interventions" if plan.interventions else None
+        _print_sensitivity(_console(), ranked, runs_of or "the batch's runs")
 
 
 def query(
