@@ -219,6 +219,7 @@ def test_each_crisis_is_also_predicted_outcome_blind(crises: Crises) -> None:
         (["--seed", str(2**63 - 1), "--restarts", "2"], "--restarts"),
         (["--cross", "--runs", "0"], "--runs"),
         (["--cross", "--seed", "-1"], "seed"),
+        (["--cross", "--ensemble", "--write"], "--cross: fits nothing, so it takes no --ensemble"),
     ],
 )
 def test_validate_refuses_bad_settings_before_any_fit(args: list[str], field: str) -> None:

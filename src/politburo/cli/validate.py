@@ -13,6 +13,11 @@ from politburo.errors import PolitburoError, Problem
 
 __all__ = ["register", "validate"]
 
+ITERATIONS = 60
+"""Candidates each fold's search scores by default (the documented table used 200)."""
+RESTARTS = 5
+"""Searches per fold by default."""
+
 
 def register(app: typer.Typer) -> None:
     """Add the ``validate`` command to ``app``."""
@@ -20,7 +25,9 @@ def register(app: typer.Typer) -> None:
 
 
 def validate(
-    iterations: Annotated[int, typer.Option(help="Candidates the search scores per fold.")] = 60,
+    iterations: Annotated[
+        int, typer.Option(help="Candidates the search scores per fold.")
+    ] = ITERATIONS,
     runs: Annotated[int, typer.Option(help="Runs per crisis per candidate.")] = 50,
     seed: Annotated[int, typer.Option(help="Root seed of the runs and the searches.")] = 0,
     restarts: Annotated[
@@ -29,7 +36,7 @@ def validate(
             help="Searches per fold, seeded SEED, SEED+1, ...; each crisis is predicted by "
             "the mean over their fits.",
         ),
-    ] = 5,
+    ] = RESTARTS,
     shrink: Annotated[
         float,
         typer.Option(help="Pull of each fold's search toward the priors (see `calibrate`)."),
@@ -75,6 +82,20 @@ def validate(
     from politburo.seeds import MAX_SEED, check_seed
 
     if cross:
+        with user_errors():
+            fitting = {
+                "--iterations": iterations != ITERATIONS,
+                "--restarts": restarts != RESTARTS,
+                "--shrink": shrink != 0.0,
+                "--no-prune": not prune,
+                "--ensemble": ensemble,
+                "--write": write,
+            }
+            given = [name for name, changed in fitting.items() if changed]
+            if given:
+                raise PolitburoError(
+                    Problem(f"fits nothing, so it takes no {', '.join(given)}", field="--cross")
+                )
         _cross(runs, seed, format)
         return
     with user_errors():
