@@ -349,7 +349,9 @@ def alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
+@pytest.mark.parametrize(
+    "sig", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM], ids=["kill-9", "ctrl-c", "term"]
+)
 def test_workers_end_with_their_parent(tmp_path: Path, sig: int) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     parent = subprocess.Popen(
@@ -370,9 +372,11 @@ def test_workers_end_with_their_parent(tmp_path: Path, sig: int) -> None:
         while any(alive(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not [w for w in workers if alive(w)]
-        if sig == signal.SIGINT:
+        if sig != signal.SIGKILL:  # stopped as by Ctrl-C: a folder with no chunk is removed
             assert parent.returncode == 130
             assert b"interrupted" in parent.stderr.read()  # type: ignore[union-attr]
+            out = tmp_path / "out"
+            assert not out.exists() or any(out.glob("chunk-*.parquet"))
     finally:
         parent.kill()
         parent.wait()

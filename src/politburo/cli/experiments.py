@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -516,14 +518,15 @@ def batch(
         )
         runner = make_runner(backend, workers=workers, scheduler=scheduler, timeout=timeout)
         try:
-            result = run_batch(
-                plan,
-                out,
-                runs,
-                chunk_size=chunk_size,
-                runner=runner,
-                progress=show_progress(progress),
-            )
+            with _terminate_as_interrupt():
+                result = run_batch(
+                    plan,
+                    out,
+                    runs,
+                    chunk_size=chunk_size,
+                    runner=runner,
+                    progress=show_progress(progress),
+                )
         except KeyboardInterrupt:
             typer.echo(
                 f"interrupted: the chunks written to {out} are whole; run the same "
@@ -551,6 +554,26 @@ def batch(
             ranked = _rank(read_runs(result.folder, keep), plan)
         runs_of = "the batch's runs, with its interventions" if plan.interventions else None
         _print_sensitivity(_console(), ranked, runs_of or "the batch's runs")
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM (``kill``, a job scheduler) stops the process as Ctrl-C
+    does, so that what a batch leaves is cleaned up the same way."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave the signal alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def query(
