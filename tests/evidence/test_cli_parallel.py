@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,12 @@ def test_commands_on_the_scenario_source(tmp_path: Path) -> None:
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and 'class="gap"' in page and 'class="m"' in page
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # readable as any file written
+    pdf = runner.invoke(app, ["sources", "report", "caesar-xv", "--out", str(tmp_path / "r.pdf")])
+    assert pdf.exit_code == 1 and "the report is an HTML page: name it .html" in pdf.output
+    assert not (tmp_path / "r.pdf").exists()
 
 
 def test_bad_input_exits_1_with_a_message(tmp_path: Path) -> None:

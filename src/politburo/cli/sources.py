@@ -343,6 +343,10 @@ def report(
     from politburo.web.report import render_report, write_report
 
     with user_errors():
+        if out.suffix.lower() not in (".html", ".htm"):
+            raise PolitburoError(
+                Problem(f"the report is an HTML page: name it .html, not {out.name}", field="--out")
+            )
         inputs, opened = _inputs_and_source(scenario, gazetteer, source, store)
         text = opened.read()
         if len(text) > 50_000_000:

@@ -164,6 +164,9 @@ def write_report(path: str | os.PathLike[str], page: str) -> Path:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(page)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(name, 0o666 & ~umask)  # as any file written: mkstemp's 0600 would hide it
         os.replace(name, target)
     except BaseException:
         Path(name).unlink(missing_ok=True)
