@@ -180,6 +180,11 @@ def test_rerun_with_other_arguments_refused(
     assert "other arguments" in message and "runs: 100 there, 120 now" in message
     assert "seed: 7 there, 8 now" in message
     assert sorted((p.name, p.stat().st_mtime_ns) for p in out.iterdir()) == before
+    fixed = make_plan(contested, seed=7, sample_evidence=False)
+    with pytest.raises(PolitburoError) as caught:
+        run_batch(fixed, out, 100, chunk_size=50)
+    assert "evidence.vance-return: " in str(caught.value)  # the key inside, not a dump
+    assert "absent now" in str(caught.value)
 
 
 @pytest.mark.parametrize(

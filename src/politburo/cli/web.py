@@ -45,7 +45,7 @@ def explore(
         check_seed(seed)
         result = write_explorer(scenario, out, seed=seed, store=store)
     index = (result.folder / "index.html").resolve()
-    typer.echo(f"{index}: {result.size / 1e6:.2f} MB")
+    typer.echo(f"{index} (the folder: {result.size / 1e6:.2f} MB)")
     if result.problems:
         for problem in result.problems:
             typer.echo(f"error: {problem}", err=True)

@@ -167,16 +167,25 @@ def _lock_folder(path: Path) -> int:
     return handle
 
 
-def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+def _differences(old: Mapping[str, Any], new: Mapping[str, Any], within: str = "") -> list[str]:
+    """What differs between two manifests, key by key (inside mappings too), chunks aside."""
+
     def short(value: Any) -> str:
+        if value is None:
+            return "absent"
         text = json.dumps(value, sort_keys=True, default=str)
         return text if len(text) <= 60 else text[:57] + "..."
 
-    return [
-        f"{key}: {short(old.get(key))} there, {short(new.get(key))} now"
-        for key in sorted((set(old) | set(new)) - {CHUNKS})
-        if old.get(key) != new.get(key)
-    ]
+    found = []
+    for key in sorted((set(old) | set(new)) - {CHUNKS}):
+        was, now = old.get(key), new.get(key)
+        if was == now:
+            continue
+        if isinstance(was, Mapping) and isinstance(now, Mapping):
+            found += _differences(was, now, f"{within}{key}.")
+        else:
+            found.append(f"{within}{key}: {short(was)} there, {short(now)} now")
+    return found
 
 
 def open_folder(path: Path, manifest: Mapping[str, Any], chunk_sizes: Mapping[int, int]) -> Folder:

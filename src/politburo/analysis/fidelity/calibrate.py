@@ -542,7 +542,7 @@ def run(
     if missing:
         raise PolitburoError(missing)
     result = calibrate(models, settings, workers=workers, progress=progress)
-    text = [report(result), "", f"command: {settings.command()}"]
+    text = [report(result), "", f"the command that writes it: {settings.command()}"]
     code = 0
     if check:
         committed = _model_class(settings.model).CALIBRATION
