@@ -84,6 +84,15 @@ def test_impossible_date_gives_line(tiny_copy: Path) -> None:
     assert "calendar[spring-fair].start: impossible date" in message
 
 
+def test_every_impossible_value_of_a_file_is_said_at_once(tiny_copy: Path) -> None:
+    edit(tiny_copy, "window_start: 1990-05-03", "window_start: 1990-02-30")
+    edit(tiny_copy, "window_end: 1990-05-08", "window_end: 1990-13-08")
+    messages = problems_of(tiny_copy)
+    assert len(messages) == 2, messages
+    assert "challenges[move-against-vance].window_start: impossible date" in messages[0]
+    assert "challenges[move-against-vance].window_end: impossible date" in messages[1]
+
+
 def test_duplicate_key_names_its_field(tiny_copy: Path) -> None:
     edit(tiny_copy, "    body: council\n    absent: [vance]", "    body: council\n    body: x")
     [message] = problems_of(tiny_copy)

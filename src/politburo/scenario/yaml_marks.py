@@ -104,6 +104,8 @@ def read_yaml(path: Path, *, prefix: Path_ = ()) -> tuple[Any, Marks]:
             raise PolitburoError(Problem("file holds no YAML document", file=name))
         builder = _Builder(loader, name)
         data = builder.build(node, prefix)
+        if builder.unreadable:
+            raise PolitburoError(builder.unreadable)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -133,6 +135,8 @@ class _Builder:
         self.count = 0
         self.labels: dict[Path_, str] = {}
         """The ``id`` of each list item that has one, by its path, to name it in messages."""
+        self.unreadable: list[Problem] = []
+        """Values YAML cannot read (an impossible date): all of them, reported together."""
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
@@ -149,14 +153,15 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, TypeError, OverflowError) as error:
             kind = "date" if node.tag.endswith(":timestamp") else "value"
-            raise PolitburoError(
+            self.unreadable.append(
                 Problem(
                     f"impossible {kind} {node.value!r}: {error}",
                     file=self.file,
                     line=node.start_mark.line + 1,
                     field=self.field(path),
                 )
-            ) from None
+            )
+            return node.value
 
     def field(self, path: Path_) -> str | None:
         """The path as messages name fields, list items by their id: ``actors[suslov].end``."""
