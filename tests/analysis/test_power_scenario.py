@@ -290,3 +290,13 @@ def test_cli_scenario_errors_exit_1(
 ) -> None:
     code, _, err = run(cli, str(scenario), *args)
     assert code == 1 and message in err and "Traceback" not in err
+
+
+def test_a_member_away_every_day_keeps_his_row() -> None:
+    """Suslov is on leave all month: he is a member, away each day, with no power."""
+    from politburo.analysis.power.timeline import power_by_day
+
+    timeline = power_by_day("june-1957", "presidium")
+    row = timeline.members.index("suslov")
+    assert not timeline.present[row].any() and (timeline.values[row] == 0).all()
+    assert timeline.present[timeline.members.index("molotov")].any()

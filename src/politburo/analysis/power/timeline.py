@@ -165,12 +165,15 @@ def power_by_day(
         )
     cache: dict[tuple[tuple[str, ...], tuple[int, ...], int], PowerIndex] = {}
     per_day: list[PowerIndex | None] = []
+    away: list[str] = []  # voting members away, so that one away every day still has a row
     for day in chosen:
         try:
-            game = body_game(loaded, body, day, whereabouts).game
+            played = body_game(loaded, body, day, whereabouts)
         except PolitburoError:
             per_day.append(None)
             continue
+        game = played.game
+        away += played.absent
         key = (game.players, game.weights, game.quota)
         if key not in cache:
             cache[key] = power_index(game, index, exact=exact)
@@ -180,7 +183,7 @@ def power_by_day(
         raise PolitburoError(
             Problem(f"{body!r} has no voting member present on any day asked", field="body")
         )
-    members = tuple(dict.fromkeys(p for r in results for p in r.players))
+    members = tuple(dict.fromkeys([*(p for r in results for p in r.players), *away]))
     row = {m: i for i, m in enumerate(members)}
     shape = (len(members), len(chosen))
     values = np.zeros(shape)
