@@ -66,6 +66,9 @@ def test_check_warns_about_principals_with_unset_traits_in_format_1(tmp_path: Pa
     result = CliRunner().invoke(app, ["check", str(TINY)])
     assert result.exit_code == 0
     assert "format 1: the traits" in result.stderr
+    assert f"run `politburo migrate {TINY.resolve()}`" in result.stderr
+    bundled = CliRunner().invoke(app, ["check", "june-1957"])
+    assert "run `politburo migrate <a copy of its folder>`" in bundled.stderr  # not in place
     folder = copy_of(TINY, tmp_path)
     migrate(folder)
     result = CliRunner().invoke(app, ["check", str(folder)])

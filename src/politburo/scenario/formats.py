@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, get_args
 
 from politburo.errors import Problem
 from politburo.scenario.basis import NEUTRAL
+from politburo.scenario.bundled import BUNDLED_DIR
 from politburo.scenario.schema.actors import DEPRECATED_TRAITS, TraitName
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ def format_warnings(scenario: Scenario) -> list[Problem]:
     model = scenario.model
     if model.format >= 2:
         return []
+    bundled = scenario.folder.resolve().parent == BUNDLED_DIR
+    where = "<a copy of its folder>" if bundled else str(scenario.folder)
     principals = {c.target for c in model.challenges}
     principals |= {x for c in model.challenges for x in c.leaders}
     found: list[Problem] = []
@@ -86,7 +89,7 @@ def format_warnings(scenario: Scenario) -> list[Problem]:
             Problem(
                 f"format 1: the traits {', '.join(unset)} are unset and mean 0 here "
                 f"(format 2 reads an unset trait as {unset_trait_value(2):g}); state them, or "
-                "run `politburo migrate` to write the 0s out and move to format 2",
+                f"run `politburo migrate {where}` to write the 0s out and move to format 2",
                 file=file,
                 line=line,
                 field=field_name(path, scenario.raw),
@@ -97,7 +100,7 @@ def format_warnings(scenario: Scenario) -> list[Problem]:
         found.append(
             Problem(
                 f"format 1: {others} other actors leave traits unset, which mean 0 here; "
-                "`politburo migrate` writes them out and moves the file to format 2",
+                f"`politburo migrate {where}` writes them out and moves the file to format 2",
                 file=file,
                 line=line,
                 field="actors",
