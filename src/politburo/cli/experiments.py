@@ -71,6 +71,17 @@ Uncertain = Annotated[
         ),
     ),
 ]
+JudgmentUncertain = Annotated[
+    bool,
+    typer.Option(
+        "--judgment-uncertainty",
+        help=(
+            "Each run also draws the scenario's numeric judgments (traits, ties, stances, "
+            "grievances, fears, dispositions) around the values written, with the spread "
+            "of independent raters (docs/validation.md)."
+        ),
+    ),
+]
 Progress = Annotated[
     bool | None,
     typer.Option(
@@ -171,11 +182,14 @@ def _draws(report: WhatIf) -> str:
     facts = report.plan.evidence.facts
     if not facts:
         return "each run on the scenario's own data and the committed calibration"
-    kinds = {"contested": "contested facts", "range": "parameter ranges", "calibration": ""}
+    kinds = {"contested": "contested facts", "range": "parameter ranges"}
     told = [
         f"{sum(f.kind == kind for f in facts)} {words}"
         for kind, words in kinds.items()
         if words and any(f.kind == kind for f in facts)
+    ]
+    told += [
+        f"the judgments (one of {len(f.alternatives)} draws)" for f in facts if f.kind == "judgment"
     ]
     told += [
         f"the calibration (one of {len(f.alternatives)} held-out fits)"
@@ -345,6 +359,7 @@ def whatif(
     steps: Annotated[int, typer.Option(help="How many changed steps to show.")] = 10,
     fixed_evidence: Fixed = False,
     parameter_uncertainty: Uncertain = False,
+    judgment_uncertainty: JudgmentUncertain = False,
     sensitivity: Sensitivity = False,
     progress: Progress = None,
     format: Annotated[TextFormat, typer.Option("--format", help="text or json.")] = (
@@ -389,6 +404,7 @@ def whatif(
                 runner=runner,
                 sample_evidence=not fixed_evidence,
                 parameter_uncertainty=parameter_uncertainty,
+                judgment_uncertainty=judgment_uncertainty,
                 progress=show_progress(progress),
             )
             blind_report = None
@@ -401,6 +417,7 @@ def whatif(
                     runner=runner,
                     sample_evidence=not fixed_evidence,
                     parameter_uncertainty=parameter_uncertainty,
+                    judgment_uncertainty=judgment_uncertainty,
                     progress=show_progress(progress),
                 )
         finally:
@@ -494,6 +511,7 @@ def batch(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for the scheduler.")] = 10.0,
     fixed_evidence: Fixed = False,
     parameter_uncertainty: Uncertain = False,
+    judgment_uncertainty: JudgmentUncertain = False,
     sensitivity: Sensitivity = False,
     progress: Progress = None,
 ) -> None:
@@ -515,6 +533,7 @@ def batch(
             seed=seed,
             sample_evidence=not fixed_evidence,
             parameter_uncertainty=parameter_uncertainty,
+            judgment_uncertainty=judgment_uncertainty,
         )
         runner = make_runner(backend, workers=workers, scheduler=scheduler, timeout=timeout)
         try:

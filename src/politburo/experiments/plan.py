@@ -29,6 +29,7 @@ from politburo.experiments.uncertainty import (
     Evidence,
     calibration_fact,
     evidence_of,
+    judgment_fact,
 )
 from politburo.scenario.editing import LocatedEdit, edit_scenario, edited_data
 from politburo.scenario.loading import Scenario
@@ -109,6 +110,7 @@ def make_plan(
     levels: int = DEFAULT_LEVELS,
     sample_evidence: bool = True,
     parameter_uncertainty: bool = False,
+    judgment_uncertainty: bool = False,
 ) -> Plan:
     """Check a plan and build it.
 
@@ -120,6 +122,9 @@ def make_plan(
     ``sample_evidence=False`` runs the scenario's own data only.
     ``parameter_uncertainty=True`` has each run draw the decision model's calibration too
     (:func:`~politburo.experiments.uncertainty.calibration_fact`).
+    ``judgment_uncertainty=True`` has each run draw the scenario's numeric judgments
+    (:func:`~politburo.experiments.uncertainty.judgment_fact`); they are drawn first, so
+    that a contested version or an intervention that sets a judgment holds.
 
     Raises
     ------
@@ -134,6 +139,8 @@ def make_plan(
     if sample_evidence:
         touched = [e.edit.path for i in interventions for e in i.edits]
         evidence = evidence_of(edited, levels=levels).without(touched)
+    if judgment_uncertainty:
+        evidence = Evidence((judgment_fact(scenario, seed), *evidence.facts))
     if parameter_uncertainty:
         evidence = Evidence((*evidence.facts, calibration_fact(scenario, edited)))
     codes = tuple(

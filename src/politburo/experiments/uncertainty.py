@@ -12,7 +12,12 @@ Two kinds of fact are uncertain:
   falls in (the midpoint rule: with 8 levels the mean and spread of the draws are those of
   the uniform to within 1%).
 
-With **parameter uncertainty** asked for, a third: the decision model's **calibration**. Each
+With **judgment uncertainty** asked for, each run also draws the scenario's numeric judgments
+(traits, ties, stances, grievances, fears, dispositions): one of ``draws`` sets of them, each
+moved from the values written by the spread independent raters give such judgments
+(:func:`judgment_fact`, :mod:`politburo.scenario.spread`).
+
+With **parameter uncertainty** asked for, another: the decision model's **calibration**. Each
 run draws one of the values fitted in the folds of the leave-one-crisis-out validation (``politburo
 validate --write``; each fold calibrated on all crises but one), with equal probability, for
 every fitted parameter the scenario does not set itself (:func:`calibration_fact`): the spread of
@@ -45,9 +50,11 @@ from politburo.scenario.editing import LocatedEdit
 from politburo.scenario.loading import Scenario, field_name
 from politburo.scenario.paths import within
 from politburo.scenario.schema import Citation, Contested, Edit, Source
+from politburo.scenario.spread import judgment_draw
 
 __all__ = [
     "ASSUMPTION_WEIGHT",
+    "DEFAULT_DRAWS",
     "DEFAULT_LEVELS",
     "GRADE_WEIGHTS",
     "STANCE_WEIGHTS",
@@ -57,6 +64,7 @@ __all__ = [
     "calibration_fact",
     "citation_weight",
     "evidence_of",
+    "judgment_fact",
     "uniforms",
     "version_probabilities",
 ]
@@ -91,6 +99,9 @@ the grades alone, as before stances were stated."""
 DEFAULT_LEVELS = 8
 """Bins a range is cut into."""
 
+DEFAULT_DRAWS = 32
+"""Sets of judgments drawn under judgment uncertainty."""
+
 _TAG = 0x45564944  # "EVID": keeps these draws apart from the engine's streams
 
 
@@ -113,7 +124,7 @@ class UncertainFact:
     """
 
     id: str
-    kind: Literal["contested", "range", "calibration"]
+    kind: Literal["contested", "range", "calibration", "judgment"]
     about: str
     alternatives: tuple[Alternative, ...]
     path: str = ""
@@ -356,6 +367,33 @@ def evidence_of(scenario: Scenario, *, levels: int = DEFAULT_LEVELS) -> Evidence
     if problems:
         raise PolitburoError(problems)
     return Evidence(tuple(facts))
+
+
+JUDGMENTS = "judgments"
+"""Id of the judgment fact."""
+
+
+def judgment_fact(scenario: Scenario, seed: int, draws: int = DEFAULT_DRAWS) -> UncertainFact:
+    """The scenario's numeric judgments as an uncertain fact: ``draws`` alternatives of equal
+    probability, each one draw of every judgment around its written value
+    (:func:`~politburo.scenario.spread.judgment_draw`, seeded by ``seed``).
+
+    Raises
+    ------
+    PolitburoError
+        When ``draws`` is below 1.
+    """
+    if draws < 1:
+        raise PolitburoError(Problem(f"draws must be at least 1, not {draws}", field="draws"))
+    alternatives = tuple(
+        Alternative(f"draw {k}", 1.0 / draws, judgment_draw(scenario.model, seed, k))
+        for k in range(draws)
+    )
+    about = (
+        f"the scenario's numeric judgments: one of {draws} draws around the values written, "
+        "with the spread of independent raters"
+    )
+    return UncertainFact(JUDGMENTS, "judgment", about, alternatives)
 
 
 CALIBRATION = "calibration"

@@ -180,6 +180,7 @@ def whatif(
     chunk_size: int | None = None,
     sample_evidence: bool = True,
     parameter_uncertainty: bool = False,
+    judgment_uncertainty: bool = False,
     progress: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
     earlier: WhatIf | None = None,
@@ -189,7 +190,8 @@ def whatif(
     All plans are built (and so validated) before any run starts; the arms are then
     computed together, so that the workers stay busy from one arm to the next.
     ``on_progress(done, total)`` is told the runs done over all arms as chunks come back.
-    ``sample_evidence`` and ``parameter_uncertainty`` say what each run draws (see
+    ``sample_evidence``, ``parameter_uncertainty`` and ``judgment_uncertainty`` say what
+    each run draws (see
     :func:`~politburo.experiments.plan.make_plan`).
     ``earlier`` is a what-if whose unchanged scenario's runs are reused when they are this
     one's (:func:`same_base`: the same plan, seed and run count; a run's row depends only
@@ -208,6 +210,7 @@ def whatif(
             seed=seed,
             sample_evidence=sample_evidence,
             parameter_uncertainty=parameter_uncertainty,
+            judgment_uncertainty=judgment_uncertainty,
         )
         for arm in arms
     ]
