@@ -220,6 +220,10 @@ def test_each_crisis_is_also_predicted_outcome_blind(crises: Crises) -> None:
         (["--cross", "--runs", "0"], "--runs"),
         (["--cross", "--seed", "-1"], "seed"),
         (["--cross", "--ensemble", "--write"], "--cross: fits nothing, so it takes no --ensemble"),
+        (["--cross", "--judgment-draws", "3"], "--cross: fits nothing, so it takes no"),
+        (["--committed", "--iterations", "9"], "--committed: fits nothing, so it takes no"),
+        (["--committed", "--cross"], "--committed: takes no --cross"),
+        (["--judgment-draws", "-1"], "--judgment-draws: must be at least 0"),
     ],
 )
 def test_validate_refuses_bad_settings_before_any_fit(args: list[str], field: str) -> None:
@@ -281,3 +285,56 @@ def test_validate_cross_prints_every_crisis_under_every_committed_fit(crises: Cr
     assert record is not None
     assert set(shares) == set(record.folds)
     assert all(set(row) == set(record.folds) for row in shares.values())
+
+
+def test_judgment_draws_predict_each_crisis_over_drawn_judgments(crises: Crises) -> None:
+    """With draws, the held-out prediction is the mean over the drawn scenarios, and the
+    arena-majority rule is scored over the same draws."""
+    from politburo.scenario.spread import drawn_model
+
+    turnbull = crises["turnbull-2018"]
+    fits = {"turnbull-2018": [{}], "zhukov-1957": [{}]}
+    two = {k: crises[k] for k in fits}
+    result = leave_one_out(two, iterations=1, runs=10, draws=4, committed=fits)
+    fold = result.folds[0]
+    assert fold.crisis == "turnbull-2018" and fold.drawn is not None
+    drawn = [removal_share(drawn_model(turnbull, 0, k), {}, 10, 0) for k in range(4)]
+    assert fold.drawn == pytest.approx(sum(drawn) / 4)
+    assert fold.model == removal_share(turnbull, {}, 10, 0)
+    rules = [arena_majority_rule(drawn_model(turnbull, 0, k)) for k in range(4)]
+    assert fold.majority_drawn == pytest.approx(sum(rules) / 4)
+    assert {"drawn", "majority_drawn"} <= set(result.scores())
+    assert result.committed and result.draws == 4
+
+
+def test_committed_fits_are_not_searched(crises: Crises, seen: list[tuple[str, ...]]) -> None:
+    two = {k: crises[k] for k in ("zhukov-1957", "hawke-keating-1991")}
+    fits = {"zhukov-1957": [{}], "hawke-keating-1991": [{"ties": 0.0}]}
+    result = leave_one_out(two, iterations=1, runs=5, committed=fits)
+    assert seen == []
+    assert [f.fits for f in result.folds] == [[{}], [{"ties": 0.0}]]
+
+
+def test_validate_committed_reproduces_the_held_out_predictions(crises: Crises) -> None:
+    """``--committed`` predicts each crisis with the fits the engine keeps for its fold."""
+    from typer.testing import CliRunner
+
+    from politburo.cli.app import app
+
+    args = ["validate", "--committed", "--runs", "5", "--judgment-draws", "2", "--format", "json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    record = load_held_out("default")
+    assert record is not None
+    assert data["committed"] and data["judgment_draws"] == 2
+    assert data["restarts"] == record.restarts
+    by_crisis = {f["crisis"]: f for f in data["folds"]}
+    assert set(by_crisis) == set(record.folds)
+    hawke = by_crisis["hawke-keating-1991"]
+    assert hawke["fits"] == record.folds["hawke-keating-1991"]
+    assert hawke["model"] == pytest.approx(
+        sum(removal_share(crises["hawke-keating-1991"], v, 5, 0) for v in hawke["fits"])
+        / len(hawke["fits"])
+    )
+    assert "drawn" in data["scores"]

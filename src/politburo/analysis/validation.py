@@ -47,6 +47,7 @@ from politburo.scenario import load_scenario
 from politburo.scenario.basis import outcome_blind
 from politburo.scenario.bundled import BUNDLED_DIR, bundled_names
 from politburo.scenario.schema import OfficeTarget, ScenarioModel
+from politburo.scenario.spread import drawn_model
 
 __all__ = [
     "CORPUS_DIR",
@@ -71,11 +72,13 @@ MODEL = "default"
 
 HEADINGS = {
     "model": "model (held out)",
+    "drawn": "model (held out, judgments drawn)",
     "blind": "model (held out, outcome-blind)",
     "ensemble": "model (held out, ensemble)",
     "at_priors": "model at the priors",
     "base_rate": "base rate",
     "majority_rule": "arena majority",
+    "majority_drawn": "arena majority (judgments drawn)",
     "as_committed": "as committed",
 }
 
@@ -142,10 +145,22 @@ def main_outcome(model: ScenarioModel) -> MainOutcome | None:
 
 
 def removal_share(
-    model: ScenarioModel, values: dict[str, float] | None, runs: int, seed: int
+    model: ScenarioModel,
+    values: dict[str, float] | None,
+    runs: int,
+    seed: int,
+    draws: int = 0,
 ) -> float:
     """Share of runs in which the target has lost his office on the outcome's date, run with
-    ``values`` for the fitted parameters (``None``: as the scenario is written)."""
+    ``values`` for the fitted parameters (``None``: as the scenario is written).
+
+    With ``draws``, the mean over that many draws of the scenario's judgments around the
+    values written (:func:`~politburo.scenario.spread.drawn_model`, seeded ``seed``), each
+    run ``runs`` times.
+    """
+    if draws:
+        drawn = [drawn_model(model, seed, k) for k in range(draws)]
+        return float(np.mean([removal_share(m, values, runs, seed) for m in drawn]))
     outcome = main_outcome(model)
     if outcome is None:
         raise ValueError(f"{model.id}: the record has no office target for the main outcome")
@@ -154,9 +169,13 @@ def removal_share(
     return float(evaluate(batch, outcome.target()).mean())
 
 
-def arena_majority_rule(model: ScenarioModel) -> float:
+def arena_majority_rule(model: ScenarioModel, draws: int = 0, seed: int = 0) -> float:
     """0.9 if the challengers expect a majority of the arena's voting members present on
-    their best day (the scenario as written), else 0.1."""
+    their best day (the scenario as written), else 0.1; with ``draws``, the mean of the rule
+    over that many draws of the judgments (seeded ``seed``)."""
+    if draws:
+        drawn = [drawn_model(model, seed, k) for k in range(draws)]
+        return float(np.mean([arena_majority_rule(m) for m in drawn]))
     compiled = compile_scenario(model)
     sim = Simulation.create(compiled, 0, np.zeros(1, dtype=np.int64), False, INSTITUTIONAL_SCRIPT)
     fight = sim.fights[0]
@@ -188,6 +207,11 @@ class Fold:
     ensemble: float | None = None
     """Held out, with parameter uncertainty: the mean over the fits that leave out this
     crisis and one other (each of them blind to this crisis)."""
+    drawn: float | None = None
+    """Held out, with judgment uncertainty: ``model`` over draws of the crisis's judgments
+    around the values written (the spread of independent raters)."""
+    majority_drawn: float | None = None
+    """The arena-majority rule over the same draws of the judgments."""
 
 
 @dataclass(frozen=True)
@@ -201,14 +225,19 @@ class Validation:
     shrink: float = 0.0
     prune: bool = True
     restarts: int = 1
+    draws: int = 0
+    committed: bool = False
+    """Whether the fits are the committed ones (``validate --committed``), not searched."""
 
     METHODS = (
         "model",
+        "drawn",
         "blind",
         "ensemble",
         "at_priors",
         "base_rate",
         "majority_rule",
+        "majority_drawn",
         "as_committed",
     )
 
@@ -297,6 +326,8 @@ def leave_one_out(
     prune: bool = True,
     ensemble: bool = False,
     blind: dict[str, ScenarioModel] | None = None,
+    draws: int = 0,
+    committed: dict[str, list[dict[str, float]]] | None = None,
     workers: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> Validation:
@@ -309,7 +340,11 @@ def leave_one_out(
     held-out fit: parameter uncertainty, as ``whatif --parameter-uncertainty`` draws it,
     without the crisis itself ever entering); each pair's fits are made once and serve both
     crises. ``blind`` gives the crises outcome-blind (:func:`corpus_blind`): each is also
-    predicted so with its fold's fits.
+    predicted so with its fold's fits. With ``draws``, each crisis is also predicted, by its
+    fold's fits and by the arena-majority rule, over that many draws of its judgments (judgment
+    uncertainty). ``committed`` gives each fold's fits (by the crisis left out; the engine keeps
+    them, :func:`~politburo.engine.parameters.load_held_out`): nothing is searched, and
+    ``iterations``, ``restarts``, ``shrink`` and ``prune`` only label the result.
     """
     outcomes = {name: main_outcome(m) for name, m in models.items()}
     usable = {name: m for name, m in models.items() if outcomes[name] is not None}
@@ -317,6 +352,8 @@ def leave_one_out(
 
     def fits_without(*left_out: str) -> list[dict[str, float]]:
         key = frozenset(left_out)
+        if committed is not None and len(left_out) == 1:
+            return committed[left_out[0]]
         if key not in fits:
             others = {k: v for k, v in usable.items() if k not in key}
             fits[key] = [
@@ -337,8 +374,8 @@ def leave_one_out(
             ]
         return fits[key]
 
-    def mean_share(model: ScenarioModel, values: list[dict[str, float]]) -> float:
-        return float(np.mean([removal_share(model, v, runs, seed) for v in values]))
+    def mean_share(model: ScenarioModel, values: list[dict[str, float]], draws: int = 0) -> float:
+        return float(np.mean([removal_share(model, v, runs, seed, draws) for v in values]))
 
     priors = {name: spec[0] for name, spec in fitted_parameters(MODEL).items()}
     folds = []
@@ -366,13 +403,18 @@ def leave_one_out(
             at_priors=removal_share(model, priors, runs, seed),
             blind=None if blind is None else mean_share(blind[name], fitted),
             ensemble=jackknife,
+            drawn=mean_share(model, fitted, draws) if draws else None,
+            majority_drawn=arena_majority_rule(model, draws, seed) if draws else None,
         )
         folds.append(fold)
         if progress is not None:
             each = "" if restarts == 1 else " (" + " ".join(f"{x:.2f}" for x in searches) + ")"
             told = "" if jackknife is None else f" ensemble={jackknife:.2f}"
+            told += "" if fold.drawn is None else f" judgments drawn={fold.drawn:.2f}"
             progress(f"{name}: removed={fold.removed} model={fold.model:.2f}{each}{told}")
-    return Validation(folds, iterations, runs, seed, shrink, prune, restarts)
+    return Validation(
+        folds, iterations, runs, seed, shrink, prune, restarts, draws, committed is not None
+    )
 
 
 def cross_predictions(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,12 +11,17 @@ from politburo.cli.common import TextFormat as Format
 from politburo.cli.common import echo_json, user_errors
 from politburo.errors import PolitburoError, Problem
 
+if TYPE_CHECKING:
+    from politburo.engine.parameters import HeldOutCalibrations
+
 __all__ = ["register", "validate"]
 
 ITERATIONS = 60
 """Candidates each fold's search scores by default (the documented table used 200)."""
 RESTARTS = 5
 """Searches per fold by default."""
+DRAWS = 32
+"""Draws of each crisis's judgments by default (judgment uncertainty)."""
 
 
 def register(app: typer.Typer) -> None:
@@ -48,6 +53,21 @@ def validate(
             help="Return each parameter the other crises do not need to its prior.",
         ),
     ] = True,
+    judgment_draws: Annotated[
+        int,
+        typer.Option(
+            help="Also predict each crisis over this many draws of its judgments, with the "
+            "spread of independent raters (0: not).",
+        ),
+    ] = DRAWS,
+    committed: Annotated[
+        bool,
+        typer.Option(
+            "--committed",
+            help="Fit nothing: predict each crisis with the committed held-out fits that "
+            "left it out (engine/calibrations/default.held-out.json).",
+        ),
+    ] = False,
     workers: Annotated[int, typer.Option(help="Processes (the result does not depend on it).")] = 2,
     format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
     ensemble: Annotated[
@@ -81,21 +101,21 @@ def validate(
     from politburo.engine.parameters import held_out_path
     from politburo.seeds import MAX_SEED, check_seed
 
-    if cross:
-        with user_errors():
-            fitting = {
+    with user_errors():
+        _refuse_fit_options(
+            cross,
+            committed,
+            {
                 "--iterations": iterations != ITERATIONS,
                 "--restarts": restarts != RESTARTS,
                 "--shrink": shrink != 0.0,
                 "--no-prune": not prune,
                 "--ensemble": ensemble,
                 "--write": write,
-            }
-            given = [name for name, changed in fitting.items() if changed]
-            if given:
-                raise PolitburoError(
-                    Problem(f"fits nothing, so it takes no {', '.join(given)}", field="--cross")
-                )
+                "--judgment-draws": cross and judgment_draws != DRAWS,
+            },
+        )
+    if cross:
         _cross(runs, seed, format)
         return
     with user_errors():
@@ -108,6 +128,8 @@ def validate(
         ):
             if value < 1:
                 raise PolitburoError(Problem("must be at least 1", field=name))
+        if judgment_draws < 0:
+            raise PolitburoError(Problem("must be at least 0", field="--judgment-draws"))
         if seed + restarts - 1 > MAX_SEED:
             last = f"the last search would be seeded {seed + restarts - 1}"
             raise PolitburoError(
@@ -115,16 +137,19 @@ def validate(
             )
         if shrink < 0:
             raise PolitburoError(Problem("must be at least 0", field="--shrink"))
+        record = _committed_fits("--committed") if committed else None
         result = leave_one_out(
             corpus(),
-            iterations=iterations,
+            iterations=record.iterations if record else iterations,
             runs=runs,
             seed=seed,
-            restarts=restarts,
+            restarts=record.restarts if record else restarts,
             shrink=shrink,
             prune=prune,
             ensemble=ensemble,
             blind=corpus_blind(),
+            draws=judgment_draws,
+            committed=record.folds if record else None,
             workers=workers,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
         )
@@ -140,6 +165,8 @@ def validate(
                 "restarts": result.restarts,
                 "shrink": result.shrink,
                 "prune": result.prune,
+                "judgment_draws": result.draws,
+                "committed": result.committed,
                 "folds": [f.__dict__ for f in result.folds],
                 "scores": result.scores(),
                 "spread": result.spread(),
@@ -147,30 +174,57 @@ def validate(
             indent=1,
         )
         return
-    typer.echo(
-        f"Leave one crisis out: {len(result.folds)} crises, {iterations} candidates per fold, "
-        f"{runs} runs, seed {seed}, {restarts} search{'es' if restarts > 1 else ''} a fold"
+    searches = f"{result.restarts} search{'es' if result.restarts > 1 else ''} a fold"
+    fits = (
+        f"the committed fits ({searches}: {record.command})"
+        if record
+        else f"{iterations} candidates per fold, {searches}"
         + (f", pull toward the priors {shrink:g}" if shrink else "")
         + ("" if prune else ", not pruned")
+    )
+    drawn = f", each crisis's judgments drawn {judgment_draws} times" if judgment_draws else ""
+    typer.echo(
+        f"Leave one crisis out: {len(result.folds)} crises, {fits}, {runs} runs, seed {seed}"
+        + drawn
     )
     typer.echo(result.table())
 
 
+def _refuse_fit_options(cross: bool, committed: bool, given: dict[str, bool]) -> None:
+    """Refuse the options of a fit when nothing is fitted (``--cross``, ``--committed``)."""
+    if cross and committed:
+        raise PolitburoError(Problem("takes no --cross", field="--committed"))
+    named = [name for name, changed in given.items() if changed]
+    if (cross or committed) and named:
+        option = "--cross" if cross else "--committed"
+        raise PolitburoError(
+            Problem(f"fits nothing, so it takes no {', '.join(named)}", field=option)
+        )
+
+
+def _committed_fits(option: str) -> HeldOutCalibrations:
+    """The engine's committed held-out fits, refused with a message if there are none."""
+    from politburo.analysis.validation import MODEL
+    from politburo.engine.parameters import load_held_out
+
+    record = load_held_out(MODEL)
+    if record is None:
+        raise PolitburoError(
+            Problem("no held-out fits are committed; run validate --write", field=option)
+        )
+    return record
+
+
 def _cross(runs: int, seed: int, format: Format) -> None:
     """Print every crisis's removal share under every committed held-out fit."""
-    from politburo.analysis.validation import MODEL, corpus, cross_predictions, cross_table
-    from politburo.engine.parameters import load_held_out
+    from politburo.analysis.validation import corpus, cross_predictions, cross_table
     from politburo.seeds import check_seed
 
     with user_errors():
         check_seed(seed)
         if runs < 1:
             raise PolitburoError(Problem("must be at least 1", field="--runs"))
-        record = load_held_out(MODEL)
-        if record is None:
-            raise PolitburoError(
-                Problem("no held-out fits are committed; run validate --write", field="--cross")
-            )
+        record = _committed_fits("--cross")
         shares = cross_predictions(corpus(), record.folds, runs, seed)
     if format is Format.json:
         echo_json({"runs": runs, "seed": seed, "shares": shares}, indent=1)
