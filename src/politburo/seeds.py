@@ -7,9 +7,11 @@ the option, before any work is done.
 
 from __future__ import annotations
 
+import hashlib
+
 from politburo.errors import PolitburoError, Problem
 
-__all__ = ["MAX_SEED", "check_seed"]
+__all__ = ["MAX_SEED", "check_seed", "name_key"]
 
 MAX_SEED = 2**63 - 1
 """Largest root seed: results store the seed as a signed 64-bit integer."""
@@ -37,3 +39,12 @@ def check_seed(seed: object, field: str = "--seed") -> int:
             Problem(f"the seed must be an integer from 0 to {MAX_SEED}, not {seed!r}", field=field)
         )
     return seed
+
+
+def name_key(name: str) -> int:
+    """A 64-bit number for the name of a stream of draws, the same on every machine.
+
+    >>> name_key("calibration") == name_key("calibration") != name_key("judgments")
+    True
+    """
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "little")

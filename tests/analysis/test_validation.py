@@ -223,7 +223,9 @@ def test_each_crisis_is_also_predicted_outcome_blind(crises: Crises) -> None:
         (["--cross", "--judgment-draws", "3"], "--cross: fits nothing, so it takes no"),
         (["--committed", "--iterations", "9"], "--committed: fits nothing, so it takes no"),
         (["--committed", "--cross"], "--committed: takes no --cross"),
-        (["--judgment-draws", "-1"], "--judgment-draws: must be at least 0"),
+        (["--judgment-draws", "-1"], "--judgment-draws: must be from 0 (none) to 10000"),
+        (["--judgment-draws", "100000000"], "--judgment-draws: must be from 0 (none) to 10000"),
+        (["--committed", "--workers", "4"], "--committed: fits nothing, so it takes no --workers"),
     ],
 )
 def test_validate_refuses_bad_settings_before_any_fit(args: list[str], field: str) -> None:
@@ -295,7 +297,7 @@ def test_judgment_draws_predict_each_crisis_over_drawn_judgments(crises: Crises)
     turnbull = crises["turnbull-2018"]
     fits = {"turnbull-2018": [{}], "zhukov-1957": [{}]}
     two = {k: crises[k] for k in fits}
-    result = leave_one_out(two, iterations=1, runs=10, draws=4, committed=fits)
+    result = leave_one_out(two, iterations=1, runs=10, draws=4, committed_fits=fits)
     fold = result.folds[0]
     assert fold.crisis == "turnbull-2018" and fold.drawn is not None
     drawn = [removal_share(drawn_model(turnbull, 0, k), {}, 10, 0) for k in range(4)]
@@ -304,15 +306,38 @@ def test_judgment_draws_predict_each_crisis_over_drawn_judgments(crises: Crises)
     rules = [arena_majority_rule(drawn_model(turnbull, 0, k)) for k in range(4)]
     assert fold.majority_drawn == pytest.approx(sum(rules) / 4)
     assert {"drawn", "majority_drawn"} <= set(result.scores())
-    assert result.committed and result.draws == 4
+    assert result.from_committed and result.draws == 4
 
 
 def test_committed_fits_are_not_searched(crises: Crises, seen: list[tuple[str, ...]]) -> None:
     two = {k: crises[k] for k in ("zhukov-1957", "hawke-keating-1991")}
     fits = {"zhukov-1957": [{}], "hawke-keating-1991": [{"ties": 0.0}]}
-    result = leave_one_out(two, iterations=1, runs=5, committed=fits)
+    result = leave_one_out(two, iterations=1, runs=5, committed_fits=fits)
     assert seen == []
     assert [f.fits for f in result.folds] == [[{}], [{"ties": 0.0}]]
+
+
+def test_a_crisis_no_committed_fold_left_out_is_predicted_by_every_fit(crises: Crises) -> None:
+    """A crisis added since the fits were made was seen by none of them: all predict it."""
+    two = {k: crises[k] for k in ("zhukov-1957", "hawke-keating-1991")}
+    fits = {"zhukov-1957": [{"ties": 0.0}], "beria-1953": [{}, {"bandwagon": 2.0}]}
+    result = leave_one_out(two, iterations=1, runs=5, committed_fits=fits)
+    hawke = result.folds[1]
+    assert hawke.fits == [{"ties": 0.0}, {}, {"bandwagon": 2.0}]
+    assert result.folds[0].fits == [{"ties": 0.0}]
+
+
+def test_committed_fits_keep_no_ensemble(crises: Crises) -> None:
+    from politburo.errors import PolitburoError
+
+    with pytest.raises(PolitburoError, match="no fits leaving out two"):
+        leave_one_out(
+            {"zhukov-1957": crises["zhukov-1957"]},
+            iterations=1,
+            runs=5,
+            ensemble=True,
+            committed_fits={"zhukov-1957": [{}]},
+        )
 
 
 def test_validate_committed_reproduces_the_held_out_predictions(crises: Crises) -> None:
@@ -327,7 +352,7 @@ def test_validate_committed_reproduces_the_held_out_predictions(crises: Crises) 
     data = json.loads(result.stdout)
     record = load_held_out("default")
     assert record is not None
-    assert data["committed"] and data["judgment_draws"] == 2
+    assert data["committed_fits"] == record.command and data["judgment_draws"] == 2
     assert data["restarts"] == record.restarts
     by_crisis = {f["crisis"]: f for f in data["folds"]}
     assert set(by_crisis) == set(record.folds)

@@ -40,3 +40,25 @@ def test_replay_run_on_the_command_line(cli: CliRunner) -> None:
     assert trace["run"] == 1 and trace["events"]
     result = cli.invoke(app, ["replay", "june-1957", "no-such-what-if"])
     assert result.exit_code == 1 and "no-such-what-if" in result.output
+
+
+def test_a_replayed_run_keeps_its_drawn_judgments() -> None:
+    """Turnbull's room turns on the judgments' draw: each replayed run ends as its row."""
+    from pathlib import Path
+
+    folder = Path(__file__).parents[2] / "src/politburo/scenario/corpus/turnbull-2018"
+    scenario = load_scenario(folder)
+    plan = make_plan(scenario, seed=0, sample_evidence=False, judgment_uncertainty=True)
+    runs = compute_runs(plan, np.arange(12))
+    column = runs.columns["challenge.first-spill.succeeded"]
+    assert 0 < column.sum() < len(column)
+    for run in range(12):
+        trace = replay_run(scenario, run=run, seed=0, judgment_uncertainty=True)
+        won = trace.final["outcome"]["first-spill"] == "challengers"
+        assert won == bool(column[run]), run
+
+
+def test_draws_for_a_replay_need_a_run(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["replay", "--judgment-uncertainty"])
+    assert result.exit_code == 1
+    assert "--judgment-uncertainty: draws for a run of a what-if or batch" in result.output

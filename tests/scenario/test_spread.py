@@ -68,22 +68,67 @@ def test_draws_spread_as_measured_about_the_written_value(june: ScenarioModel) -
     assert values.std() == pytest.approx(SPREAD["trait"], rel=0.15)
 
 
-def test_a_judgment_keeps_its_draw_when_another_is_added(june: ScenarioModel) -> None:
-    """Draws are keyed by each judgment's path, not by its place among the others."""
+def test_a_judgment_keeps_its_draw_when_others_are_added_or_reordered(
+    june: ScenarioModel,
+) -> None:
+    """Draws are keyed by what a judgment is about, not by its place in the file."""
     actor = june.actors[0]
     extra = Trait.model_construct(name="opportunism", value=0.5, cite=[], basis="before")
-    added = june.model_copy(
+    reordered = june.model_copy(
         update={
             "actors": [
-                actor.model_copy(update={"traits": [*actor.traits, extra]}),
-                *june.actors[1:],
+                actor.model_copy(update={"traits": [extra, *actor.traits]}),
+                *reversed(june.actors[1:]),
             ]
         }
     )
-    before = {e.path: e.value for e in judgment_draw(june, seed=0, index=2)}
-    after = {e.path: e.value for e in judgment_draw(added, seed=0, index=2)}
-    assert set(after) - set(before) == {f"actors/{actor.id}/traits/{len(actor.traits)}/value"}
-    assert all(after[p] == v for p, v in before.items())
+
+    def by_about(model: ScenarioModel) -> dict[str, float]:
+        data = model.model_dump(mode="python")
+        out = {}
+        for edit in judgment_draw(model, seed=0, index=2):
+            section, holder, field, place = edit.path.split("/")[:4]
+            item = next(i for i in data[section] if i["id"] == holder)[field]
+            about = f"{section}/{holder}/{field}"
+            if isinstance(item, list):
+                entry = item[int(place)]
+                key = entry.get("name") or entry.get("to") or entry.get("issue")
+                about += f"/{entry.get('kind', '')}/{key}/{entry.get('against', entry.get('of'))}"
+            out[f"{about}/{edit.path.rsplit('/', 1)[1]}"] = edit.value
+        return out
+
+    before, after = by_about(june), by_about(reordered)
+    assert set(after) - set(before) == {f"actors/{actor.id}/traits//opportunism/None/value"}
+    assert all(after[k] == v for k, v in before.items())
+
+
+def test_a_dispositions_shares_each_move_by_the_spread(june: ScenarioModel) -> None:
+    """Away from the ends of the scale, each share moves with the kind's spread and the
+    shares still sum to one."""
+    group = june.groups[0]
+    assert group.disposition is not None
+    even = group.disposition.model_copy(update={"loyal": 0.4, "wavering": 0.3, "hostile": 0.3})
+    model = june.model_copy(
+        update={"groups": [group.model_copy(update={"disposition": even}), *june.groups[1:]]}
+    )
+    shares = np.array(
+        [
+            [e.value for e in judgment_draw(model, seed=0, index=k) if "/disposition/" in e.path][
+                :3
+            ]
+            for k in range(400)
+        ]
+    )
+    assert np.allclose(shares.sum(axis=1), 1.0, atol=1e-5)
+    assert shares.mean(axis=0) == pytest.approx([0.4, 0.3, 0.3], abs=0.02)
+    assert shares.std(axis=0) == pytest.approx([SPREAD["disposition"]] * 3, rel=0.15)
+
+
+def test_fixed_judgments_are_not_drawn(june: ScenarioModel) -> None:
+    edits = judgment_draw(june, seed=0, index=0, fixed=[("actors", 0, "traits")])
+    actor = june.actors[0].id
+    assert not any(e.path.startswith(f"actors/{actor}/traits") for e in edits)
+    assert any(e.path.startswith(f"actors/{actor}/ties") for e in edits)
 
 
 def test_the_drawn_model_holds_the_draw(june: ScenarioModel) -> None:

@@ -47,6 +47,14 @@ class KindSpread:
     spread: float
     raters_apart: float
     """Root mean square difference between the two raters (how far they agree)."""
+    bias: float
+    """Mean of (written - raters' mean): how far the written values lean one way."""
+    spread_about_bias: float
+    """The spread with that lean taken out (the standard deviation, not the root mean square,
+    of the difference, over the square root of 2)."""
+    spread_without_neutral: float
+    """The spread over the items whose written value is not a neutral placeholder (evidence
+    beginning ``basis: neutral``)."""
 
 
 def _values(text: str) -> list[float]:
@@ -61,32 +69,50 @@ def _read(name: str) -> dict[str, dict[str, str]]:
 def measured_spread() -> dict[str, KindSpread]:
     """The spread of each kind of judgment (fears pooled with grievances)."""
     written = _read("written.csv")
+    sheet = _read("worksheet.csv")
     raters = [_read(name) for name in RATERS]
     apart: dict[str, list[float]] = {}
     between: dict[str, list[float]] = {}
+    judged: dict[str, list[float]] = {}
     items: dict[str, int] = {}
     for item, row in written.items():
         kind = POOLED.get(row["kind"], row["kind"])
         items[kind] = items.get(kind, 0) + 1
+        neutral = sheet[item]["evidence"].startswith("basis: neutral")
         readings = [_values(r[item]["value"]) for r in raters]
         for k, value in enumerate(_values(row["written"])):
             mean = sum(r[k] for r in readings) / len(readings)
             apart.setdefault(kind, []).append(value - mean)
             between.setdefault(kind, []).append(readings[0][k] - readings[1][k])
+            if not neutral:
+                judged.setdefault(kind, []).append(value - mean)
     return {
         kind: KindSpread(
             kind,
             items[kind],
             len(d),
-            math.sqrt(sum(x * x for x in d) / len(d) / 2),
-            math.sqrt(sum(x * x for x in between[kind]) / len(d)),
+            _rms(d) / math.sqrt(2),
+            _rms(between[kind]),
+            sum(d) / len(d),
+            _rms([x - sum(d) / len(d) for x in d]) / math.sqrt(2),
+            _rms(judged.get(kind, d)) / math.sqrt(2),
         )
         for kind, d in sorted(apart.items())
     }
 
 
+def _rms(values: list[float]) -> float:
+    return math.sqrt(sum(x * x for x in values) / len(values))
+
+
 if __name__ == "__main__":
-    print("| kind | items | numbers | spread | raters apart |")
-    print("| --- | --- | --- | --- | --- |")
+    print(
+        "| kind | items | numbers | spread | raters apart | written lean | spread less the lean "
+        "| spread without neutral placeholders |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for s in measured_spread().values():
-        print(f"| {s.kind} | {s.items} | {s.numbers} | {s.spread:.3f} | {s.raters_apart:.3f} |")
+        print(
+            f"| {s.kind} | {s.items} | {s.numbers} | {s.spread:.3f} | {s.raters_apart:.3f} "
+            f"| {s.bias:+.3f} | {s.spread_about_bias:.3f} | {s.spread_without_neutral:.3f} |"
+        )

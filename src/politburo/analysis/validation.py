@@ -43,6 +43,7 @@ from politburo.engine.kernel import Simulation
 from politburo.engine.parameters import HeldOutCalibrations
 from politburo.engine.procedures import INSTITUTIONAL_SCRIPT
 from politburo.engine.procedures.strike import expected_shares
+from politburo.errors import PolitburoError, Problem
 from politburo.scenario import load_scenario
 from politburo.scenario.basis import outcome_blind
 from politburo.scenario.bundled import BUNDLED_DIR, bundled_names
@@ -145,22 +146,10 @@ def main_outcome(model: ScenarioModel) -> MainOutcome | None:
 
 
 def removal_share(
-    model: ScenarioModel,
-    values: dict[str, float] | None,
-    runs: int,
-    seed: int,
-    draws: int = 0,
+    model: ScenarioModel, values: dict[str, float] | None, runs: int, seed: int
 ) -> float:
     """Share of runs in which the target has lost his office on the outcome's date, run with
-    ``values`` for the fitted parameters (``None``: as the scenario is written).
-
-    With ``draws``, the mean over that many draws of the scenario's judgments around the
-    values written (:func:`~politburo.scenario.spread.drawn_model`, seeded ``seed``), each
-    run ``runs`` times.
-    """
-    if draws:
-        drawn = [drawn_model(model, seed, k) for k in range(draws)]
-        return float(np.mean([removal_share(m, values, runs, seed) for m in drawn]))
+    ``values`` for the fitted parameters (``None``: as the scenario is written)."""
     outcome = main_outcome(model)
     if outcome is None:
         raise ValueError(f"{model.id}: the record has no office target for the main outcome")
@@ -169,13 +158,9 @@ def removal_share(
     return float(evaluate(batch, outcome.target()).mean())
 
 
-def arena_majority_rule(model: ScenarioModel, draws: int = 0, seed: int = 0) -> float:
+def arena_majority_rule(model: ScenarioModel) -> float:
     """0.9 if the challengers expect a majority of the arena's voting members present on
-    their best day (the scenario as written), else 0.1; with ``draws``, the mean of the rule
-    over that many draws of the judgments (seeded ``seed``)."""
-    if draws:
-        drawn = [drawn_model(model, seed, k) for k in range(draws)]
-        return float(np.mean([arena_majority_rule(m) for m in drawn]))
+    their best day (the scenario as written), else 0.1."""
     compiled = compile_scenario(model)
     sim = Simulation.create(compiled, 0, np.zeros(1, dtype=np.int64), False, INSTITUTIONAL_SCRIPT)
     fight = sim.fights[0]
@@ -226,7 +211,7 @@ class Validation:
     prune: bool = True
     restarts: int = 1
     draws: int = 0
-    committed: bool = False
+    from_committed: bool = False
     """Whether the fits are the committed ones (``validate --committed``), not searched."""
 
     METHODS = (
@@ -327,7 +312,7 @@ def leave_one_out(
     ensemble: bool = False,
     blind: dict[str, ScenarioModel] | None = None,
     draws: int = 0,
-    committed: dict[str, list[dict[str, float]]] | None = None,
+    committed_fits: dict[str, list[dict[str, float]]] | None = None,
     workers: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> Validation:
@@ -342,18 +327,31 @@ def leave_one_out(
     crises. ``blind`` gives the crises outcome-blind (:func:`corpus_blind`): each is also
     predicted so with its fold's fits. With ``draws``, each crisis is also predicted, by its
     fold's fits and by the arena-majority rule, over that many draws of its judgments (judgment
-    uncertainty). ``committed`` gives each fold's fits (by the crisis left out; the engine keeps
-    them, :func:`~politburo.engine.parameters.load_held_out`): nothing is searched, and
-    ``iterations``, ``restarts``, ``shrink`` and ``prune`` only label the result.
+    uncertainty). ``committed_fits`` gives each fold's fits (by the crisis left out; the engine
+    keeps them, :func:`~politburo.engine.parameters.load_held_out`): nothing is searched, and
+    ``iterations``, ``restarts``, ``shrink`` and ``prune`` only label the result. A crisis no
+    committed fold left out (one added since they were fitted) is predicted by every committed
+    fit, none of which saw it.
+
+    Raises
+    ------
+    PolitburoError
+        For ``committed_fits`` with ``ensemble`` (the fits leaving out two are not kept).
     """
+    if committed_fits is not None and ensemble:
+        raise PolitburoError(
+            Problem("the committed fits hold no fits leaving out two crises", field="ensemble")
+        )
     outcomes = {name: main_outcome(m) for name, m in models.items()}
     usable = {name: m for name, m in models.items() if outcomes[name] is not None}
     fits: dict[frozenset[str], list[dict[str, float]]] = {}
 
     def fits_without(*left_out: str) -> list[dict[str, float]]:
         key = frozenset(left_out)
-        if committed is not None and len(left_out) == 1:
-            return committed[left_out[0]]
+        if committed_fits is not None:
+            (crisis,) = left_out
+            unseen = [v for fits in committed_fits.values() for v in fits]
+            return committed_fits.get(crisis, unseen)
         if key not in fits:
             others = {k: v for k, v in usable.items() if k not in key}
             fits[key] = [
@@ -374,8 +372,8 @@ def leave_one_out(
             ]
         return fits[key]
 
-    def mean_share(model: ScenarioModel, values: list[dict[str, float]], draws: int = 0) -> float:
-        return float(np.mean([removal_share(model, v, runs, seed, draws) for v in values]))
+    def mean_share(models: list[ScenarioModel], values: list[dict[str, float]]) -> float:
+        return float(np.mean([removal_share(m, v, runs, seed) for v in values for m in models]))
 
     priors = {name: spec[0] for name, spec in fitted_parameters(MODEL).items()}
     folds = []
@@ -387,10 +385,11 @@ def leave_one_out(
         jackknife = None
         if ensemble:
             shares = [
-                mean_share(model, fits_without(name, other)) for other in usable if other != name
+                mean_share([model], fits_without(name, other)) for other in usable if other != name
             ]
             jackknife = float(np.mean(shares))
         searches = [removal_share(model, values, runs, seed) for values in fitted]
+        drawn = [drawn_model(model, seed, k) for k in range(draws)]
         fold = Fold(
             crisis=name,
             removed=outcome.removed,
@@ -401,10 +400,12 @@ def leave_one_out(
             fits=fitted,
             searches=searches,
             at_priors=removal_share(model, priors, runs, seed),
-            blind=None if blind is None else mean_share(blind[name], fitted),
+            blind=None if blind is None else mean_share([blind[name]], fitted),
             ensemble=jackknife,
-            drawn=mean_share(model, fitted, draws) if draws else None,
-            majority_drawn=arena_majority_rule(model, draws, seed) if draws else None,
+            drawn=mean_share(drawn, fitted) if drawn else None,
+            majority_drawn=float(np.mean([arena_majority_rule(m) for m in drawn]))
+            if drawn
+            else None,
         )
         folds.append(fold)
         if progress is not None:
@@ -413,7 +414,7 @@ def leave_one_out(
             told += "" if fold.drawn is None else f" judgments drawn={fold.drawn:.2f}"
             progress(f"{name}: removed={fold.removed} model={fold.model:.2f}{each}{told}")
     return Validation(
-        folds, iterations, runs, seed, shrink, prune, restarts, draws, committed is not None
+        folds, iterations, runs, seed, shrink, prune, restarts, draws, committed_fits is not None
     )
 
 

@@ -102,3 +102,26 @@ def user_errors() -> Iterator[None]:
         yield
     except PolitburoError as error:
         fail(error)
+
+
+Uncertain = Annotated[
+    bool,
+    typer.Option(
+        "--parameter-uncertainty",
+        help=(
+            "Each run also draws the decision model's calibration: one of the fits of the "
+            "leave-one-crisis-out validation (docs/validation.md)."
+        ),
+    ),
+]
+JudgmentUncertain = Annotated[
+    bool,
+    typer.Option(
+        "--judgment-uncertainty",
+        help=(
+            "Each run also draws the scenario's numeric judgments (traits, ties, stances, "
+            "grievances, fears, dispositions) around the values written, with the spread "
+            "of independent readings (docs/validation.md)."
+        ),
+    ),
+]

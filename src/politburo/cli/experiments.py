@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from politburo.cli.common import TableFormat, TextFormat, csv_text, echo_json, user_errors
+from politburo.cli.common import (
+    JudgmentUncertain,
+    TableFormat,
+    TextFormat,
+    Uncertain,
+    csv_text,
+    echo_json,
+    user_errors,
+)
 from politburo.errors import PolitburoError, Problem
 from politburo.seeds import check_seed
 
@@ -59,27 +67,6 @@ Fixed = Annotated[
     typer.Option(
         "--fixed-evidence",
         help="Use the scenario's own data; do not sample contested facts and ranges.",
-    ),
-]
-Uncertain = Annotated[
-    bool,
-    typer.Option(
-        "--parameter-uncertainty",
-        help=(
-            "Each run also draws the decision model's calibration: one of the fits of the "
-            "leave-one-crisis-out validation (docs/validation.md)."
-        ),
-    ),
-]
-JudgmentUncertain = Annotated[
-    bool,
-    typer.Option(
-        "--judgment-uncertainty",
-        help=(
-            "Each run also draws the scenario's numeric judgments (traits, ties, stances, "
-            "grievances, fears, dispositions) around the values written, with the spread "
-            "of independent raters (docs/validation.md)."
-        ),
     ),
 ]
 Progress = Annotated[
@@ -186,7 +173,7 @@ def _draws(report: WhatIf) -> str:
     told = [
         f"{sum(f.kind == kind for f in facts)} {words}"
         for kind, words in kinds.items()
-        if words and any(f.kind == kind for f in facts)
+        if any(f.kind == kind for f in facts)
     ]
     told += [
         f"the judgments (one of {len(f.alternatives)} draws)" for f in facts if f.kind == "judgment"
@@ -337,14 +324,16 @@ def _print_sensitivity(
 
 
 def _rank(runs: Runs, plan: Plan) -> list[FactSensitivity]:
-    """Rank the facts that can change a run (not those that edit only the record)."""
+    """Rank the facts that can change a run (not those that edit only the record, nor the
+    judgments' draws: the largest gap among many unnamed draws of noise ranks high by
+    chance)."""
     from politburo.analysis.sensitivity import rank_facts
     from politburo.experiments.whatif import value_labels
 
     facts = {
         fact.id: fact.labels
         for fact, codes in zip(plan.evidence.facts, plan.engine_codes, strict=True)
-        if any(code >= 0 for code in codes)
+        if any(code >= 0 for code in codes) and fact.kind != "judgment"
     }
     ranges = [f.id for f in plan.evidence.facts if f.kind == "range"]
     return rank_facts(runs, facts, ranges=ranges, labels=value_labels(plan.scenario.model))

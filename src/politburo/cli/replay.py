@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
+from politburo.cli.common import JudgmentUncertain, Uncertain, echo_json, user_errors
 from politburo.cli.common import ReplayFormat as Format
-from politburo.cli.common import echo_json, user_errors
+from politburo.errors import PolitburoError, Problem
 
 __all__ = ["register", "replay"]
 
@@ -46,11 +47,14 @@ def replay(
         Format.text
     ),
     quotes: Annotated[bool, typer.Option(help="Quote the sources behind each step.")] = True,
+    parameter_uncertainty: Uncertain = False,
+    judgment_uncertainty: JudgmentUncertain = False,
 ) -> None:
     """Replay one run of a scenario: every day and session, with reasons and sources.
 
     Without --run, run 0 on the scenario's own data (interventions applied); with --run R,
-    run R as a what-if or batch draws it.
+    run R as a what-if or batch draws it (give the same --parameter-uncertainty and
+    --judgment-uncertainty as the what-if or batch).
     """
     from politburo.analysis.story import render_markdown, render_text, story_json
     from politburo.cli.experiments import interventions_of, split_scenario
@@ -61,10 +65,26 @@ def replay(
 
     with user_errors():
         check_seed(seed)
+        for option, given in (
+            ("--parameter-uncertainty", parameter_uncertainty),
+            ("--judgment-uncertainty", judgment_uncertainty),
+        ):
+            if given and run is None:
+                raise PolitburoError(
+                    Problem("draws for a run of a what-if or batch: give --run R", field=option)
+                )
         name, names = split_scenario(args or [])
         loaded = load_scenario(name)
         chosen = interventions_of(loaded, names, sets or [])
-        trace = replay_run(loaded, chosen, run=run or 0, seed=seed, sample_evidence=run is not None)
+        trace = replay_run(
+            loaded,
+            chosen,
+            run=run or 0,
+            seed=seed,
+            sample_evidence=run is not None,
+            parameter_uncertainty=parameter_uncertainty,
+            judgment_uncertainty=judgment_uncertainty,
+        )
         if chosen:
             loaded = apply_interventions(loaded, chosen)
     if format is Format.json:

@@ -10,6 +10,7 @@ import typer
 from politburo.cli.common import TextFormat as Format
 from politburo.cli.common import echo_json, user_errors
 from politburo.errors import PolitburoError, Problem
+from politburo.scenario.spread import DEFAULT_DRAWS, MAX_DRAWS
 
 if TYPE_CHECKING:
     from politburo.engine.parameters import HeldOutCalibrations
@@ -20,8 +21,8 @@ ITERATIONS = 60
 """Candidates each fold's search scores by default (the documented table used 200)."""
 RESTARTS = 5
 """Searches per fold by default."""
-DRAWS = 32
-"""Draws of each crisis's judgments by default (judgment uncertainty)."""
+WORKERS = 2
+"""Processes for the searches by default."""
 
 
 def register(app: typer.Typer) -> None:
@@ -57,9 +58,9 @@ def validate(
         int,
         typer.Option(
             help="Also predict each crisis over this many draws of its judgments, with the "
-            "spread of independent raters (0: not).",
+            "spread of independent readings (0: not).",
         ),
-    ] = DRAWS,
+    ] = DEFAULT_DRAWS,
     committed: Annotated[
         bool,
         typer.Option(
@@ -68,7 +69,9 @@ def validate(
             "left it out (engine/calibrations/default.held-out.json).",
         ),
     ] = False,
-    workers: Annotated[int, typer.Option(help="Processes (the result does not depend on it).")] = 2,
+    workers: Annotated[
+        int, typer.Option(help="Processes for the searches (the result does not depend on it).")
+    ] = WORKERS,
     format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
     ensemble: Annotated[
         bool,
@@ -112,7 +115,8 @@ def validate(
                 "--no-prune": not prune,
                 "--ensemble": ensemble,
                 "--write": write,
-                "--judgment-draws": cross and judgment_draws != DRAWS,
+                "--judgment-draws": cross and judgment_draws != DEFAULT_DRAWS,
+                "--workers": workers != WORKERS,
             },
         )
     if cross:
@@ -128,8 +132,10 @@ def validate(
         ):
             if value < 1:
                 raise PolitburoError(Problem("must be at least 1", field=name))
-        if judgment_draws < 0:
-            raise PolitburoError(Problem("must be at least 0", field="--judgment-draws"))
+        if not 0 <= judgment_draws <= MAX_DRAWS:
+            raise PolitburoError(
+                Problem(f"must be from 0 (none) to {MAX_DRAWS}", field="--judgment-draws")
+            )
         if seed + restarts - 1 > MAX_SEED:
             last = f"the last search would be seeded {seed + restarts - 1}"
             raise PolitburoError(
@@ -149,7 +155,7 @@ def validate(
             ensemble=ensemble,
             blind=corpus_blind(),
             draws=judgment_draws,
-            committed=record.folds if record else None,
+            committed_fits=record.folds if record else None,
             workers=workers,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
         )
@@ -163,10 +169,10 @@ def validate(
                 "runs": result.runs,
                 "seed": result.seed,
                 "restarts": result.restarts,
-                "shrink": result.shrink,
-                "prune": result.prune,
+                "shrink": None if record else result.shrink,
+                "prune": None if record else result.prune,
                 "judgment_draws": result.draws,
-                "committed": result.committed,
+                "committed_fits": record.command if record else None,
                 "folds": [f.__dict__ for f in result.folds],
                 "scores": result.scores(),
                 "spread": result.spread(),

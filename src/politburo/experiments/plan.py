@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import ValidationError
 
-from politburo.errors import PolitburoError
+from politburo.errors import PolitburoError, Problem
 from politburo.experiments.interventions import Intervention, apply_interventions
 from politburo.experiments.spawn import check_not_bootstrapping
 from politburo.experiments.uncertainty import (
@@ -83,6 +83,7 @@ class Plan:
             "scenario_hash": scenario_hash(self.scenario),
             "interventions": [i.describe() for i in self.interventions],
             "evidence": self.evidence.labels(),
+            "evidence_digest": self.evidence.digest(),
             "seed": self.seed,
         }
 
@@ -140,9 +141,12 @@ def make_plan(
         touched = [e.edit.path for i in interventions for e in i.edits]
         evidence = evidence_of(edited, levels=levels).without(touched)
     if judgment_uncertainty:
-        evidence = Evidence((judgment_fact(scenario, seed), *evidence.facts))
+        set_elsewhere = [e.path for f in evidence.facts for a in f.alternatives for e in a.edits]
+        set_elsewhere += [e.edit.path for i in interventions for e in i.edits]
+        evidence = Evidence((judgment_fact(scenario, seed, fixed=set_elsewhere), *evidence.facts))
     if parameter_uncertainty:
         evidence = Evidence((*evidence.facts, calibration_fact(scenario, edited)))
+    _check_fact_ids(evidence, scenario)
     codes = tuple(
         tuple(k if _engine_paths(a.edits) else -1 for k, a in enumerate(fact.alternatives))
         for fact in evidence.facts
@@ -159,7 +163,7 @@ def make_plan(
         for q in theirs
     )
     plan_key = json.dumps(
-        [scenario_hash(scenario), [i.digest() for i in interventions], evidence.labels()],
+        [scenario_hash(scenario), [i.digest() for i in interventions], evidence.digest()],
         sort_keys=True,
     )
     plan = Plan(
@@ -178,6 +182,24 @@ def make_plan(
             realize(plan, tuple(combo), full=True)
     compiled(plan, (-1,) * len(evidence.facts))  # what the engine refuses, refused now
     return plan
+
+
+def _check_fact_ids(evidence: Evidence, scenario: Scenario) -> None:
+    """Refuse a contested fact named like a fact the plan draws itself: both would write
+    one result column and share one stream of draws."""
+    drawn = {f.id for f in evidence.facts if f.kind not in ("contested", "range")}
+    for i, fact in enumerate(scenario.model.contested):
+        if fact.id in drawn:
+            file, line = scenario.marks.locate(("contested", i, "id"))
+            raise PolitburoError(
+                Problem(
+                    f"the id {fact.id!r} is reserved for the {fact.id} the run draws; "
+                    "rename the contested fact",
+                    file,
+                    line,
+                    f"contested[{fact.id}].id",
+                )
+            )
 
 
 def realize(plan: Plan, combo: tuple[int, ...], *, full: bool | None = None) -> ScenarioModel:

@@ -32,12 +32,15 @@ def replay_run(
     run: int = 0,
     seed: int = 0,
     sample_evidence: bool = True,
+    parameter_uncertainty: bool = False,
+    judgment_uncertainty: bool = False,
 ) -> Trace:
     """The trace of run ``run`` of the plan of ``scenario`` with ``interventions``.
 
     The run draws its version of every uncertain fact as in a batch (unless
-    ``sample_evidence`` is false: the scenario's own data), then the interventions are
-    applied last, as in :func:`~politburo.experiments.plan.realize`.
+    ``sample_evidence`` is false: the scenario's own data), and, as asked, its calibration and
+    its judgments, then the interventions are applied last, as in
+    :func:`~politburo.experiments.plan.realize`.
 
     Raises
     ------
@@ -55,7 +58,14 @@ def replay_run(
 
     if run < 0:
         raise PolitburoError(Problem(f"the run id must be 0 or more, not {run}", field="--run"))
-    plan = make_plan(scenario, interventions, seed=seed, sample_evidence=sample_evidence)
+    plan = make_plan(
+        scenario,
+        interventions,
+        seed=seed,
+        sample_evidence=sample_evidence,
+        parameter_uncertainty=parameter_uncertainty,
+        judgment_uncertainty=judgment_uncertainty,
+    )
     choices = plan.evidence.draw(seed, np.array([run], dtype=np.int64))
     combo = tuple(int(c) for c in choices[0])
     return replay(realize(plan, combo), seed=seed, run=run)

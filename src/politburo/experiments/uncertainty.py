@@ -36,6 +36,7 @@ Grades and stances map to weights in one place, :func:`citation_weight` (with
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,15 +49,17 @@ from politburo.engine.parameters import load_held_out
 from politburo.errors import PolitburoError, Problem
 from politburo.scenario.editing import LocatedEdit
 from politburo.scenario.loading import Scenario, field_name
-from politburo.scenario.paths import within
+from politburo.scenario.paths import data_path, within
 from politburo.scenario.schema import Citation, Contested, Edit, Source
-from politburo.scenario.spread import judgment_draw
+from politburo.scenario.spread import DEFAULT_DRAWS, check_draws, judgment_draw
+from politburo.seeds import name_key
 
 __all__ = [
     "ASSUMPTION_WEIGHT",
-    "DEFAULT_DRAWS",
+    "CALIBRATION",
     "DEFAULT_LEVELS",
     "GRADE_WEIGHTS",
+    "JUDGMENTS",
     "STANCE_WEIGHTS",
     "Alternative",
     "Evidence",
@@ -99,8 +102,6 @@ the grades alone, as before stances were stated."""
 DEFAULT_LEVELS = 8
 """Bins a range is cut into."""
 
-DEFAULT_DRAWS = 32
-"""Sets of judgments drawn under judgment uncertainty."""
 
 _TAG = 0x45564944  # "EVID": keeps these draws apart from the engine's streams
 
@@ -147,10 +148,6 @@ class UncertainFact:
         return f"evidence.{self.id}"
 
 
-def _key(text: str) -> np.uint64:
-    return np.uint64(int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little"))
-
-
 def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     """The SplitMix64 finaliser: a bijection of 64-bit words that scrambles every bit."""
     x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
@@ -174,7 +171,7 @@ def uniforms(seed: int, run_ids: npt.NDArray[np.integer], name: str) -> npt.NDAr
     state = np.random.SeedSequence(seed, spawn_key=(_TAG,)).generate_state(1, np.uint64)[0]
     runs = np.asarray(run_ids).astype(np.uint64)
     with np.errstate(over="ignore"):
-        words = _mix(_mix(runs * np.uint64(0x9E3779B97F4A7C15) + state) ^ _key(name))
+        words = _mix(_mix(runs * np.uint64(0x9E3779B97F4A7C15) + state) ^ np.uint64(name_key(name)))
     return (words >> np.uint64(11)).astype(np.float64) * (1.0 / (1 << 53))
 
 
@@ -294,6 +291,16 @@ class Evidence:
         """The alternatives' labels by fact id (for manifests and reports)."""
         return {f.id: f.labels for f in self.facts}
 
+    def digest(self) -> str:
+        """A digest of every alternative of every fact, edits included: two plans whose
+        facts share labels but not edits (another seed's draws) differ in it."""
+        data = [
+            [f.id, f.kind, [[a.label, a.probability, a.edits] for a in f.alternatives]]
+            for f in self.facts
+        ]
+        text = json.dumps(data, default=lambda e: e.model_dump(mode="json"), sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
     def without(self, paths: Sequence[str]) -> Evidence:
         """These facts less the ranges whose path one of ``paths`` sets (or a parent of it):
         a value an intervention fixes is no longer uncertain."""
@@ -373,25 +380,32 @@ JUDGMENTS = "judgments"
 """Id of the judgment fact."""
 
 
-def judgment_fact(scenario: Scenario, seed: int, draws: int = DEFAULT_DRAWS) -> UncertainFact:
+def judgment_fact(
+    scenario: Scenario,
+    seed: int,
+    draws: int = DEFAULT_DRAWS,
+    fixed: Sequence[str] = (),
+) -> UncertainFact:
     """The scenario's numeric judgments as an uncertain fact: ``draws`` alternatives of equal
     probability, each one draw of every judgment around its written value
-    (:func:`~politburo.scenario.spread.judgment_draw`, seeded by ``seed``).
+    (:func:`~politburo.scenario.spread.judgment_draw`, seeded by ``seed``). A judgment that
+    one of the paths ``fixed`` sets (by an intervention or a contested version), or a part of
+    it, is not drawn: it is no longer the modeller's number.
 
     Raises
     ------
     PolitburoError
-        When ``draws`` is below 1.
+        When ``draws`` is not from 1 to :data:`~politburo.scenario.spread.MAX_DRAWS`.
     """
-    if draws < 1:
-        raise PolitburoError(Problem(f"draws must be at least 1, not {draws}", field="draws"))
+    check_draws(draws, "draws")
+    settled = [data_path(scenario.raw, path) for path in fixed]
     alternatives = tuple(
-        Alternative(f"draw {k}", 1.0 / draws, judgment_draw(scenario.model, seed, k))
+        Alternative(f"draw {k}", 1.0 / draws, judgment_draw(scenario.model, seed, k, settled))
         for k in range(draws)
     )
     about = (
         f"the scenario's numeric judgments: one of {draws} draws around the values written, "
-        "with the spread of independent raters"
+        "with the spread of independent readings"
     )
     return UncertainFact(JUDGMENTS, "judgment", about, alternatives)
 

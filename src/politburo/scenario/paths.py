@@ -32,6 +32,7 @@ __all__ = [
     "PathError",
     "child",
     "citations_at",
+    "data_path",
     "describe",
     "find",
     "overlaps",
@@ -158,6 +159,36 @@ def path_of(data_path: Sequence[str | int], node: Any) -> str:
             node = _field(node, str(part))
             parts.append(str(part))
     return "/".join(parts)
+
+
+def data_path(node: Any, path: str | Sequence[str]) -> tuple[str | int, ...]:
+    """The keys and list positions ``path`` names in ``node``, as far as the data goes (a
+    path into what does not exist yet, such as an appended item, stops where it leaves the
+    data): the one form in which two paths naming a record by id and by position agree.
+
+    >>> data = {"actors": [{"id": "kell", "traits": [{"name": "resolve"}]}]}
+    >>> data_path(data, "actors/kell/traits/name=resolve/value")
+    ('actors', 0, 'traits', 0, 'value')
+    >>> data_path(data, "actors/0/ties/3")
+    ('actors', 0, 'ties')
+    """
+    walked: list[str] = []
+    out: list[str | int] = []
+    for segment in split_path(path):
+        step: str | int = segment
+        try:
+            if _is_list(node):
+                step = position(node, segment, walked)
+                node = node[step]
+            else:
+                node = child(node, segment, walked)
+        except PathError:
+            if isinstance(node, Mapping | BaseModel):
+                out.append(segment)  # a field not written yet
+            break
+        walked.append(segment)
+        out.append(step)
+    return tuple(out)
 
 
 def child(node: Any, segment: str, walked: Sequence[str] = ()) -> Any:
