@@ -197,6 +197,8 @@ class Fold:
     around the values written (the spread of independent raters)."""
     majority_drawn: float | None = None
     """The arena-majority rule over the same draws of the judgments."""
+    by_every_fit: bool = False
+    """Predicted by every committed fit: a crisis added after they were made, none saw it."""
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,7 @@ class Validation:
     prune: bool = True
     restarts: int = 1
     draws: int = 0
+    spread_scale: float = 1.0
     from_committed: bool = False
     """Whether the fits are the committed ones (``validate --committed``), not searched."""
 
@@ -230,12 +233,13 @@ class Validation:
         """The methods every fold has a probability of."""
         return [m for m in self.METHODS if all(getattr(f, m) is not None for f in self.folds)]
 
-    def scores(self) -> dict[str, dict[str, float]]:
-        """Accuracy, Brier score and log loss of each method over the folds."""
+    def scores(self, folds: list[Fold] | None = None) -> dict[str, dict[str, float]]:
+        """Accuracy, Brier score and log loss of each method over ``folds`` (default: all)."""
+        folds = self.folds if folds is None else folds
         out = {}
         for method in self.methods():
-            p = np.array([getattr(f, method) for f in self.folds])
-            y = np.array([f.removed for f in self.folds], dtype=float)
+            p = np.array([getattr(f, method) for f in folds])
+            y = np.array([f.removed for f in folds], dtype=float)
             clipped = np.clip(p, CLIP, 1 - CLIP)
             out[method] = {
                 "accuracy": float(np.mean((p > 0.5) == (y > 0.5))),
@@ -290,13 +294,27 @@ class Validation:
             cells = [f"{getattr(f, m):.2f}" for m in methods]
             if each:
                 cells.insert(1, " / ".join(f"{x:.2f}" for x in f.searches))
-            lines.append(f"| {f.crisis} | {outcome} | " + " | ".join(cells) + " |")
-        lines += ["", "| method | accuracy | Brier | log loss |", "| --- | --- | --- | --- |"]
-        for method, s in self.scores().items():
-            lines.append(
-                f"| {HEADINGS[method]} | {s['accuracy']:.2f} | {s['brier']:.3f} | "
-                f"{s['log_loss']:.3f} |"
-            )
+            name = f"{f.crisis} (every fit)" if f.by_every_fit else f.crisis
+            lines.append(f"| {name} | {outcome} | " + " | ".join(cells) + " |")
+        groups = [("every crisis", self.folds)]
+        unseen = [f for f in self.folds if f.by_every_fit]
+        if unseen:
+            groups += [
+                ("the crises each fold left out", [f for f in self.folds if not f.by_every_fit]),
+                ("the crises no fit saw (predicted by every fit)", unseen),
+            ]
+        for title, folds in groups:
+            heading = f"{title}, {len(folds)}" if len(groups) > 1 else ""
+            lines += [
+                "",
+                f"| method{': ' + heading if heading else ''} | accuracy | Brier | log loss |",
+            ]
+            lines.append("| --- | --- | --- | --- |")
+            for method, score in self.scores(folds).items():
+                lines.append(
+                    f"| {HEADINGS[method]} | {score['accuracy']:.2f} | {score['brier']:.3f} | "
+                    f"{score['log_loss']:.3f} |"
+                )
         return "\n".join(lines)
 
 
@@ -312,6 +330,7 @@ def leave_one_out(
     ensemble: bool = False,
     blind: dict[str, ScenarioModel] | None = None,
     draws: int = 0,
+    spread_scale: float = 1.0,
     committed_fits: dict[str, list[dict[str, float]]] | None = None,
     workers: int = 1,
     progress: Callable[[str], None] | None = None,
@@ -327,7 +346,8 @@ def leave_one_out(
     crises. ``blind`` gives the crises outcome-blind (:func:`corpus_blind`): each is also
     predicted so with its fold's fits. With ``draws``, each crisis is also predicted, by its
     fold's fits and by the arena-majority rule, over that many draws of its judgments (judgment
-    uncertainty). ``committed_fits`` gives each fold's fits (by the crisis left out; the engine
+    uncertainty), each judgment's spread times ``spread_scale``. ``committed_fits`` gives
+    each fold's fits (by the crisis left out; the engine
     keeps them, :func:`~politburo.engine.parameters.load_held_out`): nothing is searched, and
     ``iterations``, ``restarts``, ``shrink`` and ``prune`` only label the result. A crisis no
     committed fold left out (one added since they were fitted) is predicted by every committed
@@ -389,7 +409,7 @@ def leave_one_out(
             ]
             jackknife = float(np.mean(shares))
         searches = [removal_share(model, values, runs, seed) for values in fitted]
-        drawn = [drawn_model(model, seed, k) for k in range(draws)]
+        drawn = [drawn_model(model, seed, k, spread_scale) for k in range(draws)]
         fold = Fold(
             crisis=name,
             removed=outcome.removed,
@@ -406,6 +426,7 @@ def leave_one_out(
             majority_drawn=float(np.mean([arena_majority_rule(m) for m in drawn]))
             if drawn
             else None,
+            by_every_fit=committed_fits is not None and name not in committed_fits,
         )
         folds.append(fold)
         if progress is not None:
@@ -414,7 +435,16 @@ def leave_one_out(
             told += "" if fold.drawn is None else f" judgments drawn={fold.drawn:.2f}"
             progress(f"{name}: removed={fold.removed} model={fold.model:.2f}{each}{told}")
     return Validation(
-        folds, iterations, runs, seed, shrink, prune, restarts, draws, committed_fits is not None
+        folds,
+        iterations,
+        runs,
+        seed,
+        shrink,
+        prune,
+        restarts,
+        draws,
+        spread_scale,
+        committed_fits is not None,
     )
 
 

@@ -61,6 +61,13 @@ def validate(
             "spread of independent readings (0: not).",
         ),
     ] = DEFAULT_DRAWS,
+    spread_scale: Annotated[
+        float,
+        typer.Option(
+            help="Multiply every judgment's spread by this (to see how far the result rests "
+            "on the spread; 1 is the measured spread).",
+        ),
+    ] = 1.0,
     committed: Annotated[
         bool,
         typer.Option(
@@ -116,6 +123,7 @@ def validate(
                 "--ensemble": ensemble,
                 "--write": write,
                 "--judgment-draws": cross and judgment_draws != DEFAULT_DRAWS,
+                "--spread-scale": cross and spread_scale != 1.0,
                 "--workers": workers != WORKERS,
             },
         )
@@ -136,6 +144,8 @@ def validate(
             raise PolitburoError(
                 Problem(f"must be from 0 (none) to {MAX_DRAWS}", field="--judgment-draws")
             )
+        if not 0.0 <= spread_scale <= 10.0:
+            raise PolitburoError(Problem("must be from 0 to 10", field="--spread-scale"))
         if seed + restarts - 1 > MAX_SEED:
             last = f"the last search would be seeded {seed + restarts - 1}"
             raise PolitburoError(
@@ -155,6 +165,7 @@ def validate(
             ensemble=ensemble,
             blind=corpus_blind(),
             draws=judgment_draws,
+            spread_scale=spread_scale,
             committed_fits=record.folds if record else None,
             workers=workers,
             progress=lambda line: print(line, file=sys.stderr, flush=True),
@@ -172,6 +183,7 @@ def validate(
                 "shrink": None if record else result.shrink,
                 "prune": None if record else result.prune,
                 "judgment_draws": result.draws,
+                "spread_scale": result.spread_scale,
                 "committed_fits": record.command if record else None,
                 "folds": [f.__dict__ for f in result.folds],
                 "scores": result.scores(),
@@ -189,6 +201,9 @@ def validate(
         + ("" if prune else ", not pruned")
     )
     drawn = f", each crisis's judgments drawn {judgment_draws} times" if judgment_draws else ""
+    drawn += (
+        f" with the spread times {spread_scale:g}" if judgment_draws and spread_scale != 1 else ""
+    )
     typer.echo(
         f"Leave one crisis out: {len(result.folds)} crises, {fits}, {runs} runs, seed {seed}"
         + drawn

@@ -116,23 +116,28 @@ def check_draws(draws: int, field: str) -> int:
 
 
 def judgment_draw(
-    model: ScenarioModel, seed: int, index: int, fixed: Collection[DataPath] = ()
+    model: ScenarioModel,
+    seed: int,
+    index: int,
+    fixed: Collection[DataPath] = (),
+    scale: float = 1.0,
 ) -> tuple[Edit, ...]:
     """Draw ``index`` of the judgments of ``model``: one ``set`` edit for each numeric
     judgment (:data:`SCALES`; three for a disposition), moved from its written value by its
-    kind's :data:`SPREAD`. Judgments at or inside a data path of ``fixed`` (set by an
-    intervention or a contested version), or holding one, are left as written."""
+    kind's :data:`SPREAD` times ``scale`` (to see how far a result rests on the spread).
+    Judgments at or inside a data path of ``fixed`` (set by an intervention or a contested
+    version), or holding one, are left as written."""
     data = model.model_dump(mode="python")
     edits: list[Edit] = []
     for judgment in judgments(model):
-        scale = SCALES.get(judgment.kind)
-        if scale is None or any(_overlap(judgment.path, f) for f in fixed):
+        kind_scale = SCALES.get(judgment.kind)
+        if kind_scale is None or any(_overlap(judgment.path, f) for f in fixed):
             continue
         node = find(data, [str(part) for part in judgment.path])
         path = path_of(judgment.path, data)
         deviates = _normal(seed, index, f"{model.id}/{_about(judgment, data)}", len(SHARES))
-        spread = SPREAD[judgment.kind]
-        if scale.field is None:
+        spread = SPREAD[judgment.kind] * scale
+        if kind_scale.field is None:
             written = np.array([node[s] for s in SHARES])
             moved = np.clip(written + spread * _zero_sum(deviates), 0.0, None)
             shares = moved / moved.sum()
@@ -141,16 +146,17 @@ def judgment_draw(
                 for s, x in zip(SHARES, shares, strict=True)
             ]
             continue
-        value = float(np.clip(node[scale.field] + spread * deviates[0], scale.low, scale.high))
-        edits.append(Edit(op="set", path=f"{path}/{scale.field}", value=round(value, 6)))
+        low, high = kind_scale.low, kind_scale.high
+        value = float(np.clip(node[kind_scale.field] + spread * deviates[0], low, high))
+        edits.append(Edit(op="set", path=f"{path}/{kind_scale.field}", value=round(value, 6)))
     return tuple(edits)
 
 
-def drawn_model(model: ScenarioModel, seed: int, index: int) -> ScenarioModel:
+def drawn_model(model: ScenarioModel, seed: int, index: int, scale: float = 1.0) -> ScenarioModel:
     """``model`` with draw ``index`` of its judgments (:func:`judgment_draw`) applied."""
     edits = [
         LocatedEdit(edit, None, None, "judgments", f"draw {index} of the judgments")
-        for edit in judgment_draw(model, seed, index)
+        for edit in judgment_draw(model, seed, index, scale=scale)
     ]
     return ScenarioModel.model_validate(edited_data(model.model_dump(mode="python"), edits))
 
