@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +17,7 @@ from politburo.experiments.uncertainty import JUDGMENTS, judgment_fact
 from politburo.scenario import Scenario, load_scenario
 from politburo.scenario.spread import DEFAULT_DRAWS, judgment_draw
 from tests.conftest import EXAMPLE
+from tests.experiments.pairing import assert_runs_of
 
 
 @pytest.fixture(scope="module")
@@ -49,12 +49,7 @@ def test_runs_that_drew_a_set_are_the_runs_of_that_set(tiny: Scenario) -> None:
     for k in (0, DEFAULT_DRAWS - 1):
         setting = [f"{e.path}={e.value}" for e in judgment_draw(tiny.model, 5, k)]
         fixed = make_plan(tiny, [from_assignments(setting, tiny)], seed=5, sample_evidence=False)
-        ids = runs.columns["run_id"][drawn == k]
-        alone = compute_runs(fixed, ids)
-        for name, column in alone.columns.items():
-            if name.startswith("evidence."):
-                continue
-            assert np.array_equal(column, runs.columns[name][drawn == k]), name
+        assert_runs_of(fixed, runs, drawn == k)
 
 
 def test_the_draws_depend_on_the_seed_and_so_do_the_plan_and_its_manifest(tiny: Scenario) -> None:
@@ -151,32 +146,9 @@ def test_the_draws_move_a_balanced_room() -> None:
     assert max(shares) - min(shares) > 0.5
 
 
-def test_whatif_and_batch_take_the_option(tmp_path: Path) -> None:
-    runner = CliRunner()
-    result = runner.invoke(
-        app,
-        [
-            "whatif",
-            "no-zhukov-aircraft",
-            "--runs",
-            "64",
-            "--judgment-uncertainty",
-            "--as-written-only",
-            "--format",
-            "json",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    draws = json.loads(result.output)["draws"]
-    assert draws[JUDGMENTS]["kind"] == "judgment"
-    text = runner.invoke(
+def test_whatif_says_what_each_run_draws() -> None:
+    text = CliRunner().invoke(
         app, ["whatif", "no-zhukov-aircraft", "--runs", "32", "--judgment-uncertainty"]
     )
     assert text.exit_code == 0, text.output
     assert f"the judgments (one of {DEFAULT_DRAWS} draws)" in text.output
-    out = tmp_path / "batch"
-    result = runner.invoke(
-        app,
-        ["batch", "--runs", "50", "--out", str(out), "--judgment-uncertainty", "--workers", "1"],
-    )
-    assert result.exit_code == 0, result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -13,9 +14,11 @@ from politburo.engine.parameters import SHARED_PARAMETERS, load_held_out
 from politburo.errors import PolitburoError
 from politburo.experiments.interventions import apply_interventions, from_assignments
 from politburo.experiments.plan import compute_runs, make_plan
-from politburo.experiments.uncertainty import CALIBRATION, calibration_fact
+from politburo.experiments.store import MANIFEST
+from politburo.experiments.uncertainty import CALIBRATION, JUDGMENTS, calibration_fact
 from politburo.scenario import Scenario, load_scenario
 from tests.conftest import EXAMPLE
+from tests.experiments.pairing import assert_runs_of
 
 HELD_OUT = load_held_out("default")
 
@@ -80,12 +83,7 @@ def test_runs_that_drew_a_fold_are_the_runs_of_its_values(tiny: Scenario) -> Non
         values = fits[k][1]
         intervention = from_assignments(parameters(values), tiny)
         fixed = make_plan(tiny, [intervention], seed=5, sample_evidence=False)
-        ids = runs.columns["run_id"][drawn == k]
-        alone = compute_runs(fixed, ids)
-        for name, column in alone.columns.items():
-            if name.startswith("evidence."):
-                continue
-            assert np.array_equal(column, runs.columns[name][drawn == k]), name
+        assert_runs_of(fixed, runs, drawn == k)
 
 
 def test_the_draws_move_the_outcome() -> None:
@@ -105,25 +103,25 @@ def test_a_scenario_on_the_priors_has_no_calibration_to_draw(tiny: Scenario) -> 
     assert caught.value.problems[0].field == "model.calibration"
 
 
-def test_whatif_and_batch_take_the_option(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("option", "fact", "kind"),
+    [
+        ("--parameter-uncertainty", CALIBRATION, "calibration"),
+        ("--judgment-uncertainty", JUDGMENTS, "judgment"),
+    ],
+)
+def test_whatif_and_batch_take_the_option(
+    tmp_path: Path, option: str, fact: str, kind: str
+) -> None:
+    """Both draws reach the command line: the what-if's JSON names the fact, a batch runs."""
     runner = CliRunner()
-    result = runner.invoke(
-        app,
-        [
-            "whatif",
-            "no-zhukov-aircraft",
-            "--runs",
-            "60",
-            "--parameter-uncertainty",
-            "--format",
-            "json",
-        ],
-    )
+    args = ["whatif", "no-zhukov-aircraft", "--runs", "60", option, "--as-written-only"]
+    result = runner.invoke(app, [*args, "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert '"calibration"' in result.output
+    assert json.loads(result.output)["draws"][fact]["kind"] == kind
     out = tmp_path / "batch"
     result = runner.invoke(
-        app,
-        ["batch", "--runs", "50", "--out", str(out), "--parameter-uncertainty", "--workers", "1"],
+        app, ["batch", "--runs", "50", "--out", str(out), option, "--workers", "1"]
     )
     assert result.exit_code == 0, result.output
+    assert fact in json.loads((out / MANIFEST).read_text(encoding="utf-8"))["evidence"]
