@@ -304,12 +304,12 @@ class Validation:
                 ("the crises no fit saw (predicted by every fit)", unseen),
             ]
         for title, folds in groups:
-            heading = f"{title}, {len(folds)}" if len(groups) > 1 else ""
+            heading = f"method: {title}, {len(folds)}" if len(groups) > 1 else "method"
             lines += [
                 "",
-                f"| method{': ' + heading if heading else ''} | accuracy | Brier | log loss |",
+                f"| {heading} | accuracy | Brier | log loss |",
+                "| --- | --- | --- | --- |",
             ]
-            lines.append("| --- | --- | --- | --- |")
             for method, score in self.scores(folds).items():
                 lines.append(
                     f"| {HEADINGS[method]} | {score['accuracy']:.2f} | {score['brier']:.3f} | "
@@ -346,9 +346,10 @@ def leave_one_out(
     crises. ``blind`` gives the crises outcome-blind (:func:`corpus_blind`): each is also
     predicted so with its fold's fits. With ``draws``, each crisis is also predicted, by its
     fold's fits and by the arena-majority rule, over that many draws of its judgments (judgment
-    uncertainty), each judgment's spread times ``spread_scale``. ``committed_fits`` gives
-    each fold's fits (by the crisis left out; the engine
-    keeps them, :func:`~politburo.engine.parameters.load_held_out`): nothing is searched, and
+    uncertainty), each judgment's spread times ``spread_scale``.
+
+    ``committed_fits`` gives each fold's fits by the crisis left out (the engine keeps them,
+    :func:`~politburo.engine.parameters.load_held_out`): nothing is searched, and
     ``iterations``, ``restarts``, ``shrink`` and ``prune`` only label the result. A crisis no
     committed fold left out (one added since they were fitted) is predicted by every committed
     fit, none of which saw it.
