@@ -83,6 +83,9 @@ HEADINGS = {
     "as_committed": "as committed",
 }
 
+RULE = "| --- | --- | --- | --- |"
+"""The rule under the header of a scores table."""
+
 CLIP = 0.01
 """Probabilities are clipped to [CLIP, 1 - CLIP] before the log loss."""
 
