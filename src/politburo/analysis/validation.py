@@ -83,8 +83,8 @@ HEADINGS = {
     "as_committed": "as committed",
 }
 
-RULE = "| --- | --- | --- | --- |"
-"""The rule under the header of a scores table."""
+MARKDOWN_RULE = "| --- | --- | --- | --- |"
+"""The line under the header of a Markdown scores table."""
 
 CLIP = 0.01
 """Probabilities are clipped to [CLIP, 1 - CLIP] before the log loss."""
