@@ -83,9 +83,6 @@ HEADINGS = {
     "as_committed": "as committed",
 }
 
-MARKDOWN_RULE = "| --- | --- | --- | --- |"
-"""The line under the header of a Markdown scores table."""
-
 CLIP = 0.01
 """Probabilities are clipped to [CLIP, 1 - CLIP] before the log loss."""
 
